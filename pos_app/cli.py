@@ -1,0 +1,284 @@
+"""`atouts-pos`: the window, the demo, and the commands a partner's own till software can call.
+
+Contract for scripts: `--json` prints exactly one JSON object on stdout; the exit code is 0 for
+accepted / success, 1 for a refusal (a code refused, the Region unreachable...), 2 for a usage
+or input error. Without `--json`, messages are in French for a person.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from pos_app import __version__
+from pos_app.domain.model import Transaction, Verdict
+from pos_app.domain.money import format_euros
+from pos_app.logs import setup_logging
+from pos_app.paths import resolve_data_dir
+from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
+
+log = logging.getLogger(__name__)
+
+OK = 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="atouts-pos",
+        description="Atouts POS : la caisse des partenaires des dispositifs jeunesse régionaux.",
+        parents=[_common_options(top_level=True)],
+    )
+    common = _common_options(top_level=False)
+    parser.add_argument("--version", action="version", version=f"atouts-pos {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    demo = commands.add_parser("demo", parents=[common], help="démonstration complète")
+    demo.add_argument("--no-gui", action="store_true", help="serveur et caisse, sans fenêtre")
+    demo.add_argument("--port", type=int, default=0, help="port du serveur de démonstration")
+    demo.add_argument(
+        "--setup-only", action="store_true", help="prépare la démo puis s'arrête (scripts)"
+    )
+
+    enroll = commands.add_parser("enroll", parents=[common], help="activer la caisse")
+    enroll.add_argument("--server", required=True, help="adresse du serveur de la Région")
+    enroll.add_argument("--partner", required=True, help="identifiant du partenaire")
+    enroll.add_argument("--code", required=True, help="code d'activation à usage unique")
+
+    commands.add_parser("sync", parents=[common], help="synchroniser avec la Région")
+    commands.add_parser("status", parents=[common], help="état de la caisse")
+
+    check = commands.add_parser("check", parents=[common], help="vérifier un code")
+    check.add_argument("payload", help="contenu du QR code, ou - pour l'entrée standard")
+
+    charge = commands.add_parser("charge", parents=[common], help="encaisser avec un avantage")
+    charge.add_argument("payload", help="contenu du QR code, ou - pour l'entrée standard")
+    charge.add_argument("--category", required=True, help="avantage : cinema, livres...")
+    charge.add_argument("--amount", required=True, help="prix public en euros, ex. 12,50")
+    charge.add_argument("--item", help="nature de l'article (ex. place_cinema)")
+    charge.add_argument("--operator", default="", help="caissier ou caissière")
+
+    void = commands.add_parser("void", parents=[common], help="annuler une erreur de saisie")
+    void.add_argument("txn_id")
+    void.add_argument("--reason", required=True, help="motif de l'annulation")
+    void.add_argument("--operator", default="")
+
+    history = commands.add_parser("history", parents=[common], help="transactions enregistrées")
+    history.add_argument("--limit", type=int, default=None)
+
+    from sync.region_sim.cli import add_region_sim_parser
+
+    add_region_sim_parser(commands, common)
+    return parser
+
+
+def _common_options(top_level: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the command; after it, they only override."""
+    common = argparse.ArgumentParser(add_help=False)
+    defaults: dict[str, Any] = {} if top_level else {"default": argparse.SUPPRESS}
+    common.add_argument(
+        "--data-dir", type=Path, help="dossier des données de la caisse", **defaults
+    )
+    common.add_argument(
+        "--json", action="store_true", help="un objet JSON sur la sortie", **defaults
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", help="journal sur la console", **defaults
+    )
+    return common
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "region-sim":
+        from sync.region_sim.cli import run_region_sim
+
+        return run_region_sim(args)
+    if args.command == "demo":
+        from pos_app.demo import run_demo
+
+        return run_demo(args)
+    data_dir = resolve_data_dir(args.data_dir)
+    setup_logging(data_dir, verbose=args.verbose)
+    if args.command is None:
+        from pos_app.ui.app import run_window
+
+        return run_window(data_dir)
+    try:
+        with Till(data_dir) as till:
+            return _HANDLERS[args.command](till, args)
+    except TillError as exc:
+        log.info("%s refused: %s", args.command, exc.code)
+        return _emit(args, {"ok": False, "error": exc.code, "message": exc.message}, exc.exit_code)
+
+
+def _read_payload(text: str) -> str:
+    return sys.stdin.read().strip() if text == "-" else text
+
+
+def _enroll(till: Till, args: argparse.Namespace) -> int:
+    device = till.enroll(args.server, args.partner, args.code)
+    report = till.sync()
+    data = {
+        "ok": True,
+        "device_id": device.device_id,
+        "partner": {"id": device.partner.id, "name": device.partner.name},
+        "snapshot_version": report.snapshot_version,
+        "token_location": till.status().token_location,
+    }
+    text = (
+        f"Caisse activée pour {device.partner.name} (appareil {device.device_id}).\n"
+        f"Jeton rangé dans : {data['token_location']}."
+    )
+    return _emit(args, data, OK, text)
+
+
+def _sync(till: Till, args: argparse.Namespace) -> int:
+    report = till.sync()
+    rejected = [{"id": r.txn_id, "reason": r.reason} for r in report.rejected]
+    data = {
+        "ok": True,
+        "uploaded": report.uploaded,
+        "accepted": report.accepted,
+        "duplicates": report.duplicates,
+        "rejected": rejected,
+        "snapshot_version": report.snapshot_version,
+    }
+    text = (
+        f"Synchronisé : {report.accepted} transaction(s) acceptée(s), "
+        f"{report.duplicates} déjà reçue(s), {len(rejected)} refusée(s) ; "
+        f"données de la Région version {report.snapshot_version}."
+    )
+    for item in rejected:
+        text += f"\n  REFUSÉE par la Région : {item['id']} ({item['reason']})"
+    return _emit(args, data, OK, text)
+
+
+def _status(till: Till, args: argparse.Namespace) -> int:
+    status = till.status()
+    data = {
+        "ok": True,
+        "enrolled": status.enrolled,
+        "partner": status.partner.name if status.partner else None,
+        "server_url": status.server_url,
+        "device_id": status.device_id,
+        "pending": status.pending,
+        "last_sync": status.last_sync.isoformat() if status.last_sync else None,
+        "snapshot_version": status.snapshot_version,
+        "wallets_known": status.wallet_count,
+        "token_location": status.token_location,
+    }
+    text = "\n".join(f"{key} : {value}" for key, value in data.items() if key != "ok")
+    return _emit(args, data, OK, text)
+
+
+def _check(till: Till, args: argparse.Namespace) -> int:
+    verdict = till.check(_read_payload(args.payload))
+    return _emit(args, verdict_json(verdict), OK if verdict.accepted else REFUSAL, verdict.message)
+
+
+def _charge(till: Till, args: argparse.Namespace) -> int:
+    transaction = till.charge(
+        _read_payload(args.payload), args.category, args.amount, args.item, args.operator
+    )
+    text = (
+        f"Encaissé : Atouts {format_euros(transaction.amount_cents)} — reste à payer : "
+        f"{format_euros(transaction.complement_cents)} (transaction {transaction.id})."
+    )
+    return _emit(args, {"ok": True, "transaction": transaction_json(transaction)}, OK, text)
+
+
+def _void(till: Till, args: argparse.Namespace) -> int:
+    transaction = till.void(args.txn_id, args.reason, args.operator)
+    text = f"Transaction {args.txn_id} annulée ({transaction.id})."
+    return _emit(args, {"ok": True, "transaction": transaction_json(transaction)}, OK, text)
+
+
+def _history(till: Till, args: argparse.Namespace) -> int:
+    entries = till.history(args.limit)
+    data = {
+        "ok": True,
+        "transactions": [
+            {
+                **transaction_json(e.transaction),
+                "sync_state": e.state,
+                "server_reason": e.server_reason,
+                "voided_by": e.voided_by,
+            }
+            for e in entries
+        ],
+    }
+    lines = [
+        f"{e.transaction.created_at:%d/%m %H:%M} {e.transaction.kind:5} "
+        f"{format_euros(e.transaction.amount_cents):>10} {e.transaction.category_id:16} "
+        f"{e.state:9} {e.transaction.id}"
+        for e in entries
+    ]
+    return _emit(args, data, OK, "\n".join(lines) or "Aucune transaction.")
+
+
+_HANDLERS = {
+    "enroll": _enroll,
+    "sync": _sync,
+    "status": _status,
+    "check": _check,
+    "charge": _charge,
+    "void": _void,
+    "history": _history,
+}
+
+
+def verdict_json(verdict: Verdict) -> dict[str, Any]:
+    credential = verdict.credential
+    return {
+        "ok": verdict.accepted,
+        "accepted": verdict.accepted,
+        "reason": verdict.reason,
+        "message": verdict.message,
+        "holder": (
+            {
+                "name": credential.holder_name,
+                "birth_date": credential.birth_date.isoformat(),
+                "support": credential.support.value,
+                "serial": credential.serial,
+            }
+            if credential
+            else None
+        ),
+        "wallets": [
+            {
+                "scheme": w.scheme_id,
+                "category": w.category_id,
+                "label": w.label,
+                "balance_cents": w.balance_cents,
+                "single_use": w.single_payment or w.voucher,
+                "item_kinds": [item for item, _ in w.item_kinds],
+            }
+            for w in verdict.wallets
+        ],
+    }
+
+
+def transaction_json(transaction: Transaction) -> dict[str, Any]:
+    data = asdict(transaction)
+    data["kind"] = transaction.kind.value
+    data["created_at"] = transaction.created_at.isoformat()
+    return data
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], code: int, text: str = "") -> int:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        stream = sys.stdout if code == OK else sys.stderr
+        print(text or data.get("message", ""), file=stream)
+    return code
+
+
+__all__ = ["INPUT_ERROR", "main"]

@@ -1,0 +1,131 @@
+"""Value objects the rules work on: who shows what, to whom, with which money.
+
+Identifiers get their own types so that a beneficiary key is never passed where a transaction id
+is expected. Everything is immutable: a decision is a function of these values and `now`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import NewType
+
+from pos_app.domain.money import Cents
+
+BeneficiaryKey = NewType("BeneficiaryKey", str)
+"""Pseudonymous key of a beneficiary (a keyed hash made by the Region): never a name."""
+TxnId = NewType("TxnId", str)
+PartnerId = NewType("PartnerId", str)
+
+
+class SupportKind(StrEnum):
+    APP = "app"
+    PAPER = "paper"
+    CARD = "card"
+
+
+class TxnKind(StrEnum):
+    DEBIT = "debit"
+    VOID = "void"
+
+
+@dataclass(frozen=True, slots=True)
+class Credential:
+    """What a verified code proves: which beneficiary, on which support, until when.
+
+    The identity (name, birth date) comes from the signed code itself so that the till's own
+    cache needs none; the cashier compares it with the ID document.
+    """
+
+    beneficiary: BeneficiaryKey
+    serial: str
+    support: SupportKind
+    holder_name: str
+    birth_date: date
+    issued_at: datetime
+    expires_at: datetime
+    key_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    id: PartnerId
+    name: str
+    kind: str
+    accreditations: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class WalletState:
+    """One wallet as the till knows it: the snapshot's balance minus this till's unsynced debits."""
+
+    scheme_id: str
+    category_id: str
+    balance_cents: Cents
+    granted_cents: Cents
+    units: int = 1
+    """How many single-use vouchers the grant was made of (2017 sport: two vouchers of 15 €)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UsableWallet:
+    scheme_id: str
+    category_id: str
+    label: str
+    balance_cents: Cents
+    single_payment: bool
+    voucher: bool
+    item_kinds: tuple[tuple[str, str], ...]
+    """(id, label) of the item kinds this wallet pays for; the first is the default."""
+    face_cents: int = 0
+    """Value of one single-use voucher (or the whole one-go balance); 0 for a divisible wallet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer shown to the cashier after a scan, before any money moves."""
+
+    accepted: bool
+    reason: str
+    """Stable machine code (e.g. `accepted`, `code_expired`): for logs, the CLI and tests."""
+    message: str
+    """French, for the cashier: what happened and what to do next."""
+    credential: Credential | None = None
+    wallets: tuple[UsableWallet, ...] = ()
+    check_identity: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    """One entry of the append-only ledger: a debit, or the void of an earlier debit."""
+
+    id: TxnId
+    kind: TxnKind
+    created_at: datetime
+    partner_id: PartnerId
+    beneficiary: BeneficiaryKey
+    scheme_id: str
+    category_id: str
+    item_kind: str
+    amount_cents: Cents
+    """Taken from the wallet (a void carries the amount it gives back)."""
+    price_cents: Cents
+    complement_cents: Cents
+    """What the beneficiary pays on top, by other means."""
+    forfeited_cents: int = 0
+    """Part of a single-use voucher left unused: no change is given, so it is lost."""
+    serial: str = ""
+    holder_name: str = ""
+    operator: str = ""
+    voids: TxnId | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The Region's offline risk policy, sent with the snapshot (a card terminal's floor limits)."""
+
+    max_snapshot_age_hours: int = 72
+    void_window_hours: int = 24
+    clock_skew_minutes: int = 5

@@ -1,0 +1,344 @@
+"""The rules a till enforces (SPEC §3.4), written once, as pure functions.
+
+`assess` answers a scan: may this beneficiary spend here, now, and from which wallets?
+`charge` turns an accepted verdict and a price into a ledger entry; `void` cancels a handling
+mistake with a new entry. Every refusal carries a stable reason code and a French message that
+tells the cashier what to do next. Nothing here reads a clock: `now` is always given, aware, and
+converted to the scheme's own time zone before any date is compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pos_app.domain.model import (
+    BeneficiaryKey,
+    Credential,
+    Partner,
+    Policy,
+    Transaction,
+    TxnId,
+    TxnKind,
+    UsableWallet,
+    Verdict,
+    WalletState,
+)
+from pos_app.domain.money import MAX_CHARGE_CENTS, Cents, format_euros
+from pos_app.domain.schemes import Category, CategoryForm, Scheme
+
+DEFAULT_POLICY = Policy()
+
+
+class RuleRefusal(Exception):
+    """A charge or void the rules forbid; nothing must be recorded."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+# Why a wallet is not usable here, from the most to the least useful to tell the cashier.
+_WALLET_REASONS: dict[str, str] = {
+    "season_over": "La saison de cet avantage est terminée : il ne peut plus être utilisé.",
+    "season_not_started": "Cet avantage n'est pas encore ouvert : la saison commence le {start}.",
+    "too_young": "Cet avantage est réservé aux jeunes d'au moins {min_age} ans.",
+    "wallet_used": "Cet avantage s'utilise en une seule fois et a déjà été utilisé.",
+    "wallet_empty": "Le solde de cet avantage est épuisé.",
+    "not_accredited": (
+        "Votre structure n'est pas agréée pour les avantages de ce jeune ({labels}). "
+        "Le jeune paie par un autre moyen."
+    ),
+}
+
+
+def age_on(birth_date: date, day: date) -> int:
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def local_day(now: datetime, scheme: Scheme) -> date:
+    """The day at the scheme's counter: 00:30 on 1 July in Paris is July, whatever UTC says."""
+    _require_aware(now)
+    return now.astimezone(scheme.zone).date()
+
+
+def assess(
+    credential: Credential,
+    partner: Partner,
+    wallets: Sequence[WalletState],
+    schemes: Mapping[str, Scheme],
+    now: datetime,
+    policy: Policy = DEFAULT_POLICY,
+) -> Verdict:
+    """Decide whether a verified code may be charged here and now."""
+    _require_aware(now)
+    skew = timedelta(minutes=policy.clock_skew_minutes)
+    if credential.issued_at > now + skew:
+        return _refused(
+            "code_not_yet_valid",
+            "Code pas encore valide : l'heure de cette caisse ou du téléphone est fausse. "
+            "Vérifiez la date et l'heure de la caisse.",
+            credential,
+        )
+    if now > credential.expires_at + skew:
+        return _refused(
+            "code_expired",
+            "Code expiré. Demandez au jeune d'afficher un code à jour dans l'application "
+            "ou de présenter sa carte.",
+            credential,
+        )
+
+    usable: list[UsableWallet] = []
+    obstacles: list[tuple[str, str]] = []
+    for wallet in wallets:
+        scheme = schemes.get(wallet.scheme_id)
+        category = scheme.category(wallet.category_id) if scheme else None
+        if scheme is None or category is None:
+            continue  # a scheme this till does not know is not offered, never guessed at
+        obstacle = _wallet_obstacle(wallet, scheme, category, partner, credential, now)
+        if obstacle:
+            obstacles.append(obstacle)
+        else:
+            usable.append(_usable(wallet, scheme, category))
+
+    if not usable:
+        if not obstacles:
+            return _refused(
+                "no_wallet",
+                "Aucun avantage utilisable pour ce jeune dans cette caisse. "
+                "Le jeune paie par un autre moyen.",
+                credential,
+            )
+        code, message = min(obstacles, key=lambda item: list(_WALLET_REASONS).index(item[0]))
+        if code == "not_accredited":
+            labels = ", ".join(
+                sorted({message for reason, message in obstacles if reason == "not_accredited"})
+            )
+            message = _WALLET_REASONS["not_accredited"].format(labels=labels)
+        return _refused(code, message, credential)
+
+    listing = " ; ".join(f"{w.label} {format_euros(w.balance_cents)}" for w in usable)
+    return Verdict(
+        accepted=True,
+        reason="accepted",
+        message=(
+            f"Vérifiez la pièce d'identité : {credential.holder_name}, "
+            f"né(e) le {credential.birth_date.strftime('%d/%m/%Y')}. Disponible : {listing}."
+        ),
+        credential=credential,
+        wallets=tuple(usable),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeRequest:
+    scheme_id: str
+    category_id: str
+    price_cents: Cents
+    item_kind: str | None = None
+    operator: str = ""
+
+
+def charge(
+    verdict: Verdict,
+    request: ChargeRequest,
+    *,
+    txn_id: TxnId,
+    partner: Partner,
+    schemes: Mapping[str, Scheme],
+    now: datetime,
+) -> Transaction:
+    """Turn an accepted verdict and a real public price into a debit; refuse what rules forbid."""
+    _require_aware(now)
+    if not verdict.accepted or verdict.credential is None:
+        raise RuleRefusal(verdict.reason, verdict.message)
+    wallet = next(
+        (
+            w
+            for w in verdict.wallets
+            if (w.scheme_id, w.category_id) == (request.scheme_id, request.category_id)
+        ),
+        None,
+    )
+    scheme = schemes.get(request.scheme_id)
+    category = scheme.category(request.category_id) if scheme else None
+    if wallet is None or scheme is None or category is None:
+        raise RuleRefusal(
+            "category_not_usable",
+            "Cet avantage n'est pas utilisable ici pour ce jeune. Choisissez un avantage proposé.",
+        )
+    if not 0 < request.price_cents <= MAX_CHARGE_CENTS:
+        raise RuleRefusal("amount_invalid", "Montant invalide : vérifiez le prix saisi.")
+
+    item = request.item_kind or category.item_kinds[0]
+    if item in category.excluded_item_kinds:
+        raise RuleRefusal(
+            "item_excluded",
+            f"« {scheme.item_label(item)} » est exclu de l'avantage {category.label} : "
+            "encaissez cet article hors Atouts.",
+        )
+    if item not in category.item_kinds:
+        raise RuleRefusal(
+            "item_not_covered",
+            f"« {scheme.item_label(item)} » n'est pas pris en charge par l'avantage "
+            f"{category.label}.",
+        )
+
+    amount, forfeited = _split(wallet, category, request.price_cents)
+    credential = verdict.credential
+    return Transaction(
+        id=txn_id,
+        kind=TxnKind.DEBIT,
+        created_at=now,
+        partner_id=partner.id,
+        beneficiary=credential.beneficiary,
+        scheme_id=scheme.id,
+        category_id=category.id,
+        item_kind=item,
+        amount_cents=amount,
+        price_cents=request.price_cents,
+        complement_cents=Cents(request.price_cents - amount),
+        forfeited_cents=forfeited,
+        serial=credential.serial,
+        holder_name=credential.holder_name,
+        operator=request.operator,
+    )
+
+
+def void(
+    original: Transaction,
+    *,
+    txn_id: TxnId,
+    reason: str,
+    already_voided: bool,
+    now: datetime,
+    policy: Policy = DEFAULT_POLICY,
+    operator: str = "",
+) -> Transaction:
+    """Cancel a handling mistake by a new, opposite entry: the ledger never loses a line."""
+    _require_aware(now)
+    if original.kind is not TxnKind.DEBIT:
+        raise RuleRefusal("void_not_debit", "Seul un encaissement peut être annulé.")
+    if already_voided:
+        raise RuleRefusal("already_voided", "Cette transaction est déjà annulée.")
+    if not reason.strip():
+        raise RuleRefusal("void_reason_missing", "Indiquez le motif de l'annulation.")
+    if now - original.created_at > timedelta(hours=policy.void_window_hours):
+        raise RuleRefusal(
+            "void_too_late",
+            f"Annulation impossible après {policy.void_window_hours} h : faites un avoir "
+            "au jeune selon vos conditions commerciales.",
+        )
+    return Transaction(
+        id=txn_id,
+        kind=TxnKind.VOID,
+        created_at=now,
+        partner_id=original.partner_id,
+        beneficiary=original.beneficiary,
+        scheme_id=original.scheme_id,
+        category_id=original.category_id,
+        item_kind=original.item_kind,
+        amount_cents=original.amount_cents,
+        price_cents=original.price_cents,
+        complement_cents=original.complement_cents,
+        forfeited_cents=original.forfeited_cents,
+        serial=original.serial,
+        holder_name=original.holder_name,
+        operator=operator,
+        voids=original.id,
+        reason=reason.strip(),
+    )
+
+
+def wallet_after(
+    balance: Cents,
+    entries: Sequence[Transaction],
+    beneficiary: BeneficiaryKey,
+    *,
+    scheme_id: str | None = None,
+    category_id: str | None = None,
+) -> Cents:
+    """A balance less the debits (and plus the voids) of `entries` for that beneficiary.
+
+    A balance is one wallet's: given `scheme_id` and `category_id`, the entries of the
+    beneficiary's other wallets are skipped (otherwise `entries` must hold that wallet's only).
+    """
+    total = balance
+    for entry in entries:
+        if entry.beneficiary != beneficiary:
+            continue
+        if scheme_id is not None and entry.scheme_id != scheme_id:
+            continue
+        if category_id is not None and entry.category_id != category_id:
+            continue
+        moved = entry.amount_cents + entry.forfeited_cents
+        total = Cents(total - moved if entry.kind is TxnKind.DEBIT else total + moved)
+    return total
+
+
+def _split(wallet: UsableWallet, category: Category, price: Cents) -> tuple[Cents, Cents]:
+    """What the benefit pays and what a single-use support forfeits; the rest is the complement."""
+    balance = wallet.balance_cents
+    if category.form is CategoryForm.VOUCHER or category.single_payment:
+        # Whole vouchers only, never more than the price covers (a 16 € licence takes one 15 €
+        # voucher and 1 € from the beneficiary, not two vouchers with 14 € lost); at least one.
+        face = wallet.face_cents if 0 < wallet.face_cents <= balance else balance
+        vouchers = min(max(1, price // face), balance // face)
+        consumed = vouchers * face
+        amount = min(price, consumed)
+        return Cents(amount), Cents(consumed - amount)
+    return Cents(min(price, balance)), Cents(0)
+
+
+def _wallet_obstacle(
+    wallet: WalletState,
+    scheme: Scheme,
+    category: Category,
+    partner: Partner,
+    credential: Credential,
+    now: datetime,
+) -> tuple[str, str] | None:
+    if not partner.accreditations & set(category.accepted_by):
+        return "not_accredited", category.label
+    today = local_day(now, scheme)
+    if today < scheme.season.start:
+        start = scheme.season.start.strftime("%d/%m/%Y")
+        return "season_not_started", _WALLET_REASONS["season_not_started"].format(start=start)
+    if today > scheme.last_day(category):
+        return "season_over", _WALLET_REASONS["season_over"]
+    if category.min_age is not None and age_on(credential.birth_date, today) < category.min_age:
+        return "too_young", _WALLET_REASONS["too_young"].format(min_age=category.min_age)
+    if wallet.balance_cents <= 0:
+        single_use = category.single_payment or category.form is CategoryForm.VOUCHER
+        reason = "wallet_used" if single_use else "wallet_empty"
+        return reason, _WALLET_REASONS[reason]
+    return None
+
+
+def _usable(wallet: WalletState, scheme: Scheme, category: Category) -> UsableWallet:
+    single_use = category.form is CategoryForm.VOUCHER or category.single_payment
+    face = wallet.granted_cents // max(wallet.units, 1) if single_use else 0
+    return UsableWallet(
+        scheme_id=scheme.id,
+        category_id=category.id,
+        label=category.label,
+        balance_cents=wallet.balance_cents,
+        single_payment=category.single_payment,
+        voucher=category.form is CategoryForm.VOUCHER,
+        item_kinds=tuple((item, scheme.item_label(item)) for item in category.item_kinds),
+        face_cents=Cents(face),
+    )
+
+
+def _refused(code: str, message: str, credential: Credential | None) -> Verdict:
+    return Verdict(accepted=False, reason=code, message=message, credential=credential)
+
+
+def _require_aware(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware: a naive time has no meaning at a counter")

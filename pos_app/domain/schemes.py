@@ -1,0 +1,156 @@
+"""Schemes and seasons as data.
+
+A scheme file describes one benefit scheme for one season (seed 000, 001, 002, 003). Every
+amount, date, category and acceptance rule the till enforces comes from such a file, so that a
+new season or a new region is a new file, never a code change. The models below are both the
+validator of those files (a broken file names its field) and the domain's read-only view of them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CATEGORY_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class Frozen(BaseModel):
+    """Scheme data never changes once loaded; unknown keys are typos, so they are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CategoryForm(StrEnum):
+    """How the money of a category reaches the beneficiary."""
+
+    WALLET = "wallet"  # divisible balance, spent in one or several times
+    VOUCHER = "voucher"  # fixed face value, single use, never split nor given change
+
+
+class ReimbursementRhythm(StrEnum):
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+class ItemKind(Frozen):
+    """A kind of article a partner may sell (schoolbook, cinema ticket, confectionery...)."""
+
+    id: Annotated[str, Field(pattern=CATEGORY_ID)]
+    label: str
+
+
+class Allowance(Frozen):
+    """One amount a category grants, for one beneficiary profile (e.g. general vs vocational)."""
+
+    profile: Annotated[str, Field(pattern=CATEGORY_ID)]
+    label: str
+    amount_cents: Annotated[int, Field(gt=0, le=1_000_000)]
+    count: Annotated[int, Field(ge=1, le=20)] = 1
+
+
+class Category(Frozen):
+    id: Annotated[str, Field(pattern=CATEGORY_ID)]
+    label: str
+    form: CategoryForm
+    allowances: Annotated[tuple[Allowance, ...], Field(min_length=1)]
+    accepted_by: Annotated[tuple[str, ...], Field(min_length=1)]
+    """Partner accreditations under which a partner may debit this category."""
+    item_kinds: Annotated[tuple[str, ...], Field(min_length=1)]
+    """Item kinds this category pays for; the first is the default at the till."""
+    excluded_item_kinds: tuple[str, ...] = ()
+    """Item kinds the regulation excludes: the till refuses them with their own reason."""
+    single_payment: bool = False
+    """The whole balance must be spent in one go (e.g. RolloN: one transfer)."""
+    min_age: Annotated[int | None, Field(ge=0, le=120)] = None
+    guardian_consent_below_age: Annotated[int | None, Field(ge=0, le=120)] = None
+    once_per_school_career: bool = False
+    valid_until: date | None = None
+    """Last day of use when it differs from the season's end (e.g. a voucher valid longer)."""
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _items_are_disjoint(self) -> Category:
+        overlap = set(self.item_kinds) & set(self.excluded_item_kinds)
+        if overlap:
+            raise ValueError(f"item kinds both accepted and excluded: {sorted(overlap)}")
+        return self
+
+
+class Season(Frozen):
+    start: date
+    end: date
+    request_deadline: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Season:
+        if not self.start <= self.request_deadline <= self.end:
+            raise ValueError("expected start <= request_deadline <= end")
+        return self
+
+
+class Coupons(Frozen):
+    """Prepaid coupons (seeds 000/001 §4.3.1): which partner kinds may take them."""
+
+    accepted_by_partner_kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+class Scheme(Frozen):
+    format: int = Field(1, ge=1, le=1)
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+    name: str
+    region: str
+    time_zone: str
+    season: Season
+    reimbursement: ReimbursementRhythm
+    membership_fee_cents: Annotated[int, Field(ge=0)] = 0
+    eligible_ages: tuple[int, int] | None = None
+    item_kinds: Annotated[tuple[ItemKind, ...], Field(min_length=1)]
+    categories: Annotated[tuple[Category, ...], Field(min_length=1)]
+    coupons: Coupons = Coupons()
+    source: str = ""
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Scheme:
+        item_ids = [item.id for item in self.item_kinds]
+        if len(set(item_ids)) != len(item_ids):
+            raise ValueError("duplicate item kind id")
+        category_ids = [category.id for category in self.categories]
+        if len(set(category_ids)) != len(category_ids):
+            raise ValueError("duplicate category id")
+        for category in self.categories:
+            unknown = set(category.item_kinds + category.excluded_item_kinds) - set(item_ids)
+            if unknown:
+                raise ValueError(
+                    f"category {category.id!r} names unknown item kinds {sorted(unknown)}"
+                )
+        unknown_coupon = set(self.coupons.categories) - set(category_ids)
+        if unknown_coupon:
+            raise ValueError(f"coupons name unknown categories {sorted(unknown_coupon)}")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def item_label(self, item_id: str) -> str:
+        return next((i.label for i in self.item_kinds if i.id == item_id), item_id)
+
+    def last_day(self, category: Category) -> date:
+        return category.valid_until or self.season.end

@@ -1,0 +1,95 @@
+"""The Region's signed snapshot: what a till may know to decide offline.
+
+The signature covers the body bytes exactly as sent, so the till verifies before it parses and
+never re-encodes a large document. The body holds pseudonymous keys and balances only, scoped to
+the partner's accreditations: no name, no birth date.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pos_app.domain.model import BeneficiaryKey, Partner, PartnerId, Policy
+from pos_app.domain.money import Cents
+from pos_app.domain.signing import b64url, unb64url, verify
+
+SNAPSHOT_FORMAT = 1
+
+
+class SnapshotError(Exception):
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(f"{code}: {detail}")
+        self.code = code
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class WalletRow:
+    beneficiary: BeneficiaryKey
+    scheme_id: str
+    category_id: str
+    balance_cents: Cents
+    granted_cents: Cents
+    units: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    version: int
+    server_seq: int
+    """Highest Region ledger sequence included in these balances."""
+    generated_at: datetime
+    partner: Partner
+    policy: Policy
+    keys: Mapping[str, bytes]
+    wallets: tuple[WalletRow, ...]
+
+
+def signature_header(key_id: str, signature: bytes) -> str:
+    return f"{key_id}.{b64url(signature)}"
+
+
+def read_snapshot(body: bytes, signature: str, trusted_keys: Mapping[str, bytes]) -> Snapshot:
+    """Verify then parse; any doubt is an error, and the caller keeps its previous snapshot."""
+    kid, _, signature_text = signature.partition(".")
+    public_key = trusted_keys.get(kid)
+    if public_key is None:
+        raise SnapshotError("unknown_key", f"snapshot signed by unknown key {kid!r}")
+    try:
+        raw_signature = unb64url(signature_text)
+    except ValueError as exc:
+        raise SnapshotError("bad_signature", "undecodable signature") from exc
+    if not verify(public_key, raw_signature, body):
+        raise SnapshotError("bad_signature", "snapshot signature does not verify")
+    try:
+        data = json.loads(body)
+        return parse_snapshot(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SnapshotError("malformed", f"signed snapshot unusable: {exc}") from exc
+
+
+def parse_snapshot(data: dict[str, Any]) -> Snapshot:
+    if data["format"] != SNAPSHOT_FORMAT:
+        raise ValueError(f"unsupported snapshot format {data['format']!r}")
+    partner = data["partner"]
+    return Snapshot(
+        version=int(data["version"]),
+        server_seq=int(data["server_seq"]),
+        generated_at=datetime.fromisoformat(data["generated_at"]),
+        partner=Partner(
+            id=PartnerId(partner["id"]),
+            name=str(partner["name"]),
+            kind=str(partner["kind"]),
+            accreditations=frozenset(partner["accreditations"]),
+        ),
+        policy=Policy(**data["policy"]),
+        keys={str(kid): unb64url(key) for kid, key in data["keys"].items()},
+        wallets=tuple(
+            WalletRow(BeneficiaryKey(b), s, c, Cents(int(bal)), Cents(int(g)), int(u))
+            for b, s, c, bal, g, u in data["wallets"]
+        ),
+    )

@@ -1,0 +1,345 @@
+"""Application services: what the window, the CLI and a partner's own till software can ask.
+
+Each method reads the clock once, gathers the state from the store, asks the domain core for a
+decision and records the outcome. No rule lives here: this layer only wires the core to the
+store, the clock and the Region client, and turns every failure into a `TillError` that carries
+a French message for the cashier and a stable code for logs and scripts.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from pos_app import clock as clock_module
+from pos_app.domain.credentials import CredentialError, read_code
+from pos_app.domain.model import Partner, Transaction, TxnId, Verdict
+from pos_app.domain.money import AmountError, parse_amount
+from pos_app.domain.rules import (
+    DEFAULT_POLICY,
+    ChargeRequest,
+    RuleRefusal,
+    assess,
+    charge,
+    void,
+)
+from pos_app.domain.schemes import Scheme
+from pos_app.domain.signing import unb64url
+from pos_app.paths import resolve_data_dir
+from pos_app.scheme_files import load_schemes
+from pos_app.secrets_vault import TokenVault
+from pos_app.store.db import StoreError
+from pos_app.store.till_store import Device, LedgerEntry, TillStore
+from sync.client import RegionClient, RegionRefused, RegionResponseInvalid, RegionUnreachable
+from sync.engine import SyncReport, sync_once
+
+log = logging.getLogger(__name__)
+
+REFUSAL = 1
+INPUT_ERROR = 2
+
+
+class TillError(Exception):
+    """A failure safe to show the cashier: French `message`, stable `code`, CLI `exit_code`."""
+
+    def __init__(self, code: str, message: str, exit_code: int = INPUT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True, slots=True)
+class TillStatus:
+    enrolled: bool
+    partner: Partner | None
+    server_url: str
+    device_id: str
+    pending: int
+    last_sync: datetime | None
+    last_sync_failed: datetime | None
+    snapshot_version: int | None
+    snapshot_generated_at: datetime | None
+    wallet_count: int
+    token_location: str
+
+
+ClientFactory = Callable[[str, str | None], RegionClient]
+
+
+class Till:
+    """One open till (holds its data folder's lock until `close()`)."""
+
+    def __init__(
+        self,
+        data_dir: Path | str | None = None,
+        *,
+        clock: clock_module.Clock | None = None,
+        schemes: Mapping[str, Scheme] | None = None,
+        client_factory: ClientFactory = RegionClient,
+    ) -> None:
+        self.data_dir = resolve_data_dir(data_dir)
+        try:
+            self.store = TillStore(self.data_dir)
+        except StoreError as exc:
+            raise TillError(exc.code, exc.message) from exc
+        self.schemes = dict(schemes) if schemes is not None else load_schemes()
+        self._clock = clock or clock_module.for_data_dir(self.data_dir)
+        self._client_factory = client_factory
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Till:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def training_date(self) -> datetime | None:
+        """The frozen date of a training till (the demo's), shown in the window's banner."""
+        return clock_module.training_date(self.data_dir)
+
+    def now(self) -> datetime:
+        try:
+            return self._clock()
+        except clock_module.ClockSettingError as exc:
+            raise TillError("clock_invalid", str(exc)) from exc
+
+    # --- enrollment and sync ------------------------------------------------------------
+
+    def enroll(self, server_url: str, partner_id: str, code: str) -> Device:
+        if self.store.device() is not None and self.store.pending_count():
+            raise TillError(
+                "pending_before_reenroll",
+                "Des transactions attendent d'être envoyées : synchronisez avant de réactiver.",
+            )
+        with self._client_factory(server_url, None) as client:
+            try:
+                answer = client.enroll(partner_id, code, platform.node() or "caisse")
+                partner = answer["partner"]
+                device = Device(
+                    server_url=server_url,
+                    device_id=str(answer["device_id"]),
+                    partner=Partner(
+                        id=partner["id"],
+                        name=partner["name"],
+                        kind=partner["kind"],
+                        accreditations=frozenset(partner["accreditations"]),
+                    ),
+                    region_keys={k: unb64url(v) for k, v in answer["region_keys"].items()},
+                    enrolled_at=self.now().isoformat(),
+                )
+                token = str(answer["device_token"])
+            except RegionRefused as exc:
+                raise TillError(exc.code, exc.message, REFUSAL) from exc
+            except RegionUnreachable as exc:
+                raise TillError("offline", _OFFLINE, REFUSAL) from exc
+            except (RegionResponseInvalid, KeyError, TypeError, ValueError) as exc:
+                log.error("enrollment answer unusable: %s", exc)
+                raise TillError("server_invalid", _INVALID, REFUSAL) from exc
+        self._vault(device.device_id).store(token)
+        self.store.save_device(device)
+        log.info("enrolled as device %s of partner %s", device.device_id, device.partner.id)
+        return device
+
+    def relocate_server(self, server_url: str) -> None:
+        """Point an enrolled till at a new address of the same Region (the demo's free port)."""
+        device = self._device()
+        self.store.save_device(
+            Device(
+                server_url, device.device_id, device.partner, device.region_keys, device.enrolled_at
+            )
+        )
+
+    def sync(self) -> SyncReport:
+        device = self._device()
+        token = self._vault(device.device_id).load()
+        if not token:
+            raise TillError(
+                "token_missing",
+                "Le jeton de cette caisse est introuvable : activez-la à nouveau.",
+            )
+        now = self.now()
+        with self._client_factory(device.server_url, token) as client:
+            try:
+                return sync_once(self.store, client, now)
+            except RegionRefused as exc:
+                raise TillError(exc.code, exc.message, REFUSAL) from exc
+            except RegionUnreachable as exc:
+                raise TillError("offline", _OFFLINE, REFUSAL) from exc
+            except RegionResponseInvalid as exc:
+                raise TillError("server_invalid", _INVALID, REFUSAL) from exc
+            except StoreError as exc:
+                raise TillError(exc.code, exc.message) from exc
+
+    # --- the counter --------------------------------------------------------------------
+
+    def check(self, payload: str) -> Verdict:
+        """Read a scanned or typed code and decide, offline, what it may pay for here."""
+        device = self._device()
+        info = self.store.snapshot_info()
+        if info is None:
+            raise TillError(
+                "no_snapshot",
+                "La caisse n'a pas encore reçu les données de la Région : "
+                "connectez-la à Internet et synchronisez.",
+                REFUSAL,
+            )
+        try:
+            credential = read_code(payload, self.store.region_keys())
+        except CredentialError as exc:
+            log.info("code refused: %s", exc)
+            return Verdict(accepted=False, reason=exc.code, message=exc.message)
+        wallets = self.store.wallets(credential.beneficiary)
+        return assess(
+            credential,
+            info.partner or device.partner,
+            wallets,
+            self.schemes,
+            self.now(),
+            info.policy,
+        )
+
+    def charge(
+        self,
+        payload: str,
+        category: str,
+        amount_text: str,
+        item_kind: str | None = None,
+        operator: str = "",
+    ) -> Transaction:
+        """Debit a wallet for a real public price; the beneficiary pays any complement."""
+        try:
+            price = parse_amount(amount_text)
+        except AmountError as exc:
+            raise TillError(exc.code, exc.message) from exc
+        verdict = self.check(payload)
+        if not verdict.accepted:
+            raise TillError(verdict.reason, verdict.message, REFUSAL)
+        scheme_id, category_id = self._pick_wallet(verdict, category)
+        partner = self.store.snapshot_info().partner  # type: ignore[union-attr]
+        try:
+            transaction = charge(
+                verdict,
+                ChargeRequest(scheme_id, category_id, price, item_kind, operator),
+                txn_id=_new_txn_id(),
+                partner=partner,
+                schemes=self.schemes,
+                now=self.now(),
+            )
+        except RuleRefusal as exc:
+            raise TillError(exc.code, exc.message, REFUSAL) from exc
+        self._record(transaction)
+        log.info(
+            "debit %s: %d cents from %s/%s",
+            transaction.id,
+            transaction.amount_cents,
+            scheme_id,
+            category_id,
+        )
+        return transaction
+
+    def void(self, txn_id: str, reason: str, operator: str = "") -> Transaction:
+        entry = self.store.entry(txn_id)
+        if entry is None:
+            raise TillError("txn_unknown", f"Transaction inconnue dans cette caisse : {txn_id}.")
+        info = self.store.snapshot_info()
+        try:
+            transaction = void(
+                entry.transaction,
+                txn_id=_new_txn_id(),
+                reason=reason,
+                already_voided=entry.voided_by is not None,
+                now=self.now(),
+                policy=info.policy if info else DEFAULT_POLICY,
+                operator=operator,
+            )
+        except RuleRefusal as exc:
+            raise TillError(exc.code, exc.message, REFUSAL) from exc
+        self._record(transaction)
+        log.info("void %s of %s: %s", transaction.id, txn_id, reason)
+        return transaction
+
+    def history(self, limit: int | None = None) -> list[LedgerEntry]:
+        return self.store.entries(limit)
+
+    def status(self) -> TillStatus:
+        device = self.store.device()
+        info = self.store.snapshot_info()
+        return TillStatus(
+            enrolled=device is not None,
+            partner=info.partner if info else (device.partner if device else None),
+            server_url=device.server_url if device else "",
+            device_id=device.device_id if device else "",
+            pending=self.store.pending_count(),
+            last_sync=self.store.last_sync(ok=True),
+            last_sync_failed=self.store.last_sync(ok=False),
+            snapshot_version=info.version if info else None,
+            snapshot_generated_at=info.generated_at if info else None,
+            wallet_count=info.wallet_count if info else 0,
+            token_location=self._vault(device.device_id).location if device else "",
+        )
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _device(self) -> Device:
+        device = self.store.device()
+        if device is None:
+            raise TillError(
+                "not_enrolled",
+                "Cette caisse n'est pas encore activée : saisissez le code partenaire "
+                "fourni par la Région (atouts-pos enroll).",
+                REFUSAL,
+            )
+        return device
+
+    def _vault(self, device_id: str) -> TokenVault:
+        return TokenVault(self.data_dir, f"{device_id}@{self.data_dir}")
+
+    def _record(self, transaction: Transaction) -> None:
+        try:
+            self.store.record(transaction)
+        except StoreError as exc:
+            raise TillError(exc.code, exc.message) from exc
+
+    def _pick_wallet(self, verdict: Verdict, wanted: str) -> tuple[str, str]:
+        """`cinema` or `scheme-id:cinema`; ambiguity is an error, never a guess."""
+        scheme_part, _, category_part = wanted.rpartition(":")
+        matches = [
+            (w.scheme_id, w.category_id)
+            for w in verdict.wallets
+            if w.category_id == category_part and scheme_part in ("", w.scheme_id)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        offered = ", ".join(f"{w.scheme_id}:{w.category_id}" for w in verdict.wallets)
+        if not matches:
+            raise TillError(
+                "category_not_usable",
+                f"Avantage « {wanted} » non utilisable ici pour ce jeune. Possibles : {offered}.",
+                REFUSAL,
+            )
+        raise TillError(
+            "category_ambiguous",
+            f"Plusieurs avantages « {wanted} » : précisez, parmi {offered}.",
+        )
+
+
+def _new_txn_id() -> TxnId:
+    return TxnId(str(uuid.uuid4()))
+
+
+_OFFLINE = (
+    "Serveur de la Région injoignable : la caisse continue hors ligne et enverra "
+    "les transactions dès que la connexion reviendra."
+)
+_INVALID = (
+    "Réponse du serveur de la Région inutilisable : rien n'a été modifié. "
+    "Réessayez plus tard ; si cela persiste, contactez l'assistance."
+)

@@ -1,0 +1,90 @@
+"""Ordered schema steps of the till database; `PRAGMA user_version` says how many are applied.
+
+Never edit a released step: add a new one. The ledger is append-only, enforced by triggers, so
+that not even a bug in this program can rewrite what a cashier recorded.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the ledger, its outbox, the enrolled device, the snapshot, the audit trail.
+    """
+    CREATE TABLE ledger (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        txn_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('debit', 'void')),
+        created_at TEXT NOT NULL,
+        partner_id TEXT NOT NULL,
+        beneficiary TEXT NOT NULL,
+        scheme_id TEXT NOT NULL,
+        category_id TEXT NOT NULL,
+        item_kind TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+        price_cents INTEGER NOT NULL CHECK (price_cents > 0),
+        complement_cents INTEGER NOT NULL CHECK (complement_cents >= 0),
+        forfeited_cents INTEGER NOT NULL DEFAULT 0 CHECK (forfeited_cents >= 0),
+        serial TEXT NOT NULL DEFAULT '',
+        holder_name TEXT NOT NULL DEFAULT '',
+        operator TEXT NOT NULL DEFAULT '',
+        voids TEXT UNIQUE REFERENCES ledger (txn_id),
+        reason TEXT NOT NULL DEFAULT '',
+        CHECK ((kind = 'void') = (voids IS NOT NULL))
+    );
+    CREATE INDEX ledger_beneficiary ON ledger (beneficiary);
+    CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+    BEGIN
+        SELECT RAISE(ABORT, 'the ledger is append-only');
+    END;
+    CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+    BEGIN
+        SELECT RAISE(ABORT, 'the ledger is append-only');
+    END;
+    CREATE TABLE outbox (
+        txn_id TEXT PRIMARY KEY REFERENCES ledger (txn_id),
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'accepted', 'duplicate', 'rejected')),
+        server_seq INTEGER,
+        reason TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT
+    );
+    CREATE INDEX outbox_state ON outbox (state);
+    CREATE TABLE device (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        server_url TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        partner_json TEXT NOT NULL,
+        region_keys_json TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL
+    );
+    CREATE TABLE snapshot_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL,
+        server_seq INTEGER NOT NULL,
+        generated_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        policy_json TEXT NOT NULL,
+        partner_json TEXT NOT NULL,
+        body_sha256 TEXT NOT NULL
+    );
+    CREATE TABLE snapshot_wallets (
+        beneficiary TEXT NOT NULL,
+        scheme_id TEXT NOT NULL,
+        category_id TEXT NOT NULL,
+        balance_cents INTEGER NOT NULL,
+        granted_cents INTEGER NOT NULL,
+        units INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (beneficiary, scheme_id, category_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE snapshot_keys (
+        kid TEXT PRIMARY KEY,
+        public_key TEXT NOT NULL
+    );
+    CREATE TABLE sync_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    """,
+)

@@ -1,0 +1,373 @@
+"""The till's persistence: ledger, outbox, enrolled device, snapshot. The one place with SQL.
+
+A debit and its outbox row are written in one transaction: a sale is either recorded and queued
+for the Region, or not recorded at all. Wallet balances are computed as the snapshot's balance
+minus this till's debits the snapshot does not include yet, so a sale is never counted twice
+whether or not the last sync got through.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pos_app.domain.model import (
+    BeneficiaryKey,
+    Partner,
+    PartnerId,
+    Policy,
+    Transaction,
+    TxnId,
+    TxnKind,
+    WalletState,
+)
+from pos_app.domain.money import Cents
+from pos_app.domain.signing import b64url, unb64url
+from pos_app.domain.snapshot import Snapshot
+from pos_app.store.db import DB_NAME, StoreError, acquire_lock, connect
+
+log = logging.getLogger(__name__)
+
+# Local entries the snapshot does not reflect yet: not acknowledged, or acknowledged after it.
+_UNREFLECTED = """
+    o.state = 'pending'
+    OR (o.state IN ('accepted', 'duplicate') AND o.server_seq > :snapshot_seq)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    server_url: str
+    device_id: str
+    partner: Partner
+    region_keys: dict[str, bytes]
+    enrolled_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotInfo:
+    version: int
+    server_seq: int
+    generated_at: datetime
+    received_at: datetime
+    policy: Policy
+    partner: Partner
+    wallet_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    transaction: Transaction
+    state: str
+    """Outbox state: pending, accepted, duplicate or rejected."""
+    server_reason: str
+    voided_by: TxnId | None
+
+
+@dataclass(frozen=True, slots=True)
+class UploadResult:
+    txn_id: TxnId
+    status: str
+    server_seq: int | None = None
+    reason: str = ""
+
+
+class TillStore:
+    """An open till: holds the process lock on its data folder until `close()`."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._lock = acquire_lock(data_dir)
+        try:
+            self.db = connect(data_dir / DB_NAME)
+        except BaseException:
+            self._lock.release()
+            raise
+        self.conn: sqlite3.Connection = self.db.conn
+
+    def close(self) -> None:
+        self.conn.close()
+        self._lock.release()
+
+    def __enter__(self) -> TillStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- device -------------------------------------------------------------------------
+
+    def save_device(self, device: Device) -> None:
+        with self._transaction():
+            self.db["device"].upsert(
+                {
+                    "id": 1,
+                    "server_url": device.server_url,
+                    "device_id": device.device_id,
+                    "partner_json": json.dumps(_partner_dict(device.partner)),
+                    "region_keys_json": json.dumps(
+                        {kid: b64url(key) for kid, key in device.region_keys.items()}
+                    ),
+                    "enrolled_at": device.enrolled_at,
+                },
+                pk="id",
+            )
+
+    def device(self) -> Device | None:
+        row = self.conn.execute(
+            "SELECT server_url, device_id, partner_json, region_keys_json, enrolled_at "
+            "FROM device WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return Device(
+            server_url=row[0],
+            device_id=row[1],
+            partner=_partner_from(json.loads(row[2])),
+            region_keys={kid: unb64url(k) for kid, k in json.loads(row[3]).items()},
+            enrolled_at=row[4],
+        )
+
+    # --- ledger -------------------------------------------------------------------------
+
+    def record(self, transaction: Transaction) -> None:
+        """Append to the ledger and queue for the Region, atomically."""
+        row = asdict(transaction)
+        row["txn_id"] = row.pop("id")
+        row["kind"] = transaction.kind.value
+        row["created_at"] = transaction.created_at.isoformat()
+        try:
+            with self._transaction():
+                self.db["ledger"].insert(row)
+                self.db["outbox"].insert({"txn_id": transaction.id, "state": "pending"})
+        except sqlite3.IntegrityError as exc:
+            log.error("ledger refused %s: %s", transaction.id, exc)
+            raise StoreError(
+                "ledger_conflict",
+                "Cette opération est déjà enregistrée : rien n'a été compté deux fois.",
+            ) from exc
+        except sqlite3.OperationalError as exc:
+            log.error("could not record %s: %s", transaction.id, exc)
+            raise StoreError(
+                "ledger_write_failed",
+                "Impossible d'enregistrer la transaction (disque plein ou protégé ?). "
+                "Rien n'a été débité : libérez de l'espace puis recommencez.",
+            ) from exc
+
+    def entry(self, txn_id: str) -> LedgerEntry | None:
+        rows = self._entries("WHERE l.txn_id = :txn_id", {"txn_id": txn_id})
+        return rows[0] if rows else None
+
+    def entries(self, limit: int | None = None) -> list[LedgerEntry]:
+        suffix = "ORDER BY l.seq DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        return self._entries(suffix, {})
+
+    def _entries(self, where: str, params: dict[str, Any]) -> list[LedgerEntry]:
+        cursor = self.conn.execute(
+            f"""
+            SELECT l.*, o.state, o.reason AS server_reason,
+                   (SELECT v.txn_id FROM ledger v WHERE v.voids = l.txn_id) AS voided_by
+            FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id {where}
+            """,
+            params,
+        )
+        names = [column[0] for column in cursor.description]
+        return [_entry_from(dict(zip(names, row, strict=True))) for row in cursor]
+
+    def pending_count(self) -> int:
+        return int(
+            self.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+        )
+
+    def pending_upload(self, limit: int) -> list[Transaction]:
+        return [
+            e.transaction
+            for e in self._entries(
+                "WHERE o.state = 'pending' ORDER BY l.seq LIMIT :limit", {"limit": limit}
+            )
+        ]
+
+    def mark_uploaded(self, results: Sequence[UploadResult], at: datetime) -> None:
+        with self._transaction():
+            for result in results:
+                self.conn.execute(
+                    "UPDATE outbox SET state = ?, server_seq = ?, reason = ?, "
+                    "attempts = attempts + 1, updated_at = ? WHERE txn_id = ? "
+                    "AND state = 'pending'",
+                    (
+                        result.status,
+                        result.server_seq,
+                        result.reason,
+                        at.isoformat(),
+                        result.txn_id,
+                    ),
+                )
+
+    # --- snapshot -----------------------------------------------------------------------
+
+    def apply_snapshot(self, snapshot: Snapshot, body: bytes, received_at: datetime) -> None:
+        """Replace the snapshot in one transaction: a half-applied snapshot is never visible."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM snapshot_wallets")
+            self.conn.executemany(
+                "INSERT INTO snapshot_wallets VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        w.beneficiary,
+                        w.scheme_id,
+                        w.category_id,
+                        w.balance_cents,
+                        w.granted_cents,
+                        w.units,
+                    )
+                    for w in snapshot.wallets
+                ),
+            )
+            self.conn.execute("DELETE FROM snapshot_keys")
+            self.conn.executemany(
+                "INSERT INTO snapshot_keys VALUES (?, ?)",
+                ((kid, b64url(key)) for kid, key in snapshot.keys.items()),
+            )
+            self.db["snapshot_meta"].upsert(
+                {
+                    "id": 1,
+                    "version": snapshot.version,
+                    "server_seq": snapshot.server_seq,
+                    "generated_at": snapshot.generated_at.isoformat(),
+                    "received_at": received_at.isoformat(),
+                    "policy_json": json.dumps(asdict(snapshot.policy)),
+                    "partner_json": json.dumps(_partner_dict(snapshot.partner)),
+                    "body_sha256": hashlib.sha256(body).hexdigest(),
+                },
+                pk="id",
+            )
+
+    def snapshot_info(self) -> SnapshotInfo | None:
+        row = self.conn.execute(
+            "SELECT version, server_seq, generated_at, received_at, policy_json, partner_json, "
+            "(SELECT count(*) FROM snapshot_wallets) FROM snapshot_meta WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return SnapshotInfo(
+            version=row[0],
+            server_seq=row[1],
+            generated_at=datetime.fromisoformat(row[2]),
+            received_at=datetime.fromisoformat(row[3]),
+            policy=Policy(**json.loads(row[4])),
+            partner=_partner_from(json.loads(row[5])),
+            wallet_count=row[6],
+        )
+
+    def region_keys(self) -> dict[str, bytes]:
+        keys = {kid: unb64url(k) for kid, k in self.conn.execute("SELECT * FROM snapshot_keys")}
+        if not keys and (device := self.device()):
+            keys = dict(device.region_keys)
+        return keys
+
+    def wallets(self, beneficiary: BeneficiaryKey) -> list[WalletState]:
+        """The snapshot's wallets of one beneficiary less this till's unreflected entries."""
+        info = self.snapshot_info()
+        snapshot_seq = info.server_seq if info else 0
+        rows = self.conn.execute(
+            f"""
+            SELECT w.scheme_id, w.category_id, w.balance_cents, w.granted_cents, w.units,
+                   coalesce((SELECT sum(CASE l.kind WHEN 'debit' THEN 1 ELSE -1 END
+                                        * (l.amount_cents + l.forfeited_cents))
+                             FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id
+                             WHERE l.beneficiary = w.beneficiary AND l.scheme_id = w.scheme_id
+                               AND l.category_id = w.category_id AND ({_UNREFLECTED})), 0)
+            FROM snapshot_wallets w WHERE w.beneficiary = :beneficiary
+            ORDER BY w.scheme_id, w.category_id
+            """,
+            {"beneficiary": beneficiary, "snapshot_seq": snapshot_seq},
+        ).fetchall()
+        return [
+            WalletState(
+                scheme_id=scheme_id,
+                category_id=category_id,
+                balance_cents=Cents(balance - unreflected),
+                granted_cents=Cents(granted),
+                units=units,
+            )
+            for scheme_id, category_id, balance, granted, units, unreflected in rows
+        ]
+
+    # --- sync log -----------------------------------------------------------------------
+
+    def log_sync(self, at: datetime, ok: bool, detail: str = "") -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO sync_log (at, ok, detail) VALUES (?, ?, ?)",
+                (at.isoformat(), int(ok), detail),
+            )
+
+    def last_sync(self, ok: bool = True) -> datetime | None:
+        row = self.conn.execute(
+            "SELECT at FROM sync_log WHERE ok = ? ORDER BY id DESC LIMIT 1", (int(ok),)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
+
+def _partner_dict(partner: Partner) -> dict[str, Any]:
+    return {
+        "id": partner.id,
+        "name": partner.name,
+        "kind": partner.kind,
+        "accreditations": sorted(partner.accreditations),
+    }
+
+
+def _partner_from(data: dict[str, Any]) -> Partner:
+    return Partner(
+        id=PartnerId(data["id"]),
+        name=data["name"],
+        kind=data["kind"],
+        accreditations=frozenset(data["accreditations"]),
+    )
+
+
+def _entry_from(row: dict[str, Any]) -> LedgerEntry:
+    transaction = Transaction(
+        id=TxnId(row["txn_id"]),
+        kind=TxnKind(row["kind"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        partner_id=PartnerId(row["partner_id"]),
+        beneficiary=BeneficiaryKey(row["beneficiary"]),
+        scheme_id=row["scheme_id"],
+        category_id=row["category_id"],
+        item_kind=row["item_kind"],
+        amount_cents=Cents(row["amount_cents"]),
+        price_cents=Cents(row["price_cents"]),
+        complement_cents=Cents(row["complement_cents"]),
+        forfeited_cents=row["forfeited_cents"],
+        serial=row["serial"],
+        holder_name=row["holder_name"],
+        operator=row["operator"],
+        voids=TxnId(row["voids"]) if row["voids"] else None,
+        reason=row["reason"],
+    )
+    return LedgerEntry(
+        transaction=transaction,
+        state=row["state"],
+        server_reason=row["server_reason"],
+        voided_by=TxnId(row["voided_by"]) if row["voided_by"] else None,
+    )

@@ -1,0 +1,312 @@
+"""The counter window (minimal for now): scan field, verdict, charge, sync.
+
+It only calls the application services (`Till`) and shows their answers: no rule lives here.
+Sync runs on a worker thread; the verdict is text plus colour plus a symbol, never colour alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from pos_app.domain.model import UsableWallet, Verdict
+from pos_app.domain.money import format_euros
+from pos_app.services import Till, TillError
+from pos_app.ui.qt import (
+    QComboBox,
+    QFont,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QObject,
+    QPushButton,
+    QRunnable,
+    QShortcut,
+    Qt,
+    QThreadPool,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    Slot,
+)
+
+log = logging.getLogger(__name__)
+
+_STYLES = {
+    "accepted": "background:#dff5e1; color:#0b4f1c; border:2px solid #1e7b34;",
+    "refused": "background:#fde2e1; color:#7a1111; border:2px solid #b3261e;",
+    "idle": "background:#f1f3f5; color:#222; border:2px solid #c9ced3;",
+}
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    """Run one service call off the GUI thread; deliver the outcome back on it."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # delivered to the GUI thread, shown there
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, till: Till, codes_dir: str | None = None) -> None:
+        super().__init__()
+        self.till = till
+        self.verdict: Verdict | None = None
+        self.payload = ""
+        self._jobs: list[_Job] = []
+        self.setWindowTitle(self.tr("Atouts POS — caisse"))
+        self.resize(900, 640)
+
+        self.header = QLabel()
+        self.header.setAccessibleName(self.tr("État de la caisse"))
+        self.header.setWordWrap(True)
+
+        self.scan_field = QLineEdit()
+        self.scan_field.setPlaceholderText(
+            self.tr("Scannez le QR code ou tapez le code, puis Entrée")
+        )
+        self.scan_field.setAccessibleName(self.tr("Code du jeune"))
+        self.scan_field.returnPressed.connect(self.on_scan)
+
+        self.verdict_label = QLabel(self.tr("En attente d'un code…"))
+        self.verdict_label.setAccessibleName(self.tr("Résultat de la vérification"))
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setMinimumHeight(150)
+        self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFont()
+        font.setPointSize(18)
+        font.setBold(True)
+        self.verdict_label.setFont(font)
+        self.verdict_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self._paint("idle")
+
+        self.wallet_box = QComboBox()
+        self.wallet_box.setAccessibleName(self.tr("Avantage à utiliser"))
+        self.wallet_box.currentIndexChanged.connect(self._refresh_items)
+        self.item_box = QComboBox()
+        self.item_box.setAccessibleName(self.tr("Nature de l'article"))
+        self.amount_field = QLineEdit()
+        self.amount_field.setPlaceholderText(self.tr("Prix public, ex. 12,50"))
+        self.amount_field.setAccessibleName(self.tr("Prix public en euros"))
+        self.amount_field.returnPressed.connect(self.on_charge)
+        self.charge_button = QPushButton(self.tr("Encaisser (Entrée)"))
+        self.charge_button.clicked.connect(self.on_charge)
+        self.result_label = QLabel()
+        self.result_label.setAccessibleName(self.tr("Résultat de l'encaissement"))
+        self.result_label.setWordWrap(True)
+        result_font = QFont()
+        result_font.setPointSize(14)
+        self.result_label.setFont(result_font)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Avantage"), self.wallet_box)
+        form.addRow(self.tr("Article"), self.item_box)
+        form.addRow(self.tr("Prix"), self.amount_field)
+
+        self.sync_button = QPushButton(self.tr("Synchroniser"))
+        self.sync_button.clicked.connect(self.on_sync)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.charge_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.sync_button)
+
+        layout = QVBoxLayout()
+        layout.addWidget(self.header)
+        layout.addWidget(self.scan_field)
+        layout.addWidget(self.verdict_label)
+        layout.addLayout(form)
+        layout.addLayout(bottom)
+        layout.addWidget(self.result_label)
+        if codes_dir:
+            hint = QLabel(self.tr("Démo : QR codes dans %1").replace("%1", codes_dir))
+            hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(hint)
+        layout.addStretch(1)
+        central = QWidget()
+        central.setLayout(layout)
+        self.setCentralWidget(central)
+
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.reset)
+        self._set_charge_enabled(False)
+        self.refresh_status()
+        self.scan_field.setFocus()
+
+    # --- actions --------------------------------------------------------------------------
+
+    @Slot()
+    def on_scan(self) -> None:
+        payload = self.scan_field.text().strip()
+        self.scan_field.clear()
+        if not payload:
+            return
+        self.result_label.clear()
+        try:
+            verdict = self.till.check(payload)
+        except TillError as exc:
+            self._show_refusal(exc.message)
+            return
+        self.payload = payload
+        self.show_verdict(verdict)
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+        self.wallet_box.clear()
+        if not verdict.accepted:
+            self._show_refusal(verdict.message)
+            return
+        self.verdict_label.setText("✔ " + self.tr("ACCEPTÉ") + "\n" + verdict.message)
+        self._paint("accepted")
+        for wallet in verdict.wallets:
+            self.wallet_box.addItem(self._wallet_text(wallet), wallet)
+        self._set_charge_enabled(True)
+        self.amount_field.setFocus()
+
+    @Slot()
+    def on_charge(self) -> None:
+        wallet: UsableWallet | None = self.wallet_box.currentData()
+        if self.verdict is None or not self.verdict.accepted or wallet is None:
+            return
+        try:
+            transaction = self.till.charge(
+                self.payload,
+                f"{wallet.scheme_id}:{wallet.category_id}",
+                self.amount_field.text(),
+                self.item_box.currentData(),
+            )
+        except TillError as exc:
+            self.result_label.setText("✖ " + exc.message)
+            self.result_label.setStyleSheet("color:#7a1111;")
+            return
+        self.result_label.setStyleSheet("color:#0b4f1c;")
+        self.result_label.setText(
+            self.tr("Atouts : %1 — reste à payer : %2")
+            .replace("%1", format_euros(transaction.amount_cents))
+            .replace("%2", format_euros(transaction.complement_cents))
+        )
+        self._after_charge()
+
+    @Slot()
+    def on_sync(self) -> None:
+        self.sync_button.setEnabled(False)
+        self.sync_button.setText(self.tr("Synchronisation…"))
+        job = _Job(self.till.sync)
+        job.signals.done.connect(self._sync_done)
+        job.signals.failed.connect(self._sync_failed)
+        self._jobs.append(job)
+        QThreadPool.globalInstance().start(job)
+
+    @Slot(object)
+    def _sync_done(self, report: Any) -> None:
+        self._sync_finished(
+            self.tr("Synchronisé : %1 envoyée(s).").replace("%1", str(report.uploaded))
+        )
+
+    @Slot(object)
+    def _sync_failed(self, error: Exception) -> None:
+        message = error.message if isinstance(error, TillError) else self.tr("Erreur inattendue.")
+        if not isinstance(error, TillError):
+            log.exception("sync failed", exc_info=error)
+        self._sync_finished(message)
+
+    def _sync_finished(self, message: str) -> None:
+        self._jobs = [job for job in self._jobs if job.signals.sender() is None]
+        self.sync_button.setEnabled(True)
+        self.sync_button.setText(self.tr("Synchroniser"))
+        self.statusBar().showMessage(message, 8000)
+        self.refresh_status()
+
+    @Slot()
+    def reset(self) -> None:
+        self.verdict = None
+        self.payload = ""
+        self.wallet_box.clear()
+        self.amount_field.clear()
+        self.verdict_label.setText(self.tr("En attente d'un code…"))
+        self._paint("idle")
+        self._set_charge_enabled(False)
+        self.scan_field.setFocus()
+
+    # --- display --------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        status = self.till.status()
+        partner = status.partner.name if status.partner else self.tr("caisse non activée")
+        last = (
+            status.last_sync.astimezone().strftime("%d/%m %H:%M")
+            if status.last_sync
+            else self.tr("jamais")
+        )
+        training = self.till.training_date()
+        banner = (
+            self.tr("MODE FORMATION — horloge fixée au %1 · ").replace(
+                "%1", training.strftime("%d/%m/%Y %H:%M")
+            )
+            if training
+            else ""
+        )
+        self.header.setText(
+            banner
+            + self.tr("%1 · en attente d'envoi : %2 · dernière synchro : %3")
+            .replace("%1", partner)
+            .replace("%2", str(status.pending))
+            .replace("%3", last)
+        )
+
+    def _show_refusal(self, message: str) -> None:
+        self.verdict_label.setText("✖ " + self.tr("REFUSÉ") + "\n" + message)
+        self._paint("refused")
+        self._set_charge_enabled(False)
+        self.scan_field.setFocus()
+
+    def _after_charge(self) -> None:
+        payload = self.payload
+        self.amount_field.clear()
+        self.refresh_status()
+        try:
+            verdict = self.till.check(payload)  # show the balance left, ready for the next
+        except TillError:
+            self.reset()
+            return
+        self.show_verdict(verdict)
+        self.scan_field.setFocus()
+
+    def _wallet_text(self, wallet: UsableWallet) -> str:
+        text = f"{wallet.label} — {format_euros(wallet.balance_cents)}"
+        if wallet.voucher or wallet.single_payment:
+            text += " " + self.tr("(usage unique, pas de monnaie rendue)")
+        return text
+
+    @Slot()
+    def _refresh_items(self) -> None:
+        self.item_box.clear()
+        wallet: UsableWallet | None = self.wallet_box.currentData()
+        if wallet is None:
+            return
+        for item_id, label in wallet.item_kinds:
+            self.item_box.addItem(label, item_id)
+
+    def _set_charge_enabled(self, enabled: bool) -> None:
+        for widget in (self.wallet_box, self.item_box, self.amount_field, self.charge_button):
+            widget.setEnabled(enabled)
+
+    def _paint(self, state: str) -> None:
+        self.verdict_label.setStyleSheet(_STYLES[state] + " border-radius:8px; padding:12px;")

@@ -1,0 +1,126 @@
+"""The till's client of the Region API (`sync/openapi.json`). The one place the till speaks HTTP.
+
+Every call has a timeout, and every failure becomes one of three typed errors so that callers
+branch on meaning, not on exception classes of the HTTP library: the Region could not be
+reached (retry later, keep working offline), it refused (tell the partner why), or it answered
+something unusable (log it precisely, keep the previous state).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+
+
+class RegionUnreachable(Exception):
+    """No usable answer from the network: offline, timeout, server error. Retry later."""
+
+
+class RegionRefused(Exception):
+    """The Region answered and said no; `message` is French and safe to show."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class RegionResponseInvalid(Exception):
+    """The Region answered something the till cannot trust (truncated, not JSON...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignedSnapshot:
+    body: bytes
+    signature: str
+
+
+class RegionClient:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        headers = {"User-Agent": "atouts-pos/0.1"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> RegionClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def enroll(self, partner_id: str, code: str, device_name: str) -> dict[str, Any]:
+        response = self._request(
+            "POST",
+            "/v1/enrollments",
+            json={"partner_id": partner_id, "code": code, "device_name": device_name},
+        )
+        return self._json(response)
+
+    def snapshot(self) -> SignedSnapshot:
+        response = self._request("GET", "/v1/snapshot")
+        signature = response.headers.get("X-Atouts-Signature", "")
+        if not signature:
+            raise RegionResponseInvalid("snapshot without X-Atouts-Signature header")
+        return SignedSnapshot(body=response.content, signature=signature)
+
+    def upload(self, transactions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        response = self._request("POST", "/v1/transactions", json={"transactions": transactions})
+        data = self._json(response)
+        results = data.get("results")
+        if not isinstance(results, list) or len(results) != len(transactions):
+            raise RegionResponseInvalid(
+                f"upload answered {type(results).__name__} for {len(transactions)} transactions"
+            )
+        return results
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, path, **kwargs)
+            response.read()
+        except httpx.TransportError as exc:
+            # Connection refused, DNS, timeouts, and bodies cut short by the network.
+            log.warning("%s %s failed: %s: %s", method, path, type(exc).__name__, exc)
+            raise RegionUnreachable(f"{type(exc).__name__}: {exc}") from exc
+        if response.status_code >= 500 or response.status_code in (408, 429):
+            log.warning("%s %s answered %s", method, path, response.status_code)
+            raise RegionUnreachable(f"HTTP {response.status_code}")
+        if response.status_code >= 400:
+            try:
+                error = response.json()
+                code, message = str(error["error"]), str(error["message"])
+            except (ValueError, KeyError, TypeError):
+                code, message = f"http_{response.status_code}", "Refus du serveur de la Région."
+            log.warning("%s %s refused: %s %s", method, path, response.status_code, code)
+            raise RegionRefused(response.status_code, code, message)
+        return response
+
+    @staticmethod
+    def _json(response: httpx.Response) -> dict[str, Any]:
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise RegionResponseInvalid(f"not JSON ({len(response.content)} bytes)") from exc
+        if not isinstance(data, dict):
+            raise RegionResponseInvalid(f"expected an object, got {type(data).__name__}")
+        return data

@@ -1,0 +1,146 @@
+"""The reference Region server's HTTP API (FastAPI). Its OpenAPI document is `sync/openapi.json`.
+
+For the demo, the tests and staff training only. The till's client (`sync/client.py`) follows
+the same document; `tests/test_openapi.py` fails when the two drift apart.
+"""
+
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from sync.region_sim.state import DeviceAuth, RegionError, RegionState
+
+API_VERSION = "1.0.0"
+MAX_BATCH = 1000
+
+
+class EnrollmentRequest(BaseModel):
+    partner_id: Annotated[str, Field(min_length=1, max_length=64)]
+    code: Annotated[str, Field(min_length=1, max_length=64)]
+    device_name: Annotated[str, Field(max_length=120)] = ""
+
+
+class PartnerOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    accreditations: list[str]
+
+
+class EnrollmentResponse(BaseModel):
+    device_id: str
+    device_token: str
+    partner: PartnerOut
+    region_keys: dict[str, str]
+
+
+class TransactionIn(BaseModel):
+    id: Annotated[str, Field(min_length=8, max_length=64)]
+    kind: Literal["debit", "void"]
+    created_at: str
+    partner_id: str
+    beneficiary: str
+    scheme_id: str
+    category_id: str
+    item_kind: str
+    amount_cents: Annotated[int, Field(ge=0, le=1_000_000)]
+    price_cents: Annotated[int, Field(gt=0, le=1_000_000)]
+    complement_cents: Annotated[int, Field(ge=0)]
+    forfeited_cents: Annotated[int, Field(ge=0)] = 0
+    voids: str | None = None
+    operator: str = ""
+    reason: str = ""
+
+
+class UploadRequest(BaseModel):
+    transactions: Annotated[list[TransactionIn], Field(max_length=MAX_BATCH)]
+
+
+class TransactionResult(BaseModel):
+    id: str
+    status: Literal["accepted", "duplicate", "rejected"]
+    server_seq: int | None
+    reason: str
+
+
+class UploadResponse(BaseModel):
+    results: list[TransactionResult]
+
+
+class ErrorOut(BaseModel):
+    error: str
+    message: str
+
+
+class Health(BaseModel):
+    status: str
+    time: str
+
+
+def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
+    app = FastAPI(
+        title="Atouts Region API (reference server)",
+        version=API_VERSION,
+        description="What a till needs from the Region: enrollment, snapshot, transactions.",
+    )
+
+    @app.exception_handler(RegionError)
+    async def _region_error(_: Request, exc: RegionError) -> JSONResponse:
+        return JSONResponse(
+            status_code=exc.status, content={"error": exc.code, "message": exc.message}
+        )
+
+    def device(authorization: Annotated[str | None, Header()] = None) -> DeviceAuth:
+        token = None
+        if authorization and authorization.startswith("Bearer "):
+            token = authorization.removeprefix("Bearer ").strip()
+        return state.authenticate(token)
+
+    errors = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
+
+    @app.get("/v1/health", response_model=Health)
+    def health() -> Health:
+        return Health(status="ok", time=clock().isoformat())
+
+    @app.post(
+        "/v1/enrollments",
+        response_model=EnrollmentResponse,
+        status_code=201,
+        responses={403: {"model": ErrorOut}},
+    )
+    def enroll(request: EnrollmentRequest) -> EnrollmentResponse:
+        result = state.enroll(request.partner_id, request.code, request.device_name, clock())
+        return EnrollmentResponse.model_validate(result)
+
+    @app.get(
+        "/v1/snapshot",
+        responses={
+            200: {
+                "description": "Snapshot body (JSON); its Ed25519 signature is in the "
+                "X-Atouts-Signature header as `<key id>.<base64url signature>`",
+                "content": {"application/json": {}},
+            },
+            **errors,
+        },
+    )
+    def snapshot(auth: Annotated[DeviceAuth, Depends(device)]) -> Response:
+        body, signature = state.snapshot(auth, clock())
+        return Response(
+            content=body,
+            media_type="application/json",
+            headers={"X-Atouts-Signature": signature},
+        )
+
+    @app.post("/v1/transactions", response_model=UploadResponse, responses=errors)
+    def upload(
+        request: UploadRequest, auth: Annotated[DeviceAuth, Depends(device)]
+    ) -> UploadResponse:
+        results = state.upload(auth, (t.model_dump() for t in request.transactions), clock())
+        return UploadResponse.model_validate({"results": results})
+
+    return app

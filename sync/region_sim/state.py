@@ -1,0 +1,462 @@
+"""The reference Region's own state: partners, devices, beneficiaries, wallets, its ledger.
+
+For the demo, the tests and staff training only — never production. It is nevertheless strict
+where the real server must be: a transaction id is unique (a retried upload is counted once),
+a wallet never goes below zero, a void only cancels an accepted debit of the same partner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from pos_app.domain.credentials import issue_code
+from pos_app.domain.model import SupportKind
+from pos_app.domain.schemes import Scheme
+from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
+from pos_app.domain.snapshot import SNAPSHOT_FORMAT, signature_header
+
+DB_NAME = "region.sqlite3"
+APP_CODE_MINUTES = 15
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS partners (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+    accreditations TEXT NOT NULL, enrollment_code TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS devices (
+    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners (id),
+    name TEXT NOT NULL, token_sha256 TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS beneficiaries (
+    id TEXT PRIMARY KEY, pkey TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+    birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS wallets (
+    beneficiary_id TEXT NOT NULL REFERENCES beneficiaries (id), scheme_id TEXT NOT NULL,
+    category_id TEXT NOT NULL, granted_cents INTEGER NOT NULL,
+    balance_cents INTEGER NOT NULL CHECK (balance_cents >= 0), units INTEGER NOT NULL,
+    PRIMARY KEY (beneficiary_id, scheme_id, category_id));
+CREATE TABLE IF NOT EXISTS transactions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, txn_id TEXT NOT NULL UNIQUE,
+    device_id TEXT NOT NULL, partner_id TEXT NOT NULL, kind TEXT NOT NULL,
+    beneficiary TEXT NOT NULL, scheme_id TEXT NOT NULL, category_id TEXT NOT NULL,
+    item_kind TEXT NOT NULL, amount_cents INTEGER NOT NULL, forfeited_cents INTEGER NOT NULL,
+    price_cents INTEGER NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL,
+    voids TEXT, status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');
+"""
+
+
+class RegionError(Exception):
+    """A request the Region refuses; `status` is the HTTP status, `message` French."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceAuth:
+    device_id: str
+    partner_id: str
+
+
+class RegionState:
+    def __init__(self, data_dir: Path, schemes: dict[str, Scheme]) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.schemes = schemes
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(
+            str(data_dir / DB_NAME), isolation_level=None, check_same_thread=False
+        )
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA busy_timeout=5000")
+        self._conn.executescript(_SCHEMA)
+        with self._tx():
+            if self._meta("signing_key") is None:
+                key = Ed25519PrivateKey.generate()
+                from cryptography.hazmat.primitives import serialization
+
+                raw = key.private_bytes(
+                    serialization.Encoding.Raw,
+                    serialization.PrivateFormat.Raw,
+                    serialization.NoEncryption(),
+                )
+                self._set_meta("signing_key", b64url(raw))
+                self._set_meta("pseudonym_secret", secrets.token_hex(32))
+        self._key = Ed25519PrivateKey.from_private_bytes(unb64url(self._meta("signing_key") or ""))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # --- keys and identities ------------------------------------------------------------
+
+    @property
+    def key_id(self) -> str:
+        return key_id(public_bytes(self._key))
+
+    def public_keys(self) -> dict[str, str]:
+        return {self.key_id: b64url(public_bytes(self._key))}
+
+    def pseudonym(self, beneficiary_id: str) -> str:
+        """Keyed hash: the till learns a stable key, never who it belongs to."""
+        secret = bytes.fromhex(self._meta("pseudonym_secret") or "")
+        return hmac.new(secret, beneficiary_id.encode(), hashlib.sha256).hexdigest()[:32]
+
+    # --- seed ---------------------------------------------------------------------------
+
+    def is_seeded(self) -> bool:
+        return self._conn.execute("SELECT count(*) FROM partners").fetchone()[0] > 0
+
+    def load_seed(self, seed: dict[str, Any]) -> None:
+        """Load a seed file (docs/region-seed.md); refuses unknown schemes or categories."""
+        with self._tx() as conn:
+            for partner in seed["partners"]:
+                conn.execute(
+                    "INSERT INTO partners VALUES (?, ?, ?, ?, ?)",
+                    (
+                        partner["id"],
+                        partner["name"],
+                        partner["kind"],
+                        json.dumps(sorted(partner["accreditations"])),
+                        partner["enrollment_code"],
+                    ),
+                )
+            for person in seed["beneficiaries"]:
+                date.fromisoformat(person["birth_date"])
+                SupportKind(person.get("support", "paper"))
+                conn.execute(
+                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        person["id"],
+                        self.pseudonym(person["id"]),
+                        person["name"],
+                        person["birth_date"],
+                        person["serial"],
+                        person.get("support", "paper"),
+                    ),
+                )
+                for wallet in person["wallets"]:
+                    granted, units = self._grant(wallet)
+                    balance = int(wallet.get("balance_cents", granted))
+                    conn.execute(
+                        "INSERT INTO wallets VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            person["id"],
+                            wallet["scheme"],
+                            wallet["category"],
+                            granted,
+                            balance,
+                            units,
+                        ),
+                    )
+            self._set_meta("policy", json.dumps(seed.get("policy", {})))
+            self._set_meta("region", seed.get("region", ""))
+
+    def _grant(self, wallet: dict[str, Any]) -> tuple[int, int]:
+        scheme = self.schemes.get(wallet["scheme"])
+        category = scheme.category(wallet["category"]) if scheme else None
+        if scheme is None or category is None:
+            raise ValueError(f"seed names unknown scheme/category {wallet!r}")
+        profile = wallet.get("profile", category.allowances[0].profile)
+        allowance = next((a for a in category.allowances if a.profile == profile), None)
+        if allowance is None:
+            raise ValueError(f"seed names unknown profile {profile!r} for {wallet!r}")
+        return allowance.amount_cents * allowance.count, allowance.count
+
+    # --- enrollment and auth ------------------------------------------------------------
+
+    def enroll(self, partner_id: str, code: str, device_name: str, now: datetime) -> dict[str, Any]:
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT name, kind, accreditations, enrollment_code FROM partners WHERE id = ?",
+                (partner_id,),
+            ).fetchone()
+            if row is None or not hmac.compare_digest(row[3], code):
+                raise RegionError(
+                    403,
+                    "bad_enrollment_code",
+                    "Identifiant de partenaire ou code d'activation incorrect.",
+                )
+            device_id = f"D-{secrets.token_hex(6)}"
+            token = secrets.token_urlsafe(32)
+            conn.execute(
+                "INSERT INTO devices VALUES (?, ?, ?, ?, ?, 0)",
+                (device_id, partner_id, device_name, _sha256(token), now.isoformat()),
+            )
+        return {
+            "device_id": device_id,
+            "device_token": token,
+            "partner": self._partner(partner_id),
+            "region_keys": self.public_keys(),
+        }
+
+    def authenticate(self, token: str | None) -> DeviceAuth:
+        row = None
+        if token:
+            row = self._conn.execute(
+                "SELECT id, partner_id, revoked FROM devices WHERE token_sha256 = ?",
+                (_sha256(token),),
+            ).fetchone()
+        if row is None:
+            raise RegionError(401, "unknown_device", "Caisse inconnue : activez-la à nouveau.")
+        if row[2]:
+            raise RegionError(403, "device_revoked", "Cette caisse a été désactivée par la Région.")
+        return DeviceAuth(device_id=row[0], partner_id=row[1])
+
+    def _partner(self, partner_id: str) -> dict[str, Any]:
+        name, kind, accreditations = self._conn.execute(
+            "SELECT name, kind, accreditations FROM partners WHERE id = ?", (partner_id,)
+        ).fetchone()
+        return {
+            "id": partner_id,
+            "name": name,
+            "kind": kind,
+            "accreditations": json.loads(accreditations),
+        }
+
+    # --- snapshot -----------------------------------------------------------------------
+
+    def snapshot(self, auth: DeviceAuth, now: datetime) -> tuple[bytes, str]:
+        """The partner's signed snapshot: body bytes and the signature header."""
+        partner = self._partner(auth.partner_id)
+        categories = [
+            (scheme.id, category.id)
+            for scheme in self.schemes.values()
+            for category in scheme.categories
+            if set(category.accepted_by) & set(partner["accreditations"])
+        ]
+        with self._tx() as conn:
+            server_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM transactions").fetchone()[
+                0
+            ]
+            wallets = [
+                list(row)
+                for scheme_id, category_id in categories
+                for row in conn.execute(
+                    "SELECT b.pkey, w.scheme_id, w.category_id, w.balance_cents, w.granted_cents, "
+                    "w.units FROM wallets w JOIN beneficiaries b ON b.id = w.beneficiary_id "
+                    "WHERE w.scheme_id = ? AND w.category_id = ? ORDER BY b.pkey",
+                    (scheme_id, category_id),
+                )
+            ]
+            version = int(self._meta("snapshot_version") or 0) + 1
+            self._set_meta("snapshot_version", str(version))
+        body = canonical_json(
+            {
+                "format": SNAPSHOT_FORMAT,
+                "version": version,
+                "server_seq": server_seq,
+                "generated_at": now.isoformat(),
+                "partner": partner,
+                "policy": json.loads(self._meta("policy") or "{}"),
+                "keys": self.public_keys(),
+                "wallets": wallets,
+            }
+        )
+        return body, signature_header(self.key_id, sign(self._key, body))
+
+    # --- transactions -------------------------------------------------------------------
+
+    def upload(
+        self, auth: DeviceAuth, transactions: Iterable[dict[str, Any]], now: datetime
+    ) -> list[dict[str, Any]]:
+        """Apply a batch; each transaction id is counted once, whatever the retries."""
+        results = []
+        with self._tx() as conn:
+            for txn in transactions:
+                results.append(self._apply(conn, auth, txn, now))
+        return results
+
+    def _apply(
+        self, conn: sqlite3.Connection, auth: DeviceAuth, txn: dict[str, Any], now: datetime
+    ) -> dict[str, Any]:
+        txn_id = txn["id"]
+        known = conn.execute(
+            "SELECT seq, status, reason FROM transactions WHERE txn_id = ?", (txn_id,)
+        ).fetchone()
+        if known is not None:
+            seq, status, reason = known
+            if status == "accepted":
+                return {"id": txn_id, "status": "duplicate", "server_seq": seq, "reason": ""}
+            return {"id": txn_id, "status": "rejected", "server_seq": None, "reason": reason}
+        reason = self._refusal(conn, auth, txn)
+        cursor = conn.execute(
+            "INSERT INTO transactions (txn_id, device_id, partner_id, kind, beneficiary, "
+            "scheme_id, category_id, item_kind, amount_cents, forfeited_cents, price_cents, "
+            "created_at, received_at, voids, status, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                txn_id,
+                auth.device_id,
+                txn["partner_id"],
+                txn["kind"],
+                txn["beneficiary"],
+                txn["scheme_id"],
+                txn["category_id"],
+                txn["item_kind"],
+                txn["amount_cents"],
+                txn["forfeited_cents"],
+                txn["price_cents"],
+                txn["created_at"],
+                now.isoformat(),
+                txn.get("voids"),
+                "rejected" if reason else "accepted",
+                reason,
+            ),
+        )
+        if reason:
+            return {"id": txn_id, "status": "rejected", "server_seq": None, "reason": reason}
+        moved = txn["amount_cents"] + txn["forfeited_cents"]
+        conn.execute(
+            "UPDATE wallets SET balance_cents = balance_cents + ? WHERE beneficiary_id = "
+            "(SELECT id FROM beneficiaries WHERE pkey = ?) AND scheme_id = ? AND category_id = ?",
+            (
+                -moved if txn["kind"] == "debit" else moved,
+                txn["beneficiary"],
+                txn["scheme_id"],
+                txn["category_id"],
+            ),
+        )
+        return {"id": txn_id, "status": "accepted", "server_seq": cursor.lastrowid, "reason": ""}
+
+    def _refusal(self, conn: sqlite3.Connection, auth: DeviceAuth, txn: dict[str, Any]) -> str:
+        """Why the Region would not pay for this transaction, or '' when it accepts it."""
+        if txn["partner_id"] != auth.partner_id:
+            return "wrong_partner"
+        wallet = conn.execute(
+            "SELECT w.balance_cents FROM wallets w JOIN beneficiaries b ON b.id = w.beneficiary_id "
+            "WHERE b.pkey = ? AND w.scheme_id = ? AND w.category_id = ?",
+            (txn["beneficiary"], txn["scheme_id"], txn["category_id"]),
+        ).fetchone()
+        if wallet is None:
+            return "unknown_wallet"
+        scheme = self.schemes[txn["scheme_id"]]
+        category = scheme.category(txn["category_id"])
+        accreditations = set(self._partner(auth.partner_id)["accreditations"])
+        if category is None or not set(category.accepted_by) & accreditations:
+            return "not_accredited"
+        if txn["kind"] == "void":
+            original = conn.execute(
+                "SELECT partner_id, kind, status, amount_cents, forfeited_cents FROM transactions "
+                "WHERE txn_id = ?",
+                (txn.get("voids"),),
+            ).fetchone()
+            already = conn.execute(
+                "SELECT 1 FROM transactions WHERE voids = ? AND status = 'accepted'",
+                (txn.get("voids"),),
+            ).fetchone()
+            if (
+                original is None
+                or original[:3] != (auth.partner_id, "debit", "accepted")
+                or already
+                or original[3:] != (txn["amount_cents"], txn["forfeited_cents"])
+            ):
+                return "void_invalid"
+            return ""
+        if txn["kind"] != "debit" or txn["amount_cents"] < 0:
+            return "malformed"
+        if wallet[0] < txn["amount_cents"] + txn["forfeited_cents"]:
+            return "insufficient_balance"
+        return ""
+
+    # --- administration (region-sim commands) -------------------------------------------
+
+    def balances(self, beneficiary_id: str) -> dict[str, Any]:
+        rows = self._conn.execute(
+            "SELECT scheme_id, category_id, granted_cents, balance_cents FROM wallets "
+            "WHERE beneficiary_id = ? ORDER BY scheme_id, category_id",
+            (beneficiary_id,),
+        ).fetchall()
+        if not rows:
+            raise KeyError(beneficiary_id)
+        return {
+            "beneficiary": beneficiary_id,
+            "wallets": [
+                {"scheme": s, "category": c, "granted_cents": g, "balance_cents": b}
+                for s, c, g, b in rows
+            ],
+        }
+
+    def transaction_count(self) -> int:
+        return self._conn.execute(
+            "SELECT count(*) FROM transactions WHERE status = 'accepted'"
+        ).fetchone()[0]
+
+    def beneficiary_ids(self) -> list[str]:
+        return [row[0] for row in self._conn.execute("SELECT id FROM beneficiaries ORDER BY id")]
+
+    def qr_payload(
+        self, beneficiary_id: str, now: datetime, support: SupportKind | None = None
+    ) -> str:
+        row = self._conn.execute(
+            "SELECT pkey, name, birth_date, serial, support FROM beneficiaries WHERE id = ?",
+            (beneficiary_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(beneficiary_id)
+        pkey, name, birth_date, serial, default_support = row
+        support = support or SupportKind(default_support)
+        return issue_code(
+            self._key,
+            beneficiary=pkey,
+            serial=serial,
+            support=support,
+            holder_name=name,
+            birth_date=date.fromisoformat(birth_date),
+            issued_at=now,
+            expires_at=self._expiry(beneficiary_id, support, now),
+        )
+
+    def _expiry(self, beneficiary_id: str, support: SupportKind, now: datetime) -> datetime:
+        """The phone app's code lives minutes; paper and cards last until their season's end."""
+        if support is SupportKind.APP:
+            return now + timedelta(minutes=APP_CODE_MINUTES)
+        ends = [
+            datetime.combine(
+                self.schemes[scheme_id].last_day(self.schemes[scheme_id].category(category_id))
+                + timedelta(days=1),
+                time(0, 0),
+                tzinfo=self.schemes[scheme_id].zone,
+            )
+            for scheme_id, category_id in self._conn.execute(
+                "SELECT scheme_id, category_id FROM wallets WHERE beneficiary_id = ?",
+                (beneficiary_id,),
+            )
+        ]
+        return max(ends, default=now + timedelta(days=1)).astimezone(UTC)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
