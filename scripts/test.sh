@@ -7,7 +7,5 @@ export QT_QPA_PLATFORM=offscreen
 echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-echo "== layering (import-linter)"
-.venv/bin/lint-imports
 echo "== pytest"
 .venv/bin/pytest "$@"

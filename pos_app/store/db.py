@@ -50,15 +50,19 @@ def acquire_lock(data_dir: Path) -> FileLock:
 
 def connect(path: Path) -> sqlite_utils.Database:
     """Open (or create) a till database and bring its schema up to date."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=5000")
         migrate(conn)
         check = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except StoreError:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as exc:
+        conn.close()
         log.error("till database %s unusable: %s", path, exc)
         raise StoreError(
             "database_corrupt",
@@ -66,6 +70,7 @@ def connect(path: Path) -> sqlite_utils.Database:
             "contactez l'assistance, les transactions enregistrées peuvent être récupérées.",
         ) from exc
     if check != "ok":
+        conn.close()
         log.error("till database %s failed quick_check: %s", path, check)
         raise StoreError(
             "database_corrupt",

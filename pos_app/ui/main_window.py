@@ -250,12 +250,13 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         status = self.till.status()
         partner = status.partner.name if status.partner else self.tr("caisse non activée")
+        training = self.till.training_date()
+        zone = training.tzinfo if training else None  # a training till lives in its own time
         last = (
-            status.last_sync.astimezone().strftime("%d/%m %H:%M")
+            status.last_sync.astimezone(zone).strftime("%d/%m %H:%M")
             if status.last_sync
             else self.tr("jamais")
         )
-        training = self.till.training_date()
         banner = (
             self.tr("MODE FORMATION — horloge fixée au %1 · ").replace(
                 "%1", training.strftime("%d/%m/%Y %H:%M")

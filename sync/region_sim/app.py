@@ -4,7 +4,6 @@ For the demo, the tests and staff training only. The till's client (`sync/client
 the same document; `tests/test_openapi.py` fails when the two drift apart.
 """
 
-
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Literal

@@ -1,0 +1,116 @@
+"""The counter window driven like a cashier would, on a till enrolled to a live server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pos_app.services import Till
+from pos_app.ui.main_window import MainWindow
+from sync.region_sim.runner import BackgroundServer
+from sync.region_sim.state import RegionState
+
+
+@pytest.fixture
+def window(qtbot, cinema_till: Till) -> MainWindow:
+    shown = MainWindow(cinema_till)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def scan(qtbot, window: MainWindow, payload: str) -> None:
+    window.scan_field.setText(payload)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+
+
+def test_accept_then_partial_payment(qtbot, window: MainWindow, region, fixed_now) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))  # cinema 6 €, spectacle 30 €
+    assert window.verdict_label.text().startswith("✔")
+    assert "Hugo Bernard" in window.verdict_label.text()
+    labels = [window.wallet_box.itemText(i) for i in range(window.wallet_box.count())]
+    assert any(label.startswith("Cinéma — 6,00") for label in labels)
+    window.wallet_box.setCurrentIndex(
+        next(i for i, label in enumerate(labels) if label.startswith("Cinéma"))
+    )
+    qtbot.keyClicks(window.amount_field, "8,50")
+    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    assert "Atouts : 6,00" in window.result_label.text()
+    assert "reste à payer : 2,50" in window.result_label.text()
+    assert "en attente d'envoi : 1" in window.header.text()
+    remaining = [window.wallet_box.itemText(i) for i in range(window.wallet_box.count())]
+    assert not any(label.startswith("Cinéma") for label in remaining)  # spent
+
+
+def test_forged_code_is_refused_in_words_and_colour(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    from pos_app.demo import forge_identity
+
+    state, _ = region
+    scan(qtbot, window, forge_identity(state.qr_payload("B001", fixed_now), "Léo Martin"))
+    assert window.verdict_label.text().startswith("✖ REFUSÉ")
+    assert "falsifié" in window.verdict_label.text()
+    assert not window.charge_button.isEnabled()
+    assert window.scan_field.hasFocus()
+
+
+def test_excluded_item_is_refused_and_nothing_recorded(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))
+    window.wallet_box.setCurrentIndex(
+        window.wallet_box.findText("Cinéma", Qt.MatchFlag.MatchStartsWith)
+    )
+    confiserie = window.item_box.findData("confiserie")
+    assert confiserie == -1  # excluded items are not even offered
+    qtbot.keyClicks(window.amount_field, "abc")
+    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    assert window.result_label.text().startswith("✖ Montant illisible")
+    assert cinema_till.history() == []
+
+
+def test_sync_runs_in_the_background_and_reports(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "7")
+    window.on_sync()
+    assert not window.sync_button.isEnabled()
+    qtbot.waitUntil(lambda: window.sync_button.isEnabled(), timeout=10_000)
+    assert "Synchronisé : 1" in window.statusBar().currentMessage()
+    assert "en attente d'envoi : 0" in window.header.text()
+    assert state.balances("B001")["wallets"][0]["balance_cents"] == 1300
+
+
+def test_sync_offline_says_so_and_keeps_the_queue(
+    qtbot,
+    window: MainWindow,
+    region: tuple[RegionState, BackgroundServer],
+    fixed_now,
+    cinema_till: Till,
+) -> None:
+    state, server = region
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "7")
+    server.stop()
+    window.on_sync()
+    qtbot.waitUntil(lambda: window.sync_button.isEnabled(), timeout=15_000)
+    assert "injoignable" in window.statusBar().currentMessage()
+    assert "en attente d'envoi : 1" in window.header.text()
+
+
+def test_screenshot_of_each_state(
+    qtbot, window: MainWindow, region, fixed_now, tmp_path: Path
+) -> None:
+    state, _ = region
+    window.resize(1366, 768)
+    shots = {"idle": None, "accepted": "B001", "refused": "B004"}
+    for name, beneficiary in shots.items():
+        if beneficiary:
+            scan(qtbot, window, state.qr_payload(beneficiary, fixed_now))
+        assert window.grab().save(str(tmp_path / f"{name}.png"))
+        assert (tmp_path / f"{name}.png").stat().st_size > 1000
