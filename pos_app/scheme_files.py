@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,13 +26,15 @@ def load_scheme_file(path: Path) -> Scheme:
         raise SchemeFileError(f"{path}: cannot be read ({exc.strerror})") from exc
     except json.JSONDecodeError as exc:
         raise SchemeFileError(f"{path}: not valid JSON at line {exc.lineno} ({exc.msg})") from exc
+    if not isinstance(raw, dict):
+        raise SchemeFileError(
+            f"{path}: (root): expected one JSON object describing a scheme, "
+            f"got {type(raw).__name__}"
+        )
     try:
         return Scheme.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or '(root)'}: {error['msg']}"
-            for error in exc.errors()
-        )
+        problems = "; ".join(_describe(error) for error in exc.errors())
         raise SchemeFileError(f"{path}: {problems}") from exc
 
 
@@ -49,3 +52,10 @@ def load_schemes(directory: Path | None = None) -> dict[str, Scheme]:
             raise SchemeFileError(f"{path}: id: scheme {scheme.id!r} is defined twice")
         schemes[scheme.id] = scheme
     return schemes
+
+
+def _describe(error: Any) -> str:
+    """`field.path: what is wrong`; whole-file checks already start with their own path."""
+    location = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{location}: {message}" if location else message

@@ -88,7 +88,7 @@ def test_each_file_is_named_after_its_scheme_id_and_cites_its_seed(path: Path) -
             date(2027, 7, 31),
             date(2027, 7, 31),
             "Indian/Reunion",
-            ReimbursementRhythm.MONTHLY,
+            ReimbursementRhythm.PER_CLAIM,
             0,
         ),
     ],
@@ -245,30 +245,33 @@ def test_age_and_payment_rules(
 
 
 @pytest.mark.parametrize(
-    ("scheme_id", "partner_kinds", "categories", "ages"),
+    ("scheme_id", "partner_kind", "category_id", "accepted"),
     [
-        (
-            LIVRES,
-            ("etablissement_scolaire", "association_parents"),
-            ("livres", "equipement_pro"),
-            None,
-        ),
-        (CULTURE, ("club_sportif", "structure_artistique"), ("pratique",), (15, 25)),
-        (NORMANDIE_2017, (), (), (15, 25)),
-        (NUMERISAK, (), (), None),
+        (LIVRES, "etablissement_scolaire", "livres", True),
+        (LIVRES, "etablissement_scolaire", "equipement_pro", True),
+        (LIVRES, "association_parents", "livres", True),
+        (LIVRES, "association_parents", "equipement_pro", False),  # seed 000 §4.3.1
+        (LIVRES, "librairie", "livres", False),
+        (CULTURE, "club_sportif", "pratique", True),
+        (CULTURE, "structure_artistique", "pratique", True),
+        (CULTURE, "cinema", "cinema", False),
+        (CULTURE, "club_sportif", "cinema", False),
+        (NORMANDIE_2017, "club_sportif", "sport_bon", False),
+        (NUMERISAK, "revendeur_informatique", "numerisak", False),
     ],
 )
-def test_coupons_and_eligible_ages(
-    schemes: dict[str, Scheme],
-    scheme_id: str,
-    partner_kinds: tuple[str, ...],
-    categories: tuple[str, ...],
-    ages: tuple[int, int] | None,
+def test_who_takes_prepaid_coupons(
+    schemes: dict[str, Scheme], scheme_id: str, partner_kind: str, category_id: str, accepted: bool
 ) -> None:
-    scheme = schemes[scheme_id]
-    assert scheme.coupons.accepted_by_partner_kinds == partner_kinds
-    assert scheme.coupons.categories == categories
-    assert scheme.eligible_ages == ages
+    assert schemes[scheme_id].accepts_coupon(partner_kind, category_id) is accepted
+
+
+@pytest.mark.parametrize(
+    ("scheme_id", "ages"),
+    [(LIVRES, None), (CULTURE, (15, 25)), (NORMANDIE_2017, (15, 25)), (NUMERISAK, None)],
+)
+def test_eligible_ages(schemes: dict[str, Scheme], scheme_id: str, ages: object) -> None:
+    assert schemes[scheme_id].eligible_ages == ages
 
 
 def test_spectacle_note_says_normandy_only(schemes: dict[str, Scheme]) -> None:
@@ -308,7 +311,7 @@ def deadline_after_end(raw: dict[str, Any]) -> None:
     [
         (negative_amount, ["categories.0.allowances.0.amount_cents", "greater than 0"]),
         (unknown_zone, ["time_zone", "Europe/Atlantis"]),
-        (unknown_item_kind, ["category 'cinema'", "unknown item kinds", "popcorn"]),
+        (unknown_item_kind, ["categories.cinema.item_kinds", "unknown item kinds", "popcorn"]),
         (missing_season, ["season", "Field required"]),
         (deadline_after_end, ["season", "request_deadline <= end"]),
     ],
@@ -336,8 +339,8 @@ def test_broken_field_is_named(
     ("text", "expected"),
     [
         ('{"id": "x", ', "not valid JSON at line 1"),
-        ("[]", "(root): Input should be a valid dictionary"),
-        ('["atouts"]', "(root): Input should be a valid dictionary"),
+        ("[]", "(root): expected one JSON object"),
+        ('["atouts"]', "(root): expected one JSON object"),
     ],
     ids=["invalid_json", "empty_list", "list"],
 )

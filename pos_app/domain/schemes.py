@@ -34,6 +34,7 @@ class CategoryForm(StrEnum):
 class ReimbursementRhythm(StrEnum):
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    PER_CLAIM = "per_claim"  # the partner files each voucher for payment (NUMÉRISAK, seed 003)
 
 
 class ItemKind(Frozen):
@@ -92,11 +93,15 @@ class Season(Frozen):
         return self
 
 
-class Coupons(Frozen):
-    """Prepaid coupons (seeds 000/001 §4.3.1): which partner kinds may take them."""
+class CouponRule(Frozen):
+    """Prepaid coupons (seeds 000/001 §4.3.1): which partner kinds take them, for which categories.
 
-    accepted_by_partner_kinds: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
+    Seed 000 gives two rules: school partners for books and work equipment, parents'
+    associations for books only.
+    """
+
+    partner_kinds: Annotated[tuple[str, ...], Field(min_length=1)]
+    categories: Annotated[tuple[str, ...], Field(min_length=1)]
 
 
 class Scheme(Frozen):
@@ -111,7 +116,7 @@ class Scheme(Frozen):
     eligible_ages: tuple[int, int] | None = None
     item_kinds: Annotated[tuple[ItemKind, ...], Field(min_length=1)]
     categories: Annotated[tuple[Category, ...], Field(min_length=1)]
-    coupons: Coupons = Coupons()
+    coupons: tuple[CouponRule, ...] = ()
     source: str = ""
 
     @field_validator("time_zone")
@@ -135,11 +140,14 @@ class Scheme(Frozen):
             unknown = set(category.item_kinds + category.excluded_item_kinds) - set(item_ids)
             if unknown:
                 raise ValueError(
-                    f"category {category.id!r} names unknown item kinds {sorted(unknown)}"
+                    f"categories.{category.id}.item_kinds: unknown item kinds {sorted(unknown)}"
                 )
-        unknown_coupon = set(self.coupons.categories) - set(category_ids)
-        if unknown_coupon:
-            raise ValueError(f"coupons name unknown categories {sorted(unknown_coupon)}")
+        for index, rule in enumerate(self.coupons):
+            unknown_coupon = set(rule.categories) - set(category_ids)
+            if unknown_coupon:
+                raise ValueError(
+                    f"coupons.{index}.categories: unknown categories {sorted(unknown_coupon)}"
+                )
         return self
 
     @property
@@ -148,6 +156,12 @@ class Scheme(Frozen):
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
+
+    def accepts_coupon(self, partner_kind: str, category_id: str) -> bool:
+        return any(
+            partner_kind in rule.partner_kinds and category_id in rule.categories
+            for rule in self.coupons
+        )
 
     def item_label(self, item_id: str) -> str:
         return next((i.label for i in self.item_kinds if i.id == item_id), item_id)
