@@ -182,6 +182,9 @@ class Till:
 
     def check(self, payload: str) -> Verdict:
         """Read a scanned or typed code and decide, offline, what it may pay for here."""
+        return self._assess(payload, self.now())
+
+    def _assess(self, payload: str, now: datetime) -> Verdict:
         device = self._device()
         info = self.store.snapshot_info()
         if info is None:
@@ -202,7 +205,7 @@ class Till:
             info.partner or device.partner,
             wallets,
             self.schemes,
-            self.now(),
+            now,
             info.policy,
         )
 
@@ -219,7 +222,8 @@ class Till:
             price = parse_amount(amount_text)
         except AmountError as exc:
             raise TillError(exc.code, exc.message) from exc
-        verdict = self.check(payload)
+        now = self.now()  # one instant for the decision and the entry: no midnight in between
+        verdict = self._assess(payload, now)
         if not verdict.accepted:
             raise TillError(verdict.reason, verdict.message, REFUSAL)
         scheme_id, category_id = self._pick_wallet(verdict, category)
@@ -231,7 +235,7 @@ class Till:
                 txn_id=_new_txn_id(),
                 partner=partner,
                 schemes=self.schemes,
-                now=self.now(),
+                now=now,
             )
         except RuleRefusal as exc:
             raise TillError(exc.code, exc.message, REFUSAL) from exc

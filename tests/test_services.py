@@ -1,0 +1,173 @@
+"""Application services on their error paths: clock, secrets, bad answers from the network."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import httpx
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from pos_app.cli import main
+from pos_app.clock import ENV_NOW
+from pos_app.secrets_vault import FALLBACK_NAME, TokenVault
+from pos_app.services import Till, TillError
+from sync.client import RegionClient
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS keyring stand-in: keeps secrets in a dict, as a working backend would."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+def test_without_a_keyring_the_token_goes_to_a_private_file(tmp_path: Path) -> None:
+    vault = TokenVault(tmp_path, "device@till")
+    vault.store("s3cret-token")
+    path = tmp_path / FALLBACK_NAME
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert vault.load() == "s3cret-token"
+    assert "fichier protégé" in vault.location
+
+
+def test_with_a_keyring_the_token_never_touches_the_disk(tmp_path: Path) -> None:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    vault = TokenVault(tmp_path, "device@till")
+    vault.store("s3cret-token")
+    assert backend.secrets == {("atouts-pos", "device@till"): "s3cret-token"}
+    assert not (tmp_path / FALLBACK_NAME).exists()
+    assert vault.load() == "s3cret-token"
+    assert vault.location == "trousseau du système"
+
+
+def test_the_token_is_never_in_the_database_or_the_log(cinema_till: Till) -> None:
+    token = cinema_till._vault(cinema_till.status().device_id).load()
+    assert token
+    database = (cinema_till.data_dir / "till.sqlite3").read_bytes()
+    wal = cinema_till.data_dir / "till.sqlite3-wal"
+    assert token.encode() not in database
+    assert not wal.exists() or token.encode() not in wal.read_bytes()
+    for log_file in (cinema_till.data_dir / "logs").glob("*"):
+        assert token not in log_file.read_text(encoding="utf-8")
+
+
+def test_a_clock_without_time_zone_is_refused_in_french(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(ENV_NOW, "2026-03-14T20:30:00")
+    code = main(
+        [
+            "charge",
+            "ATP1:x.y",
+            "--category",
+            "cinema",
+            "--amount",
+            "5",
+            "--data-dir",
+            str(tmp_path),
+            "--json",
+        ]
+    )
+    answer = json.loads(capsys.readouterr().out)
+    assert code == 2 and answer["error"] == "clock_invalid"
+    assert "fuseau" in answer["message"]
+
+
+def test_check_before_any_snapshot_says_to_sync(tmp_path: Path) -> None:
+    with Till(tmp_path) as till, pytest.raises(TillError) as refused:
+        till.check("ATP1:x.y")
+    assert refused.value.code == "not_enrolled"
+
+
+def faulty_client(handler):
+    def factory(base_url: str, token: str | None) -> RegionClient:
+        return RegionClient(base_url, token, transport=httpx.MockTransport(handler))
+
+    return factory
+
+
+def test_a_tampered_snapshot_is_refused_and_the_previous_one_kept(
+    cinema_till: Till, region, fixed_now
+) -> None:
+    state, server = region
+    before = cinema_till.status().snapshot_version
+    genuine = httpx.get(
+        f"{server.url}/v1/snapshot",
+        headers={
+            "Authorization": f"Bearer {cinema_till._vault(cinema_till.status().device_id).load()}"
+        },
+    )
+    tampered = genuine.content.replace(b"2000", b"9000")  # every 20 € wallet made 90 €
+    assert tampered != genuine.content
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/transactions":
+            return httpx.Response(200, json={"results": []})
+        return httpx.Response(
+            200,
+            content=tampered,
+            headers={"X-Atouts-Signature": genuine.headers["X-Atouts-Signature"]},
+        )
+
+    cinema_till._client_factory = faulty_client(handler)
+    with pytest.raises(TillError) as refused:
+        cinema_till.sync()
+    assert refused.value.code == "server_invalid"
+    assert cinema_till.status().snapshot_version == before
+    verdict = cinema_till.check(state.qr_payload("B001", fixed_now))
+    assert {w.category_id: w.balance_cents for w in verdict.wallets}["cinema"] == 2000
+
+
+@pytest.mark.parametrize(
+    ("response", "code"),
+    [
+        (httpx.Response(200, content=b'{"results": [{"id": "x", "sta'), "server_invalid"),
+        (httpx.Response(200, json={"results": []}), "server_invalid"),
+        (httpx.Response(503, headers={"Retry-After": "30"}), "offline"),
+        (
+            httpx.Response(401, json={"error": "unknown_device", "message": "Caisse inconnue."}),
+            "unknown_device",
+        ),
+    ],
+    ids=["truncated", "wrong_count", "unavailable", "unknown_device"],
+)
+def test_a_bad_upload_answer_keeps_the_transaction_queued(
+    cinema_till: Till, region, fixed_now, response: httpx.Response, code: str
+) -> None:
+    state, _ = region
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5")
+    cinema_till._client_factory = faulty_client(lambda request: response)
+    with pytest.raises(TillError) as failed:
+        cinema_till.sync()
+    assert failed.value.code == code
+    assert cinema_till.status().pending == 1
+    assert cinema_till.history()[0].state == "pending"
+
+
+def test_a_connection_refused_is_offline_and_the_counter_keeps_working(
+    cinema_till: Till, region, fixed_now
+) -> None:
+    state, server = region
+    server.stop()
+    with pytest.raises(TillError) as offline:
+        cinema_till.sync()
+    assert offline.value.code == "offline" and "hors ligne" in offline.value.message
+    transaction = cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5")
+    assert transaction.amount_cents == 500
