@@ -68,6 +68,9 @@ def test_parse_amount_accepts(text: str, cents: int) -> None:
         ("+12", "amount_malformed"),
         ("€12", "amount_malformed"),
         ("1,234.56", "amount_malformed"),
+        ("1.500", "amount_malformed"),  # 1,50 € or 1 500 €? Ambiguous: refused, never guessed
+        ("0.500", "amount_malformed"),
+        ("١٢", "amount_malformed"),  # non-Latin digits
         ("12,50 $", "amount_malformed"),
     ],
 )

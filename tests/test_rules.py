@@ -516,6 +516,10 @@ def test_no_wallet(wallets: list[WalletState]) -> None:
         (NORMANDIE_2017, "sport_bon", None, 3000, 3000, 0, 0),
         (NORMANDIE_2017, "sport_bon", None, 1500, 1500, 0, 0),
         (NORMANDIE_2017, "sport_bon", None, 1200, 1200, 0, 300),
+        # 16 €: one voucher and 1 € from the beneficiary, not two vouchers with 14 € lost.
+        (NORMANDIE_2017, "sport_bon", None, 1600, 1500, 100, 0),
+        (NORMANDIE_2017, "sport_bon", None, 2999, 1500, 1499, 0),
+        (NORMANDIE_2017, "sport_bon", 1000, 1200, 1000, 200, 0),  # odd remainder: one go
         (NORMANDIE_2017, "sport_bon", 1500, 4000, 1500, 2500, 0),  # one voucher left
         (NORMANDIE_2017, "sport_bon", 1500, 1000, 1000, 0, 500),
         (NORMANDIE_2017, "secourisme", None, 3500, 3500, 0, 500),
