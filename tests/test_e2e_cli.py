@@ -95,23 +95,18 @@ def sim(capsys: pytest.CaptureFixture[str], region_dir: Path, *args: str) -> str
     return capsys.readouterr().out.strip()
 
 
+def enroll(
+    capsys: pytest.CaptureFixture[str], server: ServerProcess, till: str
+) -> tuple[int, dict]:
+    return cli(capsys, "enroll", "--server", server.url, "--partner", "P-CINE-LUX",
+               "--code", "LUX-DEMO-2026", "--data-dir", till, "--json")  # fmt: skip
+
+
 def test_whole_loop_offline_and_back(
     server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     till = str(tmp_path / "till")
-    code, enrolled = cli(
-        capsys,
-        "enroll",
-        "--server",
-        server.url,
-        "--partner",
-        "P-CINE-LUX",
-        "--code",
-        "LUX-DEMO-2026",
-        "--data-dir",
-        till,
-        "--json",
-    )
+    code, enrolled = enroll(capsys, server, till)
     assert code == 0 and enrolled["partner"]["id"] == "P-CINE-LUX"
 
     payload = sim(capsys, server.data_dir, "qr", "B001")
@@ -196,19 +191,7 @@ def test_void_gives_the_wallet_back_after_sync(
     server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     till = str(tmp_path / "till")
-    cli(
-        capsys,
-        "enroll",
-        "--server",
-        server.url,
-        "--partner",
-        "P-CINE-LUX",
-        "--code",
-        "LUX-DEMO-2026",
-        "--data-dir",
-        till,
-        "--json",
-    )
+    enroll(capsys, server, till)
     payload = sim(capsys, server.data_dir, "qr", "B002")
     code, charged = cli(
         capsys,
