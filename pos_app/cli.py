@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     enroll = commands.add_parser("enroll", parents=[common], help="activer la caisse")
     enroll.add_argument("--server", required=True, help="adresse du serveur de la Région")
     enroll.add_argument("--partner", required=True, help="identifiant du partenaire")
-    enroll.add_argument("--code", required=True, help="code d'activation à usage unique")
+    enroll.add_argument("--code", required=True, help="code d'activation fourni par la Région")
 
     commands.add_parser("sync", parents=[common], help="synchroniser avec la Région")
     commands.add_parser("status", parents=[common], help="état de la caisse")

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -74,6 +75,7 @@ class UploadResponse(BaseModel):
 class ErrorOut(BaseModel):
     error: str
     message: str
+    detail: str = ""
 
 
 class Health(BaseModel):
@@ -88,6 +90,19 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
         description="What a till needs from the Region: enrollment, snapshot, transactions.",
     )
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()))
+        return JSONResponse(
+            status_code=422,
+            content={
+                "error": "invalid_request",
+                "message": "Requête refusée par la Région : données invalides.",
+                "detail": f"{where}: {first.get('msg', '')}",
+            },
+        )
+
     @app.exception_handler(RegionError)
     async def _region_error(_: Request, exc: RegionError) -> JSONResponse:
         return JSONResponse(
@@ -100,7 +115,7 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
             token = authorization.removeprefix("Bearer ").strip()
         return state.authenticate(token)
 
-    errors = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}}
+    errors = {401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 
     @app.get("/v1/health", response_model=Health)
     def health() -> Health:

@@ -23,7 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.domain.credentials import issue_code
-from pos_app.domain.model import SupportKind
+from pos_app.domain.model import Policy, SupportKind
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
 from pos_app.domain.snapshot import SNAPSHOT_FORMAT, signature_header
@@ -181,7 +181,9 @@ class RegionState:
                             units,
                         ),
                     )
-            self._set_meta("policy", json.dumps(seed.get("policy", {})))
+            policy = seed.get("policy", {})
+            Policy(**policy)  # a misspelt key would make every till refuse the snapshot
+            self._set_meta("policy", json.dumps(policy))
             self._set_meta("region", seed.get("region", ""))
 
     def _grant(self, wallet: dict[str, Any]) -> tuple[int, int]:
@@ -304,10 +306,13 @@ class RegionState:
     ) -> dict[str, Any]:
         txn_id = txn["id"]
         known = conn.execute(
-            "SELECT seq, status, reason FROM transactions WHERE txn_id = ?", (txn_id,)
+            "SELECT seq, status, reason, partner_id FROM transactions WHERE txn_id = ?", (txn_id,)
         ).fetchone()
         if known is not None:
-            seq, status, reason = known
+            seq, status, reason, partner_id = known
+            if partner_id != auth.partner_id:
+                # Another partner's id: "duplicate" would tell this till it had been counted.
+                status, reason = "rejected", "wrong_partner"
             if status == "accepted":
                 return {"id": txn_id, "status": "duplicate", "server_seq": seq, "reason": ""}
             return {"id": txn_id, "status": "rejected", "server_seq": None, "reason": reason}
@@ -369,19 +374,21 @@ class RegionState:
             return "not_accredited"
         if txn["kind"] == "void":
             original = conn.execute(
-                "SELECT partner_id, kind, status, amount_cents, forfeited_cents FROM transactions "
-                "WHERE txn_id = ?",
+                "SELECT partner_id, kind, status, amount_cents, forfeited_cents, beneficiary, "
+                "scheme_id, category_id FROM transactions WHERE txn_id = ?",
                 (txn.get("voids"),),
             ).fetchone()
             already = conn.execute(
-                "SELECT 1 FROM transactions WHERE voids = ? AND status = 'accepted'",
+                "SELECT 1 FROM transactions WHERE voids = ? AND kind = 'void' "
+                "AND status = 'accepted'",
                 (txn.get("voids"),),
             ).fetchone()
             if (
                 original is None
                 or original[:3] != (auth.partner_id, "debit", "accepted")
                 or already
-                or original[3:] != (txn["amount_cents"], txn["forfeited_cents"])
+                or original[3:5] != (txn["amount_cents"], txn["forfeited_cents"])
+                or original[5:] != (txn["beneficiary"], txn["scheme_id"], txn["category_id"])
             ):
                 return "void_invalid"
             return ""
