@@ -54,10 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("status", parents=[common], help="état de la caisse")
 
     check = commands.add_parser("check", parents=[common], help="vérifier un code")
-    check.add_argument("payload", help="contenu du QR code, ou - pour l'entrée standard")
+    _payload_arguments(check)
 
     charge = commands.add_parser("charge", parents=[common], help="encaisser avec un avantage")
-    charge.add_argument("payload", help="contenu du QR code, ou - pour l'entrée standard")
+    _payload_arguments(charge)
     charge.add_argument("--category", required=True, help="avantage : cinema, livres...")
     charge.add_argument("--amount", required=True, help="prix public en euros, ex. 12,50")
     charge.add_argument("--item", help="nature de l'article (ex. place_cinema)")
@@ -75,6 +75,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_region_sim_parser(commands, common)
     return parser
+
+
+def _payload_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "payload", nargs="?", help="contenu du QR code, ou - pour l'entrée standard"
+    )
+    command.add_argument(
+        "--image", type=Path, help="lire le QR code dans une image (capture d'écran, photo)"
+    )
 
 
 def _common_options(top_level: bool) -> argparse.ArgumentParser:
@@ -118,8 +127,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _emit(args, {"ok": False, "error": exc.code, "message": exc.message}, exc.exit_code)
 
 
-def _read_payload(text: str) -> str:
-    return sys.stdin.read().strip() if text == "-" else text
+def _read_payload(args: argparse.Namespace) -> str:
+    """The code from the argument, standard input or an image; exactly one source."""
+    if (args.payload is None) == (args.image is None):
+        raise TillError(
+            "payload_missing", "Donnez le code, ou une image avec --image (pas les deux)."
+        )
+    if args.image is None:
+        return sys.stdin.read().strip() if args.payload == "-" else args.payload
+    from scanner.decoders import DecoderUnavailable
+    from scanner.images import ScanImageError, decode_image_file
+
+    try:
+        found = decode_image_file(args.image)
+    except (ScanImageError, DecoderUnavailable) as exc:
+        raise TillError("image_unreadable", str(exc)) from exc
+    if len(found) != 1:
+        raise TillError(
+            "image_codes",
+            f"L'image contient {len(found)} QR codes lisibles : il en faut exactement un.",
+        )
+    return found[0]
 
 
 def _enroll(till: Till, args: argparse.Namespace) -> int:
@@ -179,13 +207,13 @@ def _status(till: Till, args: argparse.Namespace) -> int:
 
 
 def _check(till: Till, args: argparse.Namespace) -> int:
-    verdict = till.check(_read_payload(args.payload))
+    verdict = till.check(_read_payload(args))
     return _emit(args, verdict_json(verdict), OK if verdict.accepted else REFUSAL, verdict.message)
 
 
 def _charge(till: Till, args: argparse.Namespace) -> int:
     transaction = till.charge(
-        _read_payload(args.payload), args.category, args.amount, args.item, args.operator
+        _read_payload(args), args.category, args.amount, args.item, args.operator
     )
     text = (
         f"Encaissé : Atouts {format_euros(transaction.amount_cents)} — reste à payer : "

@@ -284,3 +284,26 @@ def test_exit_codes_and_messages_through_a_real_process(
     assert json.loads(bad_amount.stdout)["error"] == "amount_malformed"
     french = run("check", "n'importe quoi", "--data-dir", till)
     assert "pas un code Atouts" in french.stderr
+
+
+def test_check_and_charge_from_a_qr_image(
+    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A beneficiary e-mails a screenshot: the real PNG goes through the real decoder."""
+    till = str(tmp_path / "till")
+    enroll(capsys, server, till)
+    image = tmp_path / "b001.png"
+    sim(capsys, server.data_dir, "qr", "B001", "--png", str(image))
+    code, verdict = cli(capsys, "check", "--image", str(image), "--data-dir", till, "--json")
+    assert code == 0 and verdict["holder"]["name"] == "Léa Martin-Lefèvre"
+    code, charged = cli(capsys, "charge", "--image", str(image), "--category", "cinema",
+                        "--amount", "6", "--data-dir", till, "--json")  # fmt: skip
+    assert code == 0 and charged["transaction"]["amount_cents"] == 600
+
+    blank = tmp_path / "blank.png"
+    blank.write_bytes(image.read_bytes()[:40])  # a truncated file
+    code, refused = cli(capsys, "check", "--image", str(blank), "--data-dir", till, "--json")
+    assert code == 2 and refused["error"] == "image_unreadable"
+    code, refused = cli(capsys, "check", "ATP1:x.y", "--image", str(image), "--data-dir", till,
+                        "--json")  # fmt: skip
+    assert code == 2 and refused["error"] == "payload_missing"
