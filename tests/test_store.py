@@ -23,7 +23,7 @@ from pos_app.domain.model import (
 )
 from pos_app.domain.money import Cents
 from pos_app.domain.snapshot import Snapshot, WalletRow
-from pos_app.store.db import DB_NAME, StoreError, TillBusyError, schema_version
+from pos_app.store.db import DB_NAME, StoreError, TillBusyError, schema_version, split_statements
 from pos_app.store.migrations import MIGRATIONS
 from pos_app.store.till_store import TillStore, UploadResult
 
@@ -190,3 +190,25 @@ def test_a_file_from_a_newer_version_is_not_touched(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as newer:
         TillStore(tmp_path)
     assert newer.value.code == "database_too_new"
+
+
+def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
+    """A till installed with schema 1 keeps its ledger and snapshot when it is upgraded."""
+    conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    for statement in split_statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO snapshot_meta VALUES (1, 3, 7, ?, ?, '{}', ?, 'x')",
+        (NOW.isoformat(), NOW.isoformat(),
+         '{"id": "P-CINE", "name": "Cinéma", "kind": "cinema", "accreditations": ["cinema"]}'),
+    )  # fmt: skip
+    conn.execute(
+        f"INSERT INTO snapshot_wallets VALUES ('{LEA}', '{SCHEME}', 'cinema', 900, 2000, 1)"
+    )
+    conn.close()
+    with TillStore(tmp_path) as store:
+        assert schema_version(store.conn) == len(MIGRATIONS) >= 2
+        info = store.snapshot_info()
+        assert (info.version, info.wallet_count) == (3, 1)
+        assert store.wallets(LEA)[0].balance_cents == 900

@@ -97,7 +97,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         log.info("migrating till database to schema %d", version)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(script):
+            for statement in split_statements(script):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version}")
         except BaseException:
@@ -107,7 +107,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     return schema_version(conn)
 
 
-def _statements(script: str) -> list[str]:
+def split_statements(script: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies (which contain ';') whole."""
     statements: list[str] = []
     buffer = ""

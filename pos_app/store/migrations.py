@@ -87,4 +87,9 @@ MIGRATIONS: tuple[str, ...] = (
         detail TEXT NOT NULL DEFAULT ''
     );
     """,
+    # 2: the snapshot's size is kept with it, so that a scan never counts 400 000 rows.
+    """
+    ALTER TABLE snapshot_meta ADD COLUMN wallet_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE snapshot_meta SET wallet_count = (SELECT count(*) FROM snapshot_wallets);
+    """,
 )

@@ -256,6 +256,7 @@ class TillStore:
                     "policy_json": json.dumps(asdict(snapshot.policy)),
                     "partner_json": json.dumps(_partner_dict(snapshot.partner)),
                     "body_sha256": hashlib.sha256(body).hexdigest(),
+                    "wallet_count": len(snapshot.wallets),
                 },
                 pk="id",
             )
@@ -263,7 +264,7 @@ class TillStore:
     def snapshot_info(self) -> SnapshotInfo | None:
         row = self.conn.execute(
             "SELECT version, server_seq, generated_at, received_at, policy_json, partner_json, "
-            "(SELECT count(*) FROM snapshot_wallets) FROM snapshot_meta WHERE id = 1"
+            "wallet_count FROM snapshot_meta WHERE id = 1"
         ).fetchone()
         if row is None:
             return None

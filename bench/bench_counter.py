@@ -1,0 +1,475 @@
+"""Counter-side timings of Atouts POS, each beside a raw baseline measured in the same run.
+
+1. scan-to-verdict: `Till.check(payload)` against one Ed25519 verify and `read_code` alone;
+2. `assess()` alone (the pure rules);
+3. a charge (parse + check + rules + SQLite record, WAL, synchronous=FULL) against a plain
+   sqlite3 INSERT + COMMIT of a similar row with the same pragmas in the same folder;
+4. a sync of N queued transactions to the reference server on loopback against a raw SQLite
+   bulk insert of N rows;
+5. scan-to-verdict as the till fills up: a long synced history of one beneficiary, then a
+   snapshot padded to a region's worth of wallets (SPEC §7; `--scale 0` skips it).
+
+The machines are shared and noisy: timings are medians and 95th percentiles over many runs,
+and the subject and its baseline are interleaved run by run so that a noisy second hits both.
+Everything lives in a temporary folder; the keyring is keyring's `fail` backend (the device
+token goes to the till's protected fallback file), so no real keyring is touched.
+
+    python bench/bench_counter.py                 # one line per figure
+    python bench/bench_counter.py --json > f.json # the same figures as JSON (lines on stderr)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import keyring
+from keyring.backends import fail
+
+from pos_app.clock import ENV_NOW
+from pos_app.demo import DEMO_PARTNER, DEMO_TRAINING_DATE, demo_seed_path
+from pos_app.domain.credentials import PREFIX, read_code
+from pos_app.domain.model import Transaction, TxnId, Verdict
+from pos_app.domain.money import Cents
+from pos_app.domain.rules import ChargeRequest, assess, charge
+from pos_app.domain.signing import unb64url, verify
+from pos_app.services import Till
+from sync.region_sim.runner import BackgroundServer, open_state
+from sync.region_sim.state import RegionState
+
+SCHEME = "atouts-culture-sport-2025-26"
+WARMUP = 20
+
+# A row shaped like a ledger entry, for the raw SQLite baselines.
+RAW_SCHEMA = """
+CREATE TABLE raw_ledger (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, txn_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    created_at TEXT NOT NULL, partner_id TEXT NOT NULL, beneficiary TEXT NOT NULL,
+    scheme_id TEXT NOT NULL, category_id TEXT NOT NULL, item_kind TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL, price_cents INTEGER NOT NULL,
+    complement_cents INTEGER NOT NULL, forfeited_cents INTEGER NOT NULL,
+    serial TEXT NOT NULL, holder_name TEXT NOT NULL, operator TEXT NOT NULL)
+"""
+RAW_INSERT = (
+    "INSERT INTO raw_ledger (txn_id, kind, created_at, partner_id, beneficiary, scheme_id, "
+    "category_id, item_kind, amount_cents, price_cents, complement_cents, forfeited_cents, "
+    "serial, holder_name, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def summary_us(samples_ns: list[int]) -> dict[str, float]:
+    """Median, 95th percentile (nearest rank) and minimum, in microseconds."""
+    ordered = sorted(samples_ns)
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return {
+        "runs": len(ordered),
+        "median_us": round(statistics.median(ordered) / 1000, 1),
+        "p95_us": round(p95 / 1000, 1),
+        "min_us": round(ordered[0] / 1000, 1),
+    }
+
+
+def timed(function: Callable[[], object]) -> int:
+    start = time.perf_counter_ns()
+    function()
+    return time.perf_counter_ns() - start
+
+
+def ratio(subject: dict[str, float], baseline: dict[str, float]) -> float:
+    return round(subject["median_us"] / baseline["median_us"], 1)
+
+
+class Report:
+    """Collects the figures; prints one line each (to stderr when JSON goes to stdout)."""
+
+    def __init__(self, to_stderr: bool) -> None:
+        self.figures: dict[str, Any] = {}
+        self._out = sys.stderr if to_stderr else sys.stdout
+
+    def line(self, text: str) -> None:
+        print(text, file=self._out, flush=True)
+
+    def timing(self, key: str, label: str, figure: dict[str, float], note: str = "") -> None:
+        self.figures[key] = figure
+        self.line(
+            f"{label:<44} median {_us(figure['median_us']):>10}  p95 {_us(figure['p95_us']):>10}"
+            f"  (n={figure['runs']}){note}"
+        )
+
+
+def _us(value: float) -> str:
+    return f"{value / 1000:.2f} ms" if value >= 1000 else f"{value:.1f} µs"
+
+
+# --- set-up ---------------------------------------------------------------------------------
+
+
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 file with the till's own pragmas (WAL, synchronous=FULL)."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute(RAW_SCHEMA)
+    return conn
+
+
+def raw_row(txn: Transaction) -> tuple[object, ...]:
+    return (
+        str(uuid.uuid4()),
+        txn.kind.value,
+        txn.created_at.isoformat(),
+        txn.partner_id,
+        txn.beneficiary,
+        txn.scheme_id,
+        txn.category_id,
+        txn.item_kind,
+        txn.amount_cents,
+        txn.price_cents,
+        txn.complement_cents,
+        txn.forfeited_cents,
+        txn.serial,
+        txn.holder_name,
+        txn.operator,
+    )
+
+
+def one_cent_debit(till: Till, verdict: Verdict, category: str, now: datetime) -> Transaction:
+    """A 0,01 € debit built by the rules, exactly as `Till.charge` builds it."""
+    return charge(
+        verdict,
+        ChargeRequest(SCHEME, category, Cents(1)),
+        txn_id=TxnId(str(uuid.uuid4())),
+        partner=till.store.snapshot_info().partner,  # type: ignore[union-attr]
+        schemes=till.schemes,
+        now=now,
+    )
+
+
+# --- the benches ----------------------------------------------------------------------------
+
+
+def bench_check(till: Till, payload: str, runs: int, report: Report) -> None:
+    """Till.check beside its parts: one Ed25519 verify, read_code alone, assess alone."""
+    keys = till.store.region_keys()
+    body, _, signature_text = payload[len(PREFIX) :].partition(".")
+    message = f"{PREFIX}{body}".encode("ascii")
+    signature = unb64url(signature_text)
+    public_key = keys[str(json.loads(unb64url(body))["k"])]
+    now = till.now()
+    credential = read_code(payload, keys)
+    info = till.store.snapshot_info()
+    assert info is not None
+    wallets = till.store.wallets(credential.beneficiary)
+    assert verify(public_key, signature, message)
+    assert assess(credential, info.partner, wallets, till.schemes, now, info.policy).accepted
+    assert till.check(payload).accepted
+
+    steps: dict[str, Callable[[], object]] = {
+        "verify": lambda: verify(public_key, signature, message),
+        "read_code": lambda: read_code(payload, keys),
+        "assess": lambda: assess(credential, info.partner, wallets, till.schemes, now, info.policy),
+        "check": lambda: till.check(payload),
+    }
+    samples: dict[str, list[int]] = {name: [] for name in steps}
+    for _ in range(WARMUP):
+        for step in steps.values():
+            step()
+    for _ in range(runs):  # interleaved: a noisy moment hits the subject and its baselines alike
+        for name, step in steps.items():
+            samples[name].append(timed(step))
+    figures = {name: summary_us(values) for name, values in samples.items()}
+
+    report.line("== 1. scan-to-verdict (B001's paper QR code, cinema till, offline) ==")
+    report.timing("verify_raw", "raw: one Ed25519 verify (signing.verify)", figures["verify"])
+    report.timing("read_code", "raw: read_code alone (decode + verify)", figures["read_code"])
+    report.timing("check", "Till.check(payload)", figures["check"])
+    ratios = {
+        "check_over_verify": ratio(figures["check"], figures["verify"]),
+        "check_over_read_code": ratio(figures["check"], figures["read_code"]),
+        "read_code_over_verify": ratio(figures["read_code"], figures["verify"]),
+    }
+    report.figures["check_ratios"] = ratios
+    report.line(
+        f"{'ratios (medians)':<44} check/verify {ratios['check_over_verify']}x  "
+        f"check/read_code {ratios['check_over_read_code']}x  "
+        f"read_code/verify {ratios['read_code_over_verify']}x"
+    )
+    report.line("== 2. rules alone ==")
+    report.timing("assess", "assess() alone (5 wallets, 2 usable)", figures["assess"])
+
+
+def bench_charge(
+    till: Till, payload: str, raw: sqlite3.Connection, runs: int, report: Report
+) -> None:
+    """Till.charge of 0,01 € against a plain INSERT + COMMIT of a similar row."""
+    first = till.charge(payload, "cinema", "0,01")  # warms the path; its row makes the raw row
+    row = raw_row(first)
+
+    def raw_insert() -> None:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute(RAW_INSERT, (str(uuid.uuid4()), *row[1:]))
+        raw.execute("COMMIT")
+
+    for _ in range(5):
+        raw_insert()
+    charges: list[int] = []
+    inserts: list[int] = []
+    for _ in range(runs):
+        charges.append(timed(lambda: till.charge(payload, "cinema", "0,01")))
+        inserts.append(timed(raw_insert))
+    # The check alone again, now that the ledger holds `runs` unsynced debits of this wallet.
+    checks_after = [timed(lambda: till.check(payload)) for _ in range(min(runs, 200))]
+
+    charge_figure, insert_figure = summary_us(charges), summary_us(inserts)
+    report.line("== 3. charge 0,01 € (parse + check + rules + record, WAL, synchronous=FULL) ==")
+    report.timing("insert_raw", "raw: sqlite3 INSERT + COMMIT, similar row", insert_figure)
+    report.timing("charge", "Till.charge(payload, 'cinema', '0,01')", charge_figure)
+    report.figures["charge_over_insert"] = ratio(charge_figure, insert_figure)
+    report.line(f"{'ratio (medians)':<44} charge/raw insert {ratio(charge_figure, insert_figure)}x")
+    after = summary_us(checks_after)
+    report.timing(
+        "check_after_charges",
+        f"Till.check with {runs + 1} unsynced debits",
+        after,
+        f"  ({ratio(after, report.figures['check'])}x the check of section 1)",
+    )
+
+
+def bench_sync(
+    till: Till,
+    state: RegionState,
+    raw: sqlite3.Connection,
+    n: int,
+    rounds: int,
+    report: Report,
+) -> None:
+    """till.sync() of N queued 0,01 € debits (push + snapshot) against a raw bulk insert."""
+    till.sync()  # the charges of section 3 leave the queue; the snapshot reflects them
+    # One payable cent after another from B001's and B002's cinema and spectacle wallets, so
+    # that N × rounds debits stay within what the Region will accept.
+    cents = []
+    for beneficiary in ("B001", "B002"):
+        verdict = till.check(state.qr_payload(beneficiary, till.now()))
+        cents += [(verdict, w.category_id) for w in verdict.wallets for _ in range(w.balance_cents)]
+    capacity = len(cents)
+    now = till.now()
+    totals: list[int] = []
+    bulks: list[int] = []
+    accepted = rejected = queued = 0
+    queue_s = 0.0
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(n):  # queued through the store's own path, untimed
+            verdict, category = cents[queued % capacity]
+            till.store.record(one_cent_debit(till, verdict, category, now))
+            queued += 1
+        queue_s += time.perf_counter() - start
+        assert till.store.pending_count() == n
+        sync_start = time.perf_counter_ns()
+        result = till.sync()
+        totals.append(time.perf_counter_ns() - sync_start)
+        assert result.uploaded == n, result
+        accepted += result.accepted
+        rejected += len(result.rejected)
+
+        rows = [raw_row(one_cent_debit(till, *cents[0], now)) for _ in range(n)]
+        bulk_start = time.perf_counter_ns()
+        raw.execute("BEGIN IMMEDIATE")
+        raw.executemany(RAW_INSERT, rows)
+        raw.execute("COMMIT")
+        bulks.append(time.perf_counter_ns() - bulk_start)
+
+    total_s = statistics.median(totals) / 1e9
+    bulk_s = statistics.median(bulks) / 1e9
+    figure = {
+        "n": n,
+        "rounds": rounds,
+        "total_s_median": round(total_s, 3),
+        "total_s_each": [round(t / 1e9, 3) for t in totals],
+        "txn_per_s": round(n / total_s),
+        "accepted": accepted,
+        "rejected": rejected,
+        "queue_build_s_per_round": round(queue_s / rounds, 2),
+    }
+    raw_figure = {
+        "n": n,
+        "total_s_median": round(bulk_s, 4),
+        "rows_per_s": round(n / bulk_s),
+    }
+    report.figures["sync"] = figure
+    report.figures["bulk_insert_raw"] = raw_figure
+    report.line(f"== 4. sync of N={n} queued transactions to the reference server (loopback) ==")
+    report.line(
+        f"{'raw: SQLite bulk insert of N rows':<44} median {bulk_s:.4f} s  "
+        f"{raw_figure['rows_per_s']:>9} rows/s  (rounds={rounds})"
+    )
+    report.line(
+        f"{'Till.sync() (push N + pull snapshot)':<44} median {total_s:.3f} s  "
+        f"{figure['txn_per_s']:>9} txn/s   (rounds={rounds}, each "
+        f"{', '.join(f'{t:.2f}' for t in figure['total_s_each'])} s)"
+    )
+    report.line(
+        f"{'':<44} accepted {accepted}, rejected {rejected}; raw insert is "
+        f"{round(raw_figure['rows_per_s'] / figure['txn_per_s'])}x faster"
+    )
+    if n * rounds > capacity:
+        report.line(f"note: N×rounds > {capacity} payable cents: the server rejects the excess")
+
+
+def bench_scale(till: Till, payload: str, wallets: int, runs: int, report: Report) -> None:
+    """Till.check as the till fills up: a long synced history, then a region-size snapshot.
+
+    After section 4 the ledger holds thousands of synced debits of B001. Then the till's
+    snapshot table is padded in place with pseudonymous wallets of other beneficiaries (the
+    demo Region has five) up to what a full snapshot of a cinema would hold (SPEC §7).
+    """
+    conn = till.store.conn
+    beneficiary = read_code(payload, till.store.region_keys()).beneficiary
+    history = conn.execute(
+        "SELECT count(*) FROM ledger WHERE beneficiary = ?", (beneficiary,)
+    ).fetchone()[0]
+    assert till.store.pending_count() == 0
+    for _ in range(WARMUP):
+        till.check(payload)
+    with_history = summary_us([timed(lambda: till.check(payload)) for _ in range(runs)])
+
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO snapshot_wallets VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (f"bench{i:027x}", SCHEME, category, 2000, 2000, 1)
+            for i in range(wallets // 2)
+            for category in ("cinema", "spectacle")
+        ),
+    )
+    conn.execute("COMMIT")
+    total = till.store.snapshot_info().wallet_count  # type: ignore[union-attr]
+    for _ in range(WARMUP):
+        till.check(payload)
+    checks: list[int] = []
+    infos: list[int] = []
+    for _ in range(runs):
+        checks.append(timed(lambda: till.check(payload)))
+        infos.append(timed(till.store.snapshot_info))
+    at_scale, info = summary_us(checks), summary_us(infos)
+
+    first = report.figures["check"]
+    report.figures["history_entries"] = history
+    report.figures["check_at_scale_ratios"] = {
+        "with_history_over_check": ratio(with_history, first),
+        "at_scale_over_check": ratio(at_scale, first),
+        "at_scale_over_with_history": ratio(at_scale, with_history),
+    }
+    report.figures["scale_wallets"] = total
+    report.line("== 5. scan-to-verdict as the till fills up ==")
+    report.timing(
+        "check_with_history",
+        f"Till.check, {history} synced entries of B001",
+        with_history,
+        f"  ({ratio(with_history, first)}x section 1)",
+    )
+    report.timing(
+        "check_at_scale",
+        f"  ... and {total} wallets in the snapshot",
+        at_scale,
+        f"  ({ratio(at_scale, first)}x section 1, {ratio(at_scale, with_history)}x the line above)",
+    )
+    report.timing("snapshot_info_at_scale", "  TillStore.snapshot_info() alone, idem", info)
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1000, help="check runs (default 1000)")
+    parser.add_argument(
+        "--charges", type=int, default=300, help="charge runs, at most 1500 (default 300)"
+    )
+    parser.add_argument("--n", type=int, default=1000, help="transactions per sync (1000)")
+    parser.add_argument("--sync-rounds", type=int, default=5, help="sync rounds (default 5)")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=300_000,
+        help="wallets in the snapshot for section 5 (default 300000; 0 skips it)",
+    )
+    parser.add_argument("--json", action="store_true", help="print all figures as JSON")
+    parser.add_argument("--dir", type=Path, help="parent of the temporary folder (disk to test)")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.charges < 1 or args.n < 1 or args.sync_rounds < 1:
+        parser.error("--runs, --charges, --n and --sync-rounds must be positive")
+    if args.charges > 1500:
+        parser.error("--charges: B001's cinema wallet holds 2000 cents, one per charge")
+    if args.scale < 0:
+        parser.error("--scale must be 0 or more")
+
+    os.environ[ENV_NOW] = DEMO_TRAINING_DATE.isoformat()  # inside the 2025-26 season
+    # The app's own warnings (token in the fallback file, rejected uploads) would drown the
+    # figures; errors still show.
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    keyring.set_keyring(fail.Keyring())
+    report = Report(to_stderr=args.json)
+    started = time.perf_counter()
+    report.figures["environment"] = {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "cryptography": metadata.version("cryptography"),
+        "platform": platform.platform(),
+    }
+    env = report.figures["environment"]
+    report.line(
+        f"bench_counter {env['date']}  nproc={env['nproc']}  Python {env['python']}  "
+        f"SQLite {env['sqlite']}  cryptography {env['cryptography']}"
+    )
+
+    seed = json.loads(demo_seed_path().read_text(encoding="utf-8"))
+    code = next(p["enrollment_code"] for p in seed["partners"] if p["id"] == DEMO_PARTNER)
+    with tempfile.TemporaryDirectory(prefix="atouts-bench-", dir=args.dir) as tmp:
+        base = Path(tmp)
+        state = open_state(base / "region", demo_seed_path())
+        server = BackgroundServer(state).start()
+        raw = raw_connection(base / "raw.sqlite3")
+        try:
+            with Till(base / "till") as till:
+                till.enroll(server.url, DEMO_PARTNER, code)
+                till.sync()
+                payload = state.qr_payload("B001", till.now())
+                bench_check(till, payload, args.runs, report)
+                bench_charge(till, payload, raw, args.charges, report)
+                bench_sync(till, state, raw, args.n, args.sync_rounds, report)
+                if args.scale:
+                    bench_scale(till, payload, args.scale, min(args.runs, 200), report)
+        finally:
+            raw.close()
+            server.stop()
+            state.close()
+    report.figures["wall_s"] = round(time.perf_counter() - started, 1)
+    report.line(f"whole bench: {report.figures['wall_s']} s")
+    if args.json:
+        print(json.dumps(report.figures, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
