@@ -361,7 +361,7 @@ def bench_scale(till: Till, payload: str, wallets: int, runs: int, report: Repor
         ),
     )
     conn.execute("COMMIT")
-    total = till.store.snapshot_info().wallet_count  # type: ignore[union-attr]
+    total = conn.execute("SELECT count(*) FROM snapshot_wallets").fetchone()[0]
     for _ in range(WARMUP):
         till.check(payload)
     checks: list[int] = []

@@ -36,12 +36,6 @@ from pos_app.store.db import DB_NAME, StoreError, acquire_lock, connect
 
 log = logging.getLogger(__name__)
 
-# Local entries the snapshot does not reflect yet: not acknowledged, or acknowledged after it.
-_UNREFLECTED = """
-    o.state = 'pending'
-    OR (o.state IN ('accepted', 'duplicate') AND o.server_seq > :snapshot_seq)
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class Device:
@@ -288,28 +282,41 @@ class TillStore:
         """The snapshot's wallets of one beneficiary less this till's unreflected entries."""
         info = self.snapshot_info()
         snapshot_seq = info.server_seq if info else 0
+        # Start from the few unreflected entries (the queue, and what the Region accepted after
+        # the snapshot), not from the beneficiary's whole history: a scan stays constant-time.
+        unreflected = dict(
+            ((scheme_id, category_id), moved)
+            for scheme_id, category_id, moved in self.conn.execute(
+                """
+                WITH unreflected AS (
+                    SELECT txn_id FROM outbox WHERE state = 'pending'
+                    UNION ALL
+                    SELECT txn_id FROM outbox WHERE server_seq > :snapshot_seq  -- accepted only
+                )
+                SELECT l.scheme_id, l.category_id,
+                       sum(CASE l.kind WHEN 'debit' THEN 1 ELSE -1 END
+                           * (l.amount_cents + l.forfeited_cents))
+                FROM unreflected u JOIN ledger l ON l.txn_id = u.txn_id
+                WHERE l.beneficiary = :beneficiary
+                GROUP BY l.scheme_id, l.category_id
+                """,
+                {"beneficiary": beneficiary, "snapshot_seq": snapshot_seq},
+            )
+        )
         rows = self.conn.execute(
-            f"""
-            SELECT w.scheme_id, w.category_id, w.balance_cents, w.granted_cents, w.units,
-                   coalesce((SELECT sum(CASE l.kind WHEN 'debit' THEN 1 ELSE -1 END
-                                        * (l.amount_cents + l.forfeited_cents))
-                             FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id
-                             WHERE l.beneficiary = w.beneficiary AND l.scheme_id = w.scheme_id
-                               AND l.category_id = w.category_id AND ({_UNREFLECTED})), 0)
-            FROM snapshot_wallets w WHERE w.beneficiary = :beneficiary
-            ORDER BY w.scheme_id, w.category_id
-            """,
-            {"beneficiary": beneficiary, "snapshot_seq": snapshot_seq},
-        ).fetchall()
+            "SELECT scheme_id, category_id, balance_cents, granted_cents, units "
+            "FROM snapshot_wallets WHERE beneficiary = ? ORDER BY scheme_id, category_id",
+            (beneficiary,),
+        )
         return [
             WalletState(
                 scheme_id=scheme_id,
                 category_id=category_id,
-                balance_cents=Cents(balance - unreflected),
+                balance_cents=Cents(balance - unreflected.get((scheme_id, category_id), 0)),
                 granted_cents=Cents(granted),
                 units=units,
             )
-            for scheme_id, category_id, balance, granted, units, unreflected in rows
+            for scheme_id, category_id, balance, granted, units in rows
         ]
 
     # --- sync log -----------------------------------------------------------------------
