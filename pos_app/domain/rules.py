@@ -42,16 +42,14 @@ class RuleRefusal(Exception):
 
 # Why a wallet is not usable here, from the most to the least useful to tell the cashier.
 _WALLET_REASONS: dict[str, str] = {
-    "season_over": "La saison de cet avantage est terminée : il ne peut plus être utilisé.",
-    "season_not_started": "Cet avantage n'est pas encore ouvert : la saison commence le {start}.",
-    "too_young": "Cet avantage est réservé aux jeunes d'au moins {min_age} ans.",
-    "wallet_used": "Cet avantage s'utilise en une seule fois et a déjà été utilisé.",
-    "wallet_empty": "Le solde de cet avantage est épuisé.",
-    "not_accredited": (
-        "Votre structure n'est pas agréée pour les avantages de ce jeune ({labels}). "
-        "Le jeune paie par un autre moyen."
-    ),
+    "season_over": "{label} : la saison est terminée, cet avantage ne peut plus être utilisé.",
+    "season_not_started": "{label} : pas encore ouvert, la saison commence le {start}.",
+    "too_young": "{label} : réservé aux jeunes d'au moins {min_age} ans.",
+    "wallet_used": "{label} : avantage à usage unique, déjà utilisé.",
+    "wallet_empty": "{label} : le solde est épuisé.",
+    "not_accredited": "Votre structure n'est pas agréée pour les avantages de ce jeune ({label}).",
 }
+_PAY_OTHERWISE = " Le jeune paie par un autre moyen."
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -110,8 +108,8 @@ def assess(
         if not obstacles:
             return _refused(
                 "no_wallet",
-                "Aucun avantage utilisable pour ce jeune dans cette caisse. "
-                "Le jeune paie par un autre moyen.",
+                f"{credential.holder_name} — aucun avantage utilisable dans cette caisse."
+                + _PAY_OTHERWISE,
                 credential,
             )
         code, message = min(obstacles, key=lambda item: list(_WALLET_REASONS).index(item[0]))
@@ -119,7 +117,8 @@ def assess(
             labels = ", ".join(
                 sorted({message for reason, message in obstacles if reason == "not_accredited"})
             )
-            message = _WALLET_REASONS["not_accredited"].format(labels=labels)
+            message = _WALLET_REASONS["not_accredited"].format(label=labels)
+        message = f"{credential.holder_name} — {message}{_PAY_OTHERWISE}"
         return _refused(code, message, credential)
 
     listing = " ; ".join(f"{w.label} {format_euros(w.balance_cents)}" for w in usable)
@@ -305,19 +304,26 @@ def _wallet_obstacle(
 ) -> tuple[str, str] | None:
     if not partner.accreditations & set(category.accepted_by):
         return "not_accredited", category.label
+    reason, details = _timing_or_balance_obstacle(wallet, scheme, category, credential, now)
+    if reason is None:
+        return None
+    return reason, _WALLET_REASONS[reason].format(label=category.label, **details)
+
+
+def _timing_or_balance_obstacle(
+    wallet: WalletState, scheme: Scheme, category: Category, credential: Credential, now: datetime
+) -> tuple[str | None, dict[str, object]]:
     today = local_day(now, scheme)
     if today < scheme.season.start:
-        start = scheme.season.start.strftime("%d/%m/%Y")
-        return "season_not_started", _WALLET_REASONS["season_not_started"].format(start=start)
+        return "season_not_started", {"start": scheme.season.start.strftime("%d/%m/%Y")}
     if today > scheme.last_day(category):
-        return "season_over", _WALLET_REASONS["season_over"]
+        return "season_over", {}
     if category.min_age is not None and age_on(credential.birth_date, today) < category.min_age:
-        return "too_young", _WALLET_REASONS["too_young"].format(min_age=category.min_age)
+        return "too_young", {"min_age": category.min_age}
     if wallet.balance_cents <= 0:
         single_use = category.single_payment or category.form is CategoryForm.VOUCHER
-        reason = "wallet_used" if single_use else "wallet_empty"
-        return reason, _WALLET_REASONS[reason]
-    return None
+        return ("wallet_used" if single_use else "wallet_empty"), {}
+    return None, {}
 
 
 def _usable(wallet: WalletState, scheme: Scheme, category: Category) -> UsableWallet:
