@@ -40,6 +40,7 @@ def prepare_demo(base: Path, port: int = 0) -> tuple[BackgroundServer, Path, lis
     region_dir, till_dir, codes_dir = base / "region", base / "till", base / "codes"
     for folder in (region_dir, till_dir, codes_dir):
         folder.mkdir(parents=True, exist_ok=True)
+    for folder in (region_dir, till_dir):
         if not os.environ.get(clock.ENV_NOW) and clock.training_date(folder) is None:
             clock.set_training_date(folder, DEMO_TRAINING_DATE)
     seed = demo_seed_path()

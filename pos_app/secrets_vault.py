@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 SERVICE = "atouts-pos"
 FALLBACK_NAME = "device-token"
-_UNUSABLE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null", "keyring.backends.chainer")
+_NO_STORAGE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null")
 
 
 class TokenVault:
@@ -31,9 +31,9 @@ class TokenVault:
     def uses_keyring(self) -> bool:
         backend = keyring.get_keyring()
         module = type(backend).__module__
-        if module.startswith(_UNUSABLE_BACKENDS[:2]):
+        if module.startswith(_NO_STORAGE_BACKENDS):
             return False
-        if module.startswith("keyring.backends.chainer"):
+        if module.startswith("keyring.backends.chainer"):  # a chain of nothing stores nothing
             return bool(getattr(backend, "backends", ()))
         return True
 

@@ -8,13 +8,16 @@ a French message for the cashier and a stable code for logs and scripts.
 
 from __future__ import annotations
 
+import functools
 import logging
 import platform
+import threading
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pos_app import clock as clock_module
 from pos_app.domain.credentials import CredentialError, read_code
@@ -70,6 +73,19 @@ class TillStatus:
 
 
 ClientFactory = Callable[[str, str | None], RegionClient]
+_T = TypeVar("_T")
+
+
+def _serialized(method: Callable[..., _T]) -> Callable[..., _T]:
+    """One operation at a time on a till: the window syncs on a worker thread while the
+    cashier scans, and both use the same SQLite connection and its transactions."""
+
+    @functools.wraps(method)
+    def run(self: Till, *args: Any, **kwargs: Any) -> _T:
+        with self._busy:
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 class Till:
@@ -90,6 +106,7 @@ class Till:
             raise TillError(exc.code, exc.message) from exc
         self.schemes = dict(schemes) if schemes is not None else load_schemes()
         self._clock = clock or clock_module.for_data_dir(self.data_dir)
+        self._busy = threading.RLock()
         self._client_factory = client_factory
 
     def close(self) -> None:
@@ -113,6 +130,7 @@ class Till:
 
     # --- enrollment and sync ------------------------------------------------------------
 
+    @_serialized
     def enroll(self, server_url: str, partner_id: str, code: str) -> Device:
         if self.store.device() is not None and self.store.pending_count():
             raise TillError(
@@ -148,6 +166,7 @@ class Till:
         log.info("enrolled as device %s of partner %s", device.device_id, device.partner.id)
         return device
 
+    @_serialized
     def relocate_server(self, server_url: str) -> None:
         """Point an enrolled till at a new address of the same Region (the demo's free port)."""
         device = self._device()
@@ -157,6 +176,7 @@ class Till:
             )
         )
 
+    @_serialized
     def sync(self) -> SyncReport:
         device = self._device()
         token = self._vault(device.device_id).load()
@@ -180,6 +200,7 @@ class Till:
 
     # --- the counter --------------------------------------------------------------------
 
+    @_serialized
     def check(self, payload: str) -> Verdict:
         """Read a scanned or typed code and decide, offline, what it may pay for here."""
         return self._assess(payload, self.now())
@@ -209,6 +230,7 @@ class Till:
             info.policy,
         )
 
+    @_serialized
     def charge(
         self,
         payload: str,
@@ -249,6 +271,7 @@ class Till:
         )
         return transaction
 
+    @_serialized
     def void(self, txn_id: str, reason: str, operator: str = "") -> Transaction:
         entry = self.store.entry(txn_id)
         if entry is None:
@@ -270,9 +293,11 @@ class Till:
         log.info("void %s of %s: %s", transaction.id, txn_id, reason)
         return transaction
 
+    @_serialized
     def history(self, limit: int | None = None) -> list[LedgerEntry]:
         return self.store.entries(limit)
 
+    @_serialized
     def status(self) -> TillStatus:
         device = self.store.device()
         info = self.store.snapshot_info()

@@ -171,3 +171,31 @@ def test_a_connection_refused_is_offline_and_the_counter_keeps_working(
     assert offline.value.code == "offline" and "hors ligne" in offline.value.message
     transaction = cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5")
     assert transaction.amount_cents == 500
+
+
+def test_scanning_while_a_sync_runs_on_another_thread(cinema_till: Till, region, fixed_now) -> None:
+    """The window syncs on a worker thread while the cashier keeps charging."""
+    import threading
+
+    state, _ = region
+    payload = state.qr_payload("B001", fixed_now)
+    errors: list[BaseException] = []
+
+    def keep_syncing() -> None:
+        try:
+            for _ in range(5):
+                cinema_till.sync()
+        except BaseException as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=keep_syncing)
+    worker.start()
+    for _ in range(20):
+        assert cinema_till.check(payload).accepted
+        cinema_till.charge(payload, "spectacle", "0,10")
+    worker.join(30)
+    assert errors == []
+    cinema_till.sync()
+    assert cinema_till.status().pending == 0
+    spectacle = next(w for w in state.balances("B001")["wallets"] if w["category"] == "spectacle")
+    assert spectacle["balance_cents"] == 3000 - 20 * 10
