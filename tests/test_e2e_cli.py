@@ -236,34 +236,13 @@ def test_exit_codes_and_messages_through_a_real_process(
         )
 
     assert run("check", "ATP1:x.y", "--data-dir", till).returncode == 1  # not enrolled
-    assert (
-        run(
-            "enroll",
-            "--server",
-            server.url,
-            "--partner",
-            "P-CINE-LUX",
-            "--code",
-            "faux",
-            "--data-dir",
-            till,
-        ).returncode
-        == 1
-    )
-    assert (
-        run(
-            "enroll",
-            "--server",
-            server.url,
-            "--partner",
-            "P-CINE-LUX",
-            "--code",
-            "LUX-DEMO-2026",
-            "--data-dir",
-            till,
-        ).returncode
-        == 0
-    )
+
+    def enroll_with(code: str) -> int:
+        return run("enroll", "--server", server.url, "--partner", "P-CINE-LUX", "--code", code,
+                   "--data-dir", till).returncode  # fmt: skip
+
+    assert enroll_with("faux") == 1
+    assert enroll_with("LUX-DEMO-2026") == 0
     garbage = run("check", "3760001234567", "--data-dir", till, "--json")
     assert garbage.returncode == 1
     assert json.loads(garbage.stdout)["reason"] == "not_atouts_code"
