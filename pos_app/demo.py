@@ -52,7 +52,7 @@ def prepare_demo(base: Path, port: int = 0) -> tuple[BackgroundServer, Path, lis
         if p["id"] == DEMO_PARTNER
     )
     with Till(till_dir) as till:
-        if till.store.device() is None:
+        if not till.status().enrolled:
             till.enroll(server.url, DEMO_PARTNER, partner["enrollment_code"])
         else:
             till.relocate_server(server.url)
