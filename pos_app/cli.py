@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     charge.add_argument("--amount", required=True, help="prix public en euros, ex. 12,50")
     charge.add_argument("--item", help="nature de l'article (ex. place_cinema)")
     charge.add_argument("--operator", default="", help="caissier ou caissière")
+    charge.add_argument(
+        "--id-checked",
+        action="store_true",
+        help="pièce d'identité vérifiée (obligatoire pour un support papier ou une carte)",
+    )
 
     void = commands.add_parser("void", parents=[common], help="annuler une erreur de saisie")
     void.add_argument("txn_id")
@@ -213,7 +218,12 @@ def _check(till: Till, args: argparse.Namespace) -> int:
 
 def _charge(till: Till, args: argparse.Namespace) -> int:
     transaction = till.charge(
-        _read_payload(args), args.category, args.amount, args.item, args.operator
+        _read_payload(args),
+        args.category,
+        args.amount,
+        args.item,
+        args.operator,
+        id_checked=args.id_checked,
     )
     text = (
         f"Encaissé : Atouts {format_euros(transaction.amount_cents)} — reste à payer : "
@@ -279,6 +289,7 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
             if credential
             else None
         ),
+        "confirm_identity": verdict.confirm_identity,
         "wallets": [
             {
                 "scheme": w.scheme_id,

@@ -17,9 +17,11 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+import base45
+import cbor2
+
 from pos_app import clock
-from pos_app.domain.credentials import PREFIX
-from pos_app.domain.signing import b64url, canonical_json, unb64url
+from pos_app.domain.credentials import NAME_FIELD, PREFIX
 from pos_app.logs import setup_logging
 from pos_app.paths import default_data_dir
 from pos_app.services import Till, TillError
@@ -70,11 +72,12 @@ def prepare_demo(base: Path, port: int = 0) -> tuple[BackgroundServer, Path, lis
 
 
 def forge_identity(payload: str, name: str) -> str:
-    """A genuine code whose printed name was changed: what a forger would try (refused)."""
-    body, _, signature = payload[len(PREFIX) :].partition(".")
-    claims = json.loads(unb64url(body))
-    claims["n"] = name
-    return f"{PREFIX}{b64url(canonical_json(claims))}.{signature}"
+    """A genuine code whose name was changed, signature kept: what a forger would try."""
+    parts = cbor2.loads(base45.b45decode(payload[len(PREFIX) :]))
+    fields = cbor2.loads(parts[0])
+    fields[NAME_FIELD] = name
+    parts[0] = cbor2.dumps(fields)
+    return PREFIX + base45.b45encode(cbor2.dumps(parts)).decode("ascii")
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ from pos_app.domain.rules import (
     void,
 )
 from pos_app.domain.schemes import Scheme
-from pos_app.domain.signing import unb64url
+from pos_app.domain.snapshot import keys_from_json
 from pos_app.paths import resolve_data_dir
 from pos_app.scheme_files import load_schemes
 from pos_app.secrets_vault import TokenVault
@@ -149,8 +149,9 @@ class Till:
                         name=partner["name"],
                         kind=partner["kind"],
                         accreditations=frozenset(partner["accreditations"]),
+                        region=partner.get("region", ""),
                     ),
-                    region_keys={k: unb64url(v) for k, v in answer["region_keys"].items()},
+                    region_keys=keys_from_json(answer["region_keys"]),
                     enrolled_at=self.now().isoformat(),
                 )
                 token = str(answer["device_token"])
@@ -221,14 +222,18 @@ class Till:
             log.info("code refused: %s", exc)
             return Verdict(accepted=False, reason=exc.code, message=exc.message)
         wallets = self.store.wallets(credential.beneficiary)
-        return assess(
+        verdict = assess(
             credential,
             info.partner or device.partner,
             wallets,
             self.schemes,
             now,
             info.policy,
+            self.store.last_presentation(credential.serial),
         )
+        if verdict.accepted and credential.presented_at is not None:
+            self.store.note_presentation(credential.serial, credential.presented_at)
+        return verdict
 
     @_serialized
     def charge(
@@ -238,8 +243,13 @@ class Till:
         amount_text: str,
         item_kind: str | None = None,
         operator: str = "",
+        *,
+        id_checked: bool = False,
     ) -> Transaction:
-        """Debit a wallet for a real public price; the beneficiary pays any complement."""
+        """Debit a wallet for a real public price; the beneficiary pays any complement.
+
+        `id_checked`: the cashier confirmed the ID document matches the name on the code
+        (required for paper and card supports, which cannot prove who holds them)."""
         try:
             price = parse_amount(amount_text)
         except AmountError as exc:
@@ -253,7 +263,7 @@ class Till:
         try:
             transaction = charge(
                 verdict,
-                ChargeRequest(scheme_id, category_id, price, item_kind, operator),
+                ChargeRequest(scheme_id, category_id, price, item_kind, operator, id_checked),
                 txn_id=_new_txn_id(),
                 partner=partner,
                 schemes=self.schemes,

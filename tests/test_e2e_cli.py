@@ -115,18 +115,11 @@ def test_whole_loop_offline_and_back(
     cinema = next(w for w in verdict["wallets"] if w["category"] == "cinema")
     assert cinema["balance_cents"] == 2000
 
-    code, charged = cli(
-        capsys,
-        "charge",
-        payload,
-        "--category",
-        "cinema",
-        "--amount",
-        "12,50",
-        "--data-dir",
-        till,
-        "--json",
-    )
+    code, refused = cli(capsys, "charge", payload, "--category", "cinema", "--amount", "12,50",
+                        "--data-dir", till, "--json")  # fmt: skip
+    assert code == 1 and refused["error"] == "id_check_required"  # a paper support
+    code, charged = cli(capsys, "charge", payload, "--category", "cinema", "--amount", "12,50",
+                        "--id-checked", "--data-dir", till, "--json")  # fmt: skip
     assert code == 0
     assert charged["transaction"]["amount_cents"] == 1250
     assert charged["transaction"]["complement_cents"] == 0
@@ -141,6 +134,7 @@ def test_whole_loop_offline_and_back(
         CINEMA,
         "--amount",
         "9 €",
+        "--id-checked",
         "--data-dir",
         till,
         "--json",
@@ -276,7 +270,7 @@ def test_check_and_charge_from_a_qr_image(
     code, verdict = cli(capsys, "check", "--image", str(image), "--data-dir", till, "--json")
     assert code == 0 and verdict["holder"]["name"] == "Léa Martin-Lefèvre"
     code, charged = cli(capsys, "charge", "--image", str(image), "--category", "cinema",
-                        "--amount", "6", "--data-dir", till, "--json")  # fmt: skip
+                        "--amount", "6", "--id-checked", "--data-dir", till, "--json")  # fmt: skip
     assert code == 0 and charged["transaction"]["amount_cents"] == 600
 
     blank = tmp_path / "blank.png"

@@ -22,15 +22,14 @@ import httpx
 import pytest
 
 from pos_app.demo import demo_seed_path
-from pos_app.domain.credentials import read_code
+from pos_app.domain.credentials import RegionKey, read_code
 from pos_app.domain.model import SupportKind
-from pos_app.domain.signing import unb64url
-from pos_app.domain.snapshot import SnapshotError, read_snapshot
+from pos_app.domain.snapshot import SnapshotError, keys_from_json, read_snapshot
 from pos_app.scheme_files import load_schemes
 from sync.client import RegionClient, RegionRefused
 from sync.region_sim.app import MAX_BATCH
 from sync.region_sim.runner import BackgroundServer, open_state
-from sync.region_sim.state import APP_CODE_MINUTES, RegionState
+from sync.region_sim.state import APP_CREDENTIAL_DAYS, RegionState
 
 NOW = datetime(2026, 3, 14, 19, 30, tzinfo=UTC)
 """A Saturday evening inside the 2025-26 season of the demo's schemes."""
@@ -87,8 +86,8 @@ class Device:
     client: RegionClient
 
     @property
-    def keys(self) -> dict[str, bytes]:
-        return {kid: unb64url(key) for kid, key in self.enrollment["region_keys"].items()}
+    def keys(self) -> dict[str, RegionKey]:
+        return keys_from_json(self.enrollment["region_keys"])
 
 
 @pytest.fixture
@@ -186,6 +185,7 @@ def test_enrollment_gives_a_device_token_the_partner_and_the_region_keys(
         "name": PARTNERS[CINEMA]["name"],
         "kind": "cinema",
         "accreditations": ["cinema", "spectacle"],
+        "region": "NOR",
     }
     assert enrollment["region_keys"] == region_server.state.public_keys()
 
@@ -636,17 +636,22 @@ def test_an_invalid_transaction_refuses_the_batch(
 # --- QR payloads ---------------------------------------------------------------------------
 
 
-def test_app_code_expires_within_minutes(region_server: Region, cinema: Device) -> None:
+def test_app_code_is_a_fresh_presentation_of_a_weekly_credential(
+    region_server: Region, cinema: Device
+) -> None:
     payload = region_server.state.qr_payload("B002", NOW)
     credential = read_code(payload, cinema.keys)
+    assert credential.presented_at == NOW
+    assert credential.holder_key is not None
     assert credential.support is SupportKind.APP
     assert credential.beneficiary == pkey(region_server, "B002")
     assert credential.holder_name == "Hugo Bernard"
     assert credential.birth_date == date(2010, 9, 3)
     assert credential.serial == "AT25-000002"
     assert credential.issued_at == NOW
-    assert credential.expires_at == NOW + timedelta(minutes=APP_CODE_MINUTES)
-    assert APP_CODE_MINUTES <= 30
+    assert credential.expires_at == NOW + timedelta(days=APP_CREDENTIAL_DAYS)
+    static = read_code(region_server.state.qr_payload("B002", NOW, static=True), cinema.keys)
+    assert static.presented_at is None  # what a screenshot of the credential would be
 
 
 def test_paper_code_lasts_until_the_seasons_end_in_paris(
@@ -675,7 +680,7 @@ def test_support_can_be_chosen(region_server: Region, cinema: Device) -> None:
     assert paper.support is SupportKind.PAPER
     assert paper.expires_at == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)
     app = read_code(state.qr_payload("B001", NOW, SupportKind.APP), cinema.keys)
-    assert app.expires_at == NOW + timedelta(minutes=APP_CODE_MINUTES)
+    assert app.expires_at == NOW + timedelta(days=APP_CREDENTIAL_DAYS)
     card = read_code(state.qr_payload("B003", NOW), cinema.keys)
     assert card.support is SupportKind.CARD
     assert card.expires_at == datetime(2026, 6, 30, 22, 0, tzinfo=UTC)

@@ -152,7 +152,7 @@ def test_a_bad_upload_answer_keeps_the_transaction_queued(
     cinema_till: Till, region, fixed_now, response: httpx.Response, code: str
 ) -> None:
     state, _ = region
-    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5")
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5", id_checked=True)
     cinema_till._client_factory = faulty_client(lambda request: response)
     with pytest.raises(TillError) as failed:
         cinema_till.sync()
@@ -169,7 +169,9 @@ def test_a_connection_refused_is_offline_and_the_counter_keeps_working(
     with pytest.raises(TillError) as offline:
         cinema_till.sync()
     assert offline.value.code == "offline" and "hors ligne" in offline.value.message
-    transaction = cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5")
+    transaction = cinema_till.charge(
+        state.qr_payload("B001", fixed_now), "cinema", "5", id_checked=True
+    )
     assert transaction.amount_cents == 500
 
 
@@ -192,7 +194,7 @@ def test_scanning_while_a_sync_runs_on_another_thread(cinema_till: Till, region,
     worker.start()
     for _ in range(20):
         assert cinema_till.check(payload).accepted
-        cinema_till.charge(payload, "spectacle", "0,10")
+        cinema_till.charge(payload, "spectacle", "0,10", id_checked=True)
     worker.join(30)
     assert errors == []
     cinema_till.sync()

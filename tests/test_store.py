@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pos_app.domain.credentials import RegionKey
 from pos_app.domain.model import (
     BeneficiaryKey,
     Partner,
@@ -56,7 +57,7 @@ def snapshot(server_seq: int, cinema_balance: int, version: int = 1) -> Snapshot
         generated_at=NOW,
         partner=PARTNER,
         policy=Policy(),
-        keys={"k1": b"\x01" * 32},
+        keys={"k1": RegionKey("k1", b"\x01" * 32, NOW, NOW)},
         wallets=(
             WalletRow(LEA, SCHEME, "cinema", Cents(cinema_balance), Cents(2000), 1),
             WalletRow(LEA, SCHEME, "spectacle", Cents(3000), Cents(3000), 1),

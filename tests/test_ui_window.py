@@ -78,7 +78,7 @@ def test_sync_runs_in_the_background_and_reports(
     qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
 ) -> None:
     state, _ = region
-    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "7")
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "7", id_checked=True)
     window.on_sync()
     assert not window.sync_button.isEnabled()
     qtbot.waitUntil(lambda: window.sync_button.isEnabled(), timeout=10_000)
@@ -95,7 +95,7 @@ def test_sync_offline_says_so_and_keeps_the_queue(
     cinema_till: Till,
 ) -> None:
     state, server = region
-    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "7")
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "7", id_checked=True)
     server.stop()
     window.on_sync()
     qtbot.waitUntil(lambda: window.sync_button.isEnabled(), timeout=15_000)
@@ -114,3 +114,37 @@ def test_screenshot_of_each_state(
             scan(qtbot, window, state.qr_payload(beneficiary, fixed_now))
         assert window.grab().save(str(tmp_path / f"{name}.png"))
         assert (tmp_path / f"{name}.png").stat().st_size > 1000
+
+
+def test_paper_support_needs_the_id_box_ticked_before_charging(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))  # paper
+    assert window.id_checked_box.isVisible() and window.id_checked_box.hasFocus()
+    window.id_checked_box.setFocus()
+    qtbot.keyClicks(window.amount_field, "5")
+    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    assert "pièce d'identité" in window.result_label.text()
+    assert cinema_till.history() == []
+    qtbot.keyClick(window.id_checked_box, Qt.Key.Key_Space)
+    assert window.id_checked_box.isChecked() and window.amount_field.hasFocus()
+    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    assert "Atouts : 5,00" in window.result_label.text()
+    assert window.id_checked_box.isChecked()  # the same person again: no second tick
+
+
+def test_phone_code_needs_no_extra_tick(qtbot, window: MainWindow, region, fixed_now) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))  # the phone app, drawn now
+    assert not window.id_checked_box.isVisible()
+    assert window.amount_field.hasFocus()
+
+
+def test_screenshot_of_the_phone_credential_is_refused(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now, static=True))
+    assert window.verdict_label.text().startswith("✖ REFUSÉ")
+    assert "capture d'écran" in window.verdict_label.text()

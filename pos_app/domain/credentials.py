@@ -1,28 +1,51 @@
-"""The signed code a beneficiary shows, version 1: `ATP1:<claims>.<signature>`.
+"""The signed codes a beneficiary shows, format 2 (`docs/qr-format.md`).
 
-The prefix says at a glance that a scanned string is ours and which format it follows, so a
-supermarket barcode or a URL is refused as "not an Atouts code" rather than as a forgery. The
-claims are canonical JSON in URL-safe base64 and the Ed25519 signature covers the prefix and the
-claims text exactly as scanned. Issue 4 replaces this simple encoding with a denser one; the
-verification contract (payload + Region keys → `Credential` or a reasoned refusal) stays.
+`AT2:` then Base45 (the QR alphanumeric alphabet, as the EU COVID certificate) of a small CBOR
+array. The Region signs the credential body with Ed25519; the signature covers the body bytes
+exactly as carried, so nothing is re-encoded before verifying. Paper and PVC supports show the
+static credential. The phone app holds a private key the Region certified inside its credential
+and redraws the code every 30 s with its own signature over the current time: a screenshot is
+stale within a minute, and checking it needs no network.
+
+Reading a code answers "did the Region (and the phone) sign exactly this?"; whether it may be
+used here and now is the rules' business (`rules.assess`), which gets `now`.
 """
 
 from __future__ import annotations
 
 import binascii
-import json
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from enum import IntEnum
+from typing import Any
 
+import base45
+import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.domain.model import BeneficiaryKey, Credential, SupportKind
-from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
-from pos_app.domain.signing import verify as verify_signature
+from pos_app.domain.signing import key_id, public_bytes, sign, verify
 
-PREFIX = "ATP1:"
-MAX_PAYLOAD_LENGTH = 2000
-SIGNATURE_LENGTH = 64  # bytes of an Ed25519 signature
+PREFIX = "AT2:"
+MAX_PAYLOAD_LENGTH = 1200
+"""Longer than any code we issue (a dynamic code is ~400 characters): refuse before decoding."""
+
+CREDENTIAL_CONTEXT = b"ATOUTS-CREDENTIAL-2\x00"
+PRESENTATION_CONTEXT = b"ATOUTS-PRESENTATION-2\x00"
+"""Domain separation: a signature made for one purpose never verifies for another."""
+
+
+class BodyKind(IntEnum):
+    CREDENTIAL = 1
+
+
+NAME_FIELD = 8
+"""Position of the holder's name in a credential body (see docs/qr-format.md)."""
+
+
+_SUPPORT_CODES = {SupportKind.APP: 0, SupportKind.PAPER: 1, SupportKind.CARD: 2}
+_SUPPORTS = {code: support for support, code in _SUPPORT_CODES.items()}
 
 
 class CredentialError(Exception):
@@ -35,9 +58,22 @@ class CredentialError(Exception):
         self.detail = detail
 
 
+@dataclass(frozen=True, slots=True)
+class RegionKey:
+    """A Region public key as the snapshot carries it: the period it signs codes in, and
+    whether it was withdrawn (a compromised key is retired: all its codes are refused)."""
+
+    kid: str
+    public_key: bytes
+    not_before: datetime
+    not_after: datetime
+    retired: bool = False
+
+
 def issue_code(
     private_key: Ed25519PrivateKey,
     *,
+    region: str,
     beneficiary: str,
     serial: str,
     support: SupportKind,
@@ -45,29 +81,109 @@ def issue_code(
     birth_date: date,
     issued_at: datetime,
     expires_at: datetime,
+    holder_key: bytes | None = None,
 ) -> str:
-    """Sign a code as the Region does (used by the reference server and the tests)."""
-    claims = {
-        "b": beneficiary,
-        "s": serial,
-        "t": support.value,
-        "n": holder_name,
-        "d": birth_date.isoformat(),
-        "i": int(issued_at.timestamp()),
-        "e": int(expires_at.timestamp()),
-        "k": key_id(public_bytes(private_key)),
-    }
-    body = b64url(canonical_json(claims))
-    signature = sign(private_key, f"{PREFIX}{body}".encode("ascii"))
-    return f"{PREFIX}{body}.{b64url(signature)}"
+    """The Region's static credential (the reference server and the tests sign with this)."""
+    body = cbor2.dumps(
+        [
+            BodyKind.CREDENTIAL,
+            bytes.fromhex(key_id(public_bytes(private_key))),
+            region,
+            bytes.fromhex(beneficiary),
+            serial,
+            _SUPPORT_CODES[support],
+            int(issued_at.timestamp()),
+            int(expires_at.timestamp()),
+            holder_name,
+            birth_date.year * 10000 + birth_date.month * 100 + birth_date.day,
+            holder_key,
+        ]
+    )
+    signature = sign(private_key, CREDENTIAL_CONTEXT + body)
+    return _encode([body, signature])
 
 
-def read_code(payload: str, region_keys: Mapping[str, bytes]) -> Credential:
-    """Check a scanned payload's form and signature against the Region's public keys.
+def present(static_code: str, holder_private_key: Ed25519PrivateKey, at: datetime) -> str:
+    """What the phone app draws at `at`: its credential plus its own signature of the time."""
+    body, signature = _decode(static_code)[:2]
+    presented = int(at.timestamp())
+    proof = sign(holder_private_key, _presentation_message(signature, presented))
+    return _encode([body, signature, presented, proof])
 
-    Validity in time is the rules' business (it needs `now` and the scheme's time zone); here we
-    only answer "did the Region sign exactly this?".
-    """
+
+def read_code(payload: str, region_keys: Mapping[str, RegionKey]) -> Credential:
+    """Check a scanned payload's form and signatures against the Region's keys."""
+    parts = _decode(payload)
+    if len(parts) not in (2, 4) or not all(isinstance(p, bytes) for p in parts[:2]):
+        raise CredentialError("code_malformed", _DAMAGED, f"{len(parts)} parts")
+    body, signature = parts[0], parts[1]
+    fields = _body_fields(body)
+    kid = fields[1].hex()
+    key = region_keys.get(kid)
+    if key is None:
+        raise CredentialError(
+            "unknown_key",
+            "Code signé par une clé inconnue de cette caisse : synchronisez la caisse, "
+            "puis scannez à nouveau. Si le refus persiste, le code n'est pas authentique.",
+            f"key id {kid!r} not in snapshot",
+        )
+    if not verify(key.public_key, signature, CREDENTIAL_CONTEXT + body):
+        raise CredentialError(
+            "bad_signature",
+            "Code falsifié ou altéré : signature invalide. Refusez ce code.",
+            f"signature check failed for key {kid}",
+        )
+    credential = _credential(fields, kid)
+    if key.retired:
+        raise CredentialError(
+            "key_retired",
+            "Code signé par une clé retirée par la Région : demandez au jeune un nouveau code "
+            "(application à jour ou nouvelle carte).",
+            f"key {kid} is retired",
+        )
+    if not key.not_before <= credential.issued_at <= key.not_after:
+        raise CredentialError(
+            "key_not_valid_then",
+            "Code émis hors de la période de validité de sa clé : refusez ce code.",
+            f"issued {credential.issued_at.isoformat()} outside key {kid} validity",
+        )
+    if len(parts) == 2:
+        return credential
+    return _with_presentation(credential, signature, parts[2], parts[3])
+
+
+def _with_presentation(
+    credential: Credential, region_signature: bytes, presented: Any, proof: Any
+) -> Credential:
+    if credential.holder_key is None:
+        raise CredentialError(
+            "code_malformed", _DAMAGED, "presentation of a credential with no holder key"
+        )
+    if not isinstance(presented, int) or not isinstance(proof, bytes) or len(proof) != 64:
+        raise CredentialError("code_malformed", _DAMAGED, "presentation fields invalid")
+    try:
+        presented_at = datetime.fromtimestamp(presented, UTC)
+    except (OverflowError, OSError, ValueError) as exc:
+        raise CredentialError("code_malformed", _DAMAGED, f"presentation time {exc}") from exc
+    if not verify(credential.holder_key, proof, _presentation_message(region_signature, presented)):
+        raise CredentialError(
+            "bad_presentation",
+            "Code de l'application falsifié : refusez-le et demandez au jeune d'ouvrir "
+            "l'application devant vous.",
+            "holder signature check failed",
+        )
+    return replace(credential, presented_at=presented_at)
+
+
+def _presentation_message(region_signature: bytes, presented: int) -> bytes:
+    return PRESENTATION_CONTEXT + region_signature + presented.to_bytes(8, "big", signed=True)
+
+
+def _encode(parts: list[Any]) -> str:
+    return PREFIX + base45.b45encode(cbor2.dumps(parts)).decode("ascii")
+
+
+def _decode(payload: str) -> list[Any]:
     text = payload.strip()
     if not text.upper().startswith(PREFIX):
         raise CredentialError(
@@ -78,45 +194,55 @@ def read_code(payload: str, region_keys: Mapping[str, bytes]) -> Credential:
         )
     if len(text) > MAX_PAYLOAD_LENGTH:
         raise CredentialError("code_malformed", _DAMAGED, f"payload of {len(text)} characters")
-    body, _, signature_text = text[len(PREFIX) :].partition(".")
     try:
-        claims_bytes = unb64url(body)
-        signature = unb64url(signature_text)
-        if len(signature) != SIGNATURE_LENGTH:
-            # A cut-off scan, not a forgery: the cashier should scan again.
-            raise ValueError(f"signature of {len(signature)} bytes")
-        claims = json.loads(claims_bytes)
-        kid = str(claims["k"])
-    except (binascii.Error, ValueError, KeyError, TypeError) as exc:
-        raise CredentialError("code_malformed", _DAMAGED, f"undecodable: {exc}") from exc
-    public_key = region_keys.get(kid)
-    if public_key is None:
-        raise CredentialError(
-            "unknown_key",
-            "Code signé par une clé inconnue de cette caisse : synchronisez la caisse, "
-            "puis scannez à nouveau. Si le refus persiste, le code n'est pas authentique.",
-            f"key id {kid!r} not in snapshot",
-        )
-    if not verify_signature(public_key, signature, f"{PREFIX}{body}".encode("ascii")):
-        raise CredentialError(
-            "bad_signature",
-            "Code falsifié ou altéré : signature invalide. Refusez ce code.",
-            f"signature check failed for key {kid}",
-        )
+        parts = cbor2.loads(base45.b45decode(text[len(PREFIX) :].upper()))
+    except (ValueError, binascii.Error, cbor2.CBORError, RecursionError, TypeError) as exc:
+        raise CredentialError("code_malformed", _DAMAGED, f"undecodable: {exc!r}") from exc
+    if not isinstance(parts, list) or len(parts) < 2:
+        raise CredentialError("code_malformed", _DAMAGED, "not a code envelope")
+    return parts
+
+
+def _body_fields(body: bytes) -> list[Any]:
     try:
+        fields = cbor2.loads(body)
+    except (ValueError, cbor2.CBORError, RecursionError, TypeError) as exc:
+        raise CredentialError("code_malformed", _DAMAGED, f"body undecodable: {exc!r}") from exc
+    if (
+        not isinstance(fields, list)
+        or len(fields) != 11
+        or fields[0] != BodyKind.CREDENTIAL
+        or not isinstance(fields[1], bytes)
+        or len(fields[1]) != 8
+    ):
+        raise CredentialError("code_malformed", _DAMAGED, "not a credential body")
+    return fields
+
+
+def _credential(fields: list[Any], kid: str) -> Credential:
+    """Signed but unusable fields are a Region-side bug, not a forgery; still refused."""
+    _, _, region, beneficiary, serial, support, issued, expires, name, born, holder = fields
+    try:
+        if not (isinstance(region, str) and isinstance(serial, str) and isinstance(name, str)):
+            raise TypeError("text fields")
+        if holder is not None and (not isinstance(holder, bytes) or len(holder) != 32):
+            raise ValueError("holder key")
+        if not isinstance(beneficiary, bytes) or len(beneficiary) != 16:
+            raise ValueError("beneficiary key")
         return Credential(
-            beneficiary=BeneficiaryKey(str(claims["b"])),
-            serial=str(claims["s"]),
-            support=SupportKind(claims["t"]),
-            holder_name=str(claims["n"]),
-            birth_date=date.fromisoformat(claims["d"]),
-            issued_at=datetime.fromtimestamp(int(claims["i"]), UTC),
-            expires_at=datetime.fromtimestamp(int(claims["e"]), UTC),
+            beneficiary=BeneficiaryKey(beneficiary.hex()),
+            serial=serial,
+            support=_SUPPORTS[support],
+            holder_name=name,
+            birth_date=date(born // 10000, born // 100 % 100, born % 100),
+            issued_at=datetime.fromtimestamp(issued, UTC),
+            expires_at=datetime.fromtimestamp(expires, UTC),
             key_id=kid,
+            region=region,
+            holder_key=holder,
         )
     except (KeyError, ValueError, TypeError, OverflowError, OSError) as exc:
-        # Signed but unusable: a Region-side bug, not a forgery; still refused.
-        raise CredentialError("code_malformed", _DAMAGED, f"signed claims invalid: {exc}") from exc
+        raise CredentialError("code_malformed", _DAMAGED, f"signed fields invalid: {exc}") from exc
 
 
 _DAMAGED = "Code illisible ou incomplet. Scannez à nouveau ou tapez le code imprimé sur le support."

@@ -46,6 +46,15 @@ class Credential:
     issued_at: datetime
     expires_at: datetime
     key_id: str
+    region: str = ""
+    holder_key: bytes | None = None
+    """The phone app's public key, certified by the Region (app credentials only)."""
+    presented_at: datetime | None = None
+    """When the phone app signed this presentation (dynamic codes only)."""
+
+    @property
+    def proves_freshness(self) -> bool:
+        return self.presented_at is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,7 @@ class Partner:
     name: str
     kind: str
     accreditations: frozenset[str]
+    region: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +103,9 @@ class Verdict:
     """French, for the cashier: what happened and what to do next."""
     credential: Credential | None = None
     wallets: tuple[UsableWallet, ...] = ()
-    check_identity: bool = True
+    confirm_identity: bool = False
+    """A static support (paper, PVC card) proves nothing about who holds it: the cashier must
+    confirm the ID check before any charge."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,3 +141,5 @@ class Policy:
     max_snapshot_age_hours: int = 72
     void_window_hours: int = 24
     clock_skew_minutes: int = 5
+    dynamic_code_max_age_seconds: int = 90
+    """A phone code older than this is a screenshot or a copy (the app redraws every 30 s)."""

@@ -18,6 +18,7 @@ from pos_app.domain.model import (
     Credential,
     Partner,
     Policy,
+    SupportKind,
     Transaction,
     TxnId,
     TxnKind,
@@ -72,24 +73,17 @@ def assess(
     schemes: Mapping[str, Scheme],
     now: datetime,
     policy: Policy = DEFAULT_POLICY,
+    last_presented_at: datetime | None = None,
 ) -> Verdict:
-    """Decide whether a verified code may be charged here and now."""
+    """Decide whether a verified code may be charged here and now.
+
+    `last_presented_at` is the newest phone presentation of this support this till has
+    accepted: an older one shown afterwards is a replayed copy.
+    """
     _require_aware(now)
-    skew = timedelta(minutes=policy.clock_skew_minutes)
-    if credential.issued_at > now + skew:
-        return _refused(
-            "code_not_yet_valid",
-            "Code pas encore valide : l'heure de cette caisse ou du téléphone est fausse. "
-            "Vérifiez la date et l'heure de la caisse.",
-            credential,
-        )
-    if now > credential.expires_at + skew:
-        return _refused(
-            "code_expired",
-            "Code expiré. Demandez au jeune d'afficher un code à jour dans l'application "
-            "ou de présenter sa carte.",
-            credential,
-        )
+    refusal = _code_refusal(credential, partner, now, policy, last_presented_at)
+    if refusal is not None:
+        return refusal
 
     usable: list[UsableWallet] = []
     obstacles: list[tuple[str, str]] = []
@@ -122,16 +116,79 @@ def assess(
         return _refused(code, message, credential)
 
     listing = " ; ".join(f"{w.label} {format_euros(w.balance_cents)}" for w in usable)
+    static = not credential.proves_freshness
+    check = (
+        "Support papier ou carte : vérifiez la pièce d'identité puis confirmez"
+        if static
+        else "Code de l'application vérifié. Vérifiez la pièce d'identité"
+    )
     return Verdict(
         accepted=True,
         reason="accepted",
         message=(
-            f"Vérifiez la pièce d'identité : {credential.holder_name}, "
-            f"né(e) le {credential.birth_date.strftime('%d/%m/%Y')}. Disponible : {listing}."
+            f"{check} : {credential.holder_name}, né(e) le "
+            f"{credential.birth_date.strftime('%d/%m/%Y')}. Disponible : {listing}."
         ),
         credential=credential,
         wallets=tuple(usable),
+        confirm_identity=static,
     )
+
+
+def _code_refusal(
+    credential: Credential,
+    partner: Partner,
+    now: datetime,
+    policy: Policy,
+    last_presented_at: datetime | None,
+) -> Verdict | None:
+    """Why the code itself cannot be used here and now, whatever the wallets."""
+    skew = timedelta(minutes=policy.clock_skew_minutes)
+    presented = credential.presented_at
+    if credential.issued_at > now + skew or (presented is not None and presented > now + skew):
+        return _refused(
+            "code_not_yet_valid",
+            "Code pas encore valide : l'heure de cette caisse ou du téléphone est fausse. "
+            "Vérifiez la date et l'heure de la caisse.",
+            credential,
+        )
+    if now > credential.expires_at + skew:
+        return _refused(
+            "code_expired",
+            "Code expiré. Demandez au jeune d'afficher un code à jour dans l'application "
+            "ou de présenter sa carte.",
+            credential,
+        )
+    if partner.region and credential.region != partner.region:
+        return _refused(
+            "wrong_region",
+            f"Code d'une autre région ({credential.region}) : il n'ouvre aucun avantage ici.",
+            credential,
+        )
+    if credential.support is SupportKind.APP and presented is None:
+        return _refused(
+            "dynamic_required",
+            "Code de l'application figé (capture d'écran ou copie ?) : demandez au jeune "
+            "d'ouvrir l'application devant vous, le code change toutes les 30 secondes.",
+            credential,
+        )
+    if presented is not None and now - presented > (
+        timedelta(seconds=policy.dynamic_code_max_age_seconds) + skew
+    ):
+        return _refused(
+            "code_stale",
+            "Code de l'application trop ancien (capture d'écran ?) : demandez au jeune "
+            "d'afficher le code en direct dans l'application.",
+            credential,
+        )
+    if presented is not None and last_presented_at is not None and presented < last_presented_at:
+        return _refused(
+            "code_replayed",
+            "Ce code de l'application a déjà été remplacé par un plus récent : c'est une copie. "
+            "Demandez au jeune d'afficher le code en direct.",
+            credential,
+        )
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +198,8 @@ class ChargeRequest:
     price_cents: Cents
     item_kind: str | None = None
     operator: str = ""
+    id_checked: bool = False
+    """The cashier confirmed the ID matches (required for paper and card supports)."""
 
 
 def charge(
@@ -170,6 +229,13 @@ def charge(
         raise RuleRefusal(
             "category_not_usable",
             "Cet avantage n'est pas utilisable ici pour ce jeune. Choisissez un avantage proposé.",
+        )
+    if verdict.confirm_identity and not request.id_checked:
+        credential = verdict.credential
+        raise RuleRefusal(
+            "id_check_required",
+            "Confirmez d'abord que la pièce d'identité correspond : "
+            f"{credential.holder_name}, né(e) le {credential.birth_date.strftime('%d/%m/%Y')}.",
         )
     if not 0 < request.price_cents <= MAX_CHARGE_CENTS:
         raise RuleRefusal("amount_invalid", "Montant invalide : vérifiez le prix saisi.")

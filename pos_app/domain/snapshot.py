@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pos_app.domain.credentials import RegionKey
 from pos_app.domain.model import BeneficiaryKey, Partner, PartnerId, Policy
 from pos_app.domain.money import Cents
 from pos_app.domain.signing import b64url, unb64url, verify
@@ -45,7 +46,8 @@ class Snapshot:
     generated_at: datetime
     partner: Partner
     policy: Policy
-    keys: Mapping[str, bytes]
+    keys: Mapping[str, RegionKey]
+    """The Region's current and next keys (and retired ones, refused), by key id."""
     wallets: tuple[WalletRow, ...]
 
 
@@ -53,12 +55,42 @@ def signature_header(key_id: str, signature: bytes) -> str:
     return f"{key_id}.{b64url(signature)}"
 
 
-def read_snapshot(body: bytes, signature: str, trusted_keys: Mapping[str, bytes]) -> Snapshot:
-    """Verify then parse; any doubt is an error, and the caller keeps its previous snapshot."""
+def keys_to_json(keys: Mapping[str, RegionKey]) -> dict[str, dict[str, Any]]:
+    return {
+        kid: {
+            "public_key": b64url(key.public_key),
+            "not_before": key.not_before.isoformat(),
+            "not_after": key.not_after.isoformat(),
+            "retired": key.retired,
+        }
+        for kid, key in keys.items()
+    }
+
+
+def keys_from_json(data: Mapping[str, Mapping[str, Any]]) -> dict[str, RegionKey]:
+    return {
+        str(kid): RegionKey(
+            kid=str(kid),
+            public_key=unb64url(key["public_key"]),
+            not_before=datetime.fromisoformat(key["not_before"]),
+            not_after=datetime.fromisoformat(key["not_after"]),
+            retired=bool(key.get("retired", False)),
+        )
+        for kid, key in data.items()
+    }
+
+
+def read_snapshot(body: bytes, signature: str, trusted_keys: Mapping[str, RegionKey]) -> Snapshot:
+    """Verify then parse; any doubt is an error, and the caller keeps its previous snapshot.
+
+    Trusted keys are those the till already holds (from enrollment, then from the previous
+    snapshot): a new key reaches the till inside a snapshot signed by a key it trusts.
+    """
     kid, _, signature_text = signature.partition(".")
-    public_key = trusted_keys.get(kid)
-    if public_key is None:
-        raise SnapshotError("unknown_key", f"snapshot signed by unknown key {kid!r}")
+    key = trusted_keys.get(kid)
+    if key is None or key.retired:
+        raise SnapshotError("unknown_key", f"snapshot signed by unknown or retired key {kid!r}")
+    public_key = key.public_key
     try:
         raw_signature = unb64url(signature_text)
     except ValueError as exc:
@@ -85,9 +117,10 @@ def parse_snapshot(data: dict[str, Any]) -> Snapshot:
             name=str(partner["name"]),
             kind=str(partner["kind"]),
             accreditations=frozenset(partner["accreditations"]),
+            region=str(partner.get("region", "")),
         ),
         policy=Policy(**data["policy"]),
-        keys={str(kid): unb64url(key) for kid, key in data["keys"].items()},
+        keys=keys_from_json(data["keys"]),
         wallets=tuple(
             WalletRow(BeneficiaryKey(b), s, c, Cents(int(bal)), Cents(int(g)), int(u))
             for b, s, c, bal, g, u in data["wallets"]

@@ -93,4 +93,17 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE snapshot_meta SET wallet_count = (SELECT count(*) FROM snapshot_wallets);
     CREATE INDEX outbox_server_seq ON outbox (server_seq);
     """,
+    # 3: key validity periods and retirement (rotation), and the newest phone presentation
+    # accepted per support (an older one shown later is a replayed copy).
+    """
+    ALTER TABLE snapshot_keys ADD COLUMN not_before TEXT NOT NULL
+        DEFAULT '0001-01-01T00:00:00+00:00';
+    ALTER TABLE snapshot_keys ADD COLUMN not_after TEXT NOT NULL
+        DEFAULT '9999-12-31T23:59:59+00:00';
+    ALTER TABLE snapshot_keys ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE presentations (
+        serial TEXT PRIMARY KEY,
+        presented_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )

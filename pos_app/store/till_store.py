@@ -15,10 +15,11 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pos_app.domain.credentials import RegionKey
 from pos_app.domain.model import (
     BeneficiaryKey,
     Partner,
@@ -31,7 +32,7 @@ from pos_app.domain.model import (
 )
 from pos_app.domain.money import Cents
 from pos_app.domain.signing import b64url, unb64url
-from pos_app.domain.snapshot import Snapshot
+from pos_app.domain.snapshot import Snapshot, keys_from_json, keys_to_json
 from pos_app.store.db import DB_NAME, StoreError, acquire_lock, connect
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class Device:
     server_url: str
     device_id: str
     partner: Partner
-    region_keys: dict[str, bytes]
+    region_keys: dict[str, RegionKey]
     enrolled_at: str
 
 
@@ -117,9 +118,7 @@ class TillStore:
                     "server_url": device.server_url,
                     "device_id": device.device_id,
                     "partner_json": json.dumps(_partner_dict(device.partner)),
-                    "region_keys_json": json.dumps(
-                        {kid: b64url(key) for kid, key in device.region_keys.items()}
-                    ),
+                    "region_keys_json": json.dumps(keys_to_json(device.region_keys)),
                     "enrolled_at": device.enrolled_at,
                 },
                 pk="id",
@@ -136,7 +135,7 @@ class TillStore:
             server_url=row[0],
             device_id=row[1],
             partner=_partner_from(json.loads(row[2])),
-            region_keys={kid: unb64url(k) for kid, k in json.loads(row[3]).items()},
+            region_keys=keys_from_json(json.loads(row[3])),
             enrolled_at=row[4],
         )
 
@@ -237,8 +236,18 @@ class TillStore:
             )
             self.conn.execute("DELETE FROM snapshot_keys")
             self.conn.executemany(
-                "INSERT INTO snapshot_keys VALUES (?, ?)",
-                ((kid, b64url(key)) for kid, key in snapshot.keys.items()),
+                "INSERT INTO snapshot_keys (kid, public_key, not_before, not_after, retired) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    (
+                        kid,
+                        b64url(key.public_key),
+                        key.not_before.isoformat(),
+                        key.not_after.isoformat(),
+                        int(key.retired),
+                    )
+                    for kid, key in snapshot.keys.items()
+                ),
             )
             self.db["snapshot_meta"].upsert(
                 {
@@ -272,11 +281,38 @@ class TillStore:
             wallet_count=row[6],
         )
 
-    def region_keys(self) -> dict[str, bytes]:
-        keys = {kid: unb64url(k) for kid, k in self.conn.execute("SELECT * FROM snapshot_keys")}
+    def region_keys(self) -> dict[str, RegionKey]:
+        """The snapshot's keys, or the enrollment's until a first snapshot arrives."""
+        keys = {
+            kid: RegionKey(
+                kid,
+                unb64url(public),
+                datetime.fromisoformat(not_before),
+                datetime.fromisoformat(not_after),
+                bool(retired),
+            )
+            for kid, public, not_before, not_after, retired in self.conn.execute(
+                "SELECT kid, public_key, not_before, not_after, retired FROM snapshot_keys"
+            )
+        }
         if not keys and (device := self.device()):
             keys = dict(device.region_keys)
         return keys
+
+    def last_presentation(self, serial: str) -> datetime | None:
+        row = self.conn.execute(
+            "SELECT presented_at FROM presentations WHERE serial = ?", (serial,)
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
+    def note_presentation(self, serial: str, presented_at: datetime) -> None:
+        """Remember the newest phone presentation accepted for a support."""
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO presentations VALUES (?, ?) ON CONFLICT (serial) DO UPDATE "
+                "SET presented_at = max(presented_at, excluded.presented_at)",
+                (serial, presented_at.astimezone(UTC).isoformat()),
+            )
 
     def wallets(self, beneficiary: BeneficiaryKey) -> list[WalletState]:
         """The snapshot's wallets of one beneficiary less this till's unreflected entries."""
@@ -341,6 +377,7 @@ def _partner_dict(partner: Partner) -> dict[str, Any]:
         "name": partner.name,
         "kind": partner.kind,
         "accreditations": sorted(partner.accreditations),
+        "region": partner.region,
     }
 
 
@@ -350,6 +387,7 @@ def _partner_from(data: dict[str, Any]) -> Partner:
         name=data["name"],
         kind=data["kind"],
         accreditations=frozenset(data["accreditations"]),
+        region=data.get("region", ""),
     )
 
 

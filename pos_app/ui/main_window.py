@@ -14,6 +14,7 @@ from pos_app.domain.model import UsableWallet, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.services import Till, TillError
 from pos_app.ui.qt import (
+    QCheckBox,
     QComboBox,
     QFont,
     QFormLayout,
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         self.wallet_box.currentIndexChanged.connect(self._refresh_items)
         self.item_box = QComboBox()
         self.item_box.setAccessibleName(self.tr("Nature de l'article"))
+        self.id_checked_box = QCheckBox(self.tr("Pièce d'identité vérifiée (Espace)"))
+        self.id_checked_box.setAccessibleName(self.tr("Pièce d'identité vérifiée"))
+        self.id_checked_box.toggled.connect(self._id_checked)
         self.amount_field = QLineEdit()
         self.amount_field.setPlaceholderText(self.tr("Prix public, ex. 12,50"))
         self.amount_field.setAccessibleName(self.tr("Prix public en euros"))
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         form = QFormLayout()
         form.addRow(self.tr("Avantage"), self.wallet_box)
         form.addRow(self.tr("Article"), self.item_box)
+        form.addRow(self.tr("Identité"), self.id_checked_box)
         form.addRow(self.tr("Prix"), self.amount_field)
 
         self.sync_button = QPushButton(self.tr("Synchroniser"))
@@ -178,7 +183,12 @@ class MainWindow(QMainWindow):
         for wallet in verdict.wallets:
             self.wallet_box.addItem(self._wallet_text(wallet), wallet)
         self._set_charge_enabled(True)
-        self.amount_field.setFocus()
+        self.id_checked_box.setChecked(False)
+        self.id_checked_box.setVisible(verdict.confirm_identity)
+        if verdict.confirm_identity:
+            self.id_checked_box.setFocus()  # Space ticks it, then the price
+        else:
+            self.amount_field.setFocus()
 
     @Slot()
     def on_charge(self) -> None:
@@ -191,6 +201,7 @@ class MainWindow(QMainWindow):
                 f"{wallet.scheme_id}:{wallet.category_id}",
                 self.amount_field.text(),
                 self.item_box.currentData(),
+                id_checked=self.id_checked_box.isChecked(),
             )
         except TillError as exc:
             self.result_label.setText("✖ " + exc.message)
@@ -287,7 +298,9 @@ class MainWindow(QMainWindow):
         except TillError:
             self.reset()
             return
+        id_checked = self.id_checked_box.isChecked()
         self.show_verdict(verdict)
+        self.id_checked_box.setChecked(id_checked)  # same person, same ID: no second tick
         self.scan_field.setFocus()
 
     def _wallet_text(self, wallet: UsableWallet) -> str:
@@ -295,6 +308,11 @@ class MainWindow(QMainWindow):
         if wallet.voucher or wallet.single_payment:
             text += " " + self.tr("(usage unique, pas de monnaie rendue)")
         return text
+
+    @Slot(bool)
+    def _id_checked(self, checked: bool) -> None:
+        if checked:
+            self.amount_field.setFocus()
 
     @Slot()
     def _refresh_items(self) -> None:
@@ -306,7 +324,13 @@ class MainWindow(QMainWindow):
             self.item_box.addItem(label, item_id)
 
     def _set_charge_enabled(self, enabled: bool) -> None:
-        for widget in (self.wallet_box, self.item_box, self.amount_field, self.charge_button):
+        for widget in (
+            self.wallet_box,
+            self.item_box,
+            self.id_checked_box,
+            self.amount_field,
+            self.charge_button,
+        ):
             widget.setEnabled(enabled)
 
     def _paint(self, state: str) -> None:

@@ -4,6 +4,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QApplication",
+    "QCheckBox",
     "QComboBox",
     "QFont",
     "QFormLayout",

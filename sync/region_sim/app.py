@@ -30,13 +30,23 @@ class PartnerOut(BaseModel):
     name: str
     kind: str
     accreditations: list[str]
+    region: str
+
+
+class RegionKeyOut(BaseModel):
+    """A Region public key (base64url, raw Ed25519) and the period it signs codes in."""
+
+    public_key: str
+    not_before: str
+    not_after: str
+    retired: bool
 
 
 class EnrollmentResponse(BaseModel):
     device_id: str
     device_token: str
     partner: PartnerOut
-    region_keys: dict[str, str]
+    region_keys: dict[str, RegionKeyOut]
 
 
 class TransactionIn(BaseModel):

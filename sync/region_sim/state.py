@@ -20,29 +20,37 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.domain.credentials import issue_code
+from pos_app.domain.credentials import issue_code, present
 from pos_app.domain.model import Policy, SupportKind
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
-from pos_app.domain.snapshot import SNAPSHOT_FORMAT, signature_header
+from pos_app.domain.snapshot import SNAPSHOT_FORMAT, keys_to_json, signature_header
+from sync.region_sim import keys
 
 DB_NAME = "region.sqlite3"
-APP_CODE_MINUTES = 15
+DEFAULT_REGION = "NOR"
+APP = SupportKind.APP
+APP_CREDENTIAL_DAYS = 7
+"""The phone app's credential (which certifies its holder key) is renewed online weekly; each
+presentation it draws is fresh for seconds."""
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS partners (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
-    accreditations TEXT NOT NULL, enrollment_code TEXT NOT NULL);
+    accreditations TEXT NOT NULL, enrollment_code TEXT NOT NULL, region TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS devices (
     id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners (id),
     name TEXT NOT NULL, token_sha256 TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL,
     revoked INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS beneficiaries (
     id TEXT PRIMARY KEY, pkey TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-    birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL);
+    birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL,
+    region TEXT NOT NULL, holder_private_key TEXT);
 CREATE TABLE IF NOT EXISTS wallets (
     beneficiary_id TEXT NOT NULL REFERENCES beneficiaries (id), scheme_id TEXT NOT NULL,
     category_id TEXT NOT NULL, granted_cents INTEGER NOT NULL,
@@ -84,20 +92,22 @@ class RegionState:
         )
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA busy_timeout=5000")
-        self._conn.executescript(_SCHEMA)
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        has_tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if has_tables and version != SCHEMA_VERSION:
+            self._conn.close()
+            raise RegionError(
+                500,
+                "state_outdated",
+                f"Données du serveur de référence d'une autre version dans {data_dir} : "
+                "supprimez ce dossier (serveur de démonstration, aucune donnée réelle).",
+            )
+        self._conn.executescript(_SCHEMA + keys.SCHEMA)
         with self._tx():
-            if self._meta("signing_key") is None:
-                key = Ed25519PrivateKey.generate()
-                from cryptography.hazmat.primitives import serialization
-
-                raw = key.private_bytes(
-                    serialization.Encoding.Raw,
-                    serialization.PrivateFormat.Raw,
-                    serialization.NoEncryption(),
-                )
-                self._set_meta("signing_key", b64url(raw))
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            keys.ensure_first_key(self._conn)
+            if self._meta("pseudonym_secret") is None:
                 self._set_meta("pseudonym_secret", secrets.token_hex(32))
-        self._key = Ed25519PrivateKey.from_private_bytes(unb64url(self._meta("signing_key") or ""))
 
     def close(self) -> None:
         self._conn.close()
@@ -122,12 +132,20 @@ class RegionState:
 
     # --- keys and identities ------------------------------------------------------------
 
-    @property
-    def key_id(self) -> str:
-        return key_id(public_bytes(self._key))
+    def public_keys(self) -> dict[str, dict[str, Any]]:
+        """All keys with their periods (retired ones flagged), as snapshots carry them."""
+        return keys_to_json(keys.public_keys(self._conn))
 
-    def public_keys(self) -> dict[str, str]:
-        return {self.key_id: b64url(public_bytes(self._key))}
+    def signing_key(self, now: datetime) -> Ed25519PrivateKey:
+        return keys.signing_key(self._conn, now)
+
+    def rotate_key(self, starts: datetime) -> str:
+        with self._tx() as conn:
+            return keys.rotate(conn, starts)
+
+    def retire_key(self, kid: str) -> None:
+        with self._tx() as conn:
+            keys.retire(conn, kid)
 
     def pseudonym(self, beneficiary_id: str) -> str:
         """Keyed hash: the till learns a stable key, never who it belongs to."""
@@ -144,27 +162,32 @@ class RegionState:
         with self._tx() as conn:
             for partner in seed["partners"]:
                 conn.execute(
-                    "INSERT INTO partners VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO partners VALUES (?, ?, ?, ?, ?, ?)",
                     (
                         partner["id"],
                         partner["name"],
                         partner["kind"],
                         json.dumps(sorted(partner["accreditations"])),
                         partner["enrollment_code"],
+                        partner.get("region", DEFAULT_REGION),
                     ),
                 )
             for person in seed["beneficiaries"]:
                 date.fromisoformat(person["birth_date"])
-                SupportKind(person.get("support", "paper"))
+                support = SupportKind(person.get("support", "paper"))
+                # The reference server plays the phone app too, so it keeps the holder key.
+                phone = _raw_private(Ed25519PrivateKey.generate()) if support is APP else None
                 conn.execute(
-                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         person["id"],
                         self.pseudonym(person["id"]),
                         person["name"],
                         person["birth_date"],
                         person["serial"],
-                        person.get("support", "paper"),
+                        support.value,
+                        person.get("region", DEFAULT_REGION),
+                        phone,
                     ),
                 )
                 for wallet in person["wallets"]:
@@ -238,14 +261,15 @@ class RegionState:
         return DeviceAuth(device_id=row[0], partner_id=row[1])
 
     def _partner(self, partner_id: str) -> dict[str, Any]:
-        name, kind, accreditations = self._conn.execute(
-            "SELECT name, kind, accreditations FROM partners WHERE id = ?", (partner_id,)
+        name, kind, accreditations, region = self._conn.execute(
+            "SELECT name, kind, accreditations, region FROM partners WHERE id = ?", (partner_id,)
         ).fetchone()
         return {
             "id": partner_id,
             "name": name,
             "kind": kind,
             "accreditations": json.loads(accreditations),
+            "region": region,
         }
 
     # --- snapshot -----------------------------------------------------------------------
@@ -287,7 +311,8 @@ class RegionState:
                 "wallets": wallets,
             }
         )
-        return body, signature_header(self.key_id, sign(self._key, body))
+        key = self.signing_key(now)
+        return body, signature_header(key_id(public_bytes(key)), sign(key, body))
 
     # --- transactions -------------------------------------------------------------------
 
@@ -425,18 +450,28 @@ class RegionState:
         return [row[0] for row in self._conn.execute("SELECT id FROM beneficiaries ORDER BY id")]
 
     def qr_payload(
-        self, beneficiary_id: str, now: datetime, support: SupportKind | None = None
+        self,
+        beneficiary_id: str,
+        now: datetime,
+        support: SupportKind | None = None,
+        *,
+        static: bool = False,
     ) -> str:
+        """The code a beneficiary shows at `now`: for the phone app, a presentation the app
+        would draw at that instant (unless `static`, what a screenshot of the credential is)."""
         row = self._conn.execute(
-            "SELECT pkey, name, birth_date, serial, support FROM beneficiaries WHERE id = ?",
+            "SELECT pkey, name, birth_date, serial, support, region, holder_private_key "
+            "FROM beneficiaries WHERE id = ?",
             (beneficiary_id,),
         ).fetchone()
         if row is None:
             raise KeyError(beneficiary_id)
-        pkey, name, birth_date, serial, default_support = row
+        pkey, name, birth_date, serial, default_support, region, phone = row
         support = support or SupportKind(default_support)
-        return issue_code(
-            self._key,
+        phone_key = Ed25519PrivateKey.from_private_bytes(unb64url(phone)) if phone else None
+        code = issue_code(
+            self.signing_key(now),
+            region=region,
             beneficiary=pkey,
             serial=serial,
             support=support,
@@ -444,12 +479,16 @@ class RegionState:
             birth_date=date.fromisoformat(birth_date),
             issued_at=now,
             expires_at=self._expiry(beneficiary_id, support, now),
+            holder_key=public_bytes(phone_key) if phone_key and support is APP else None,
         )
+        if support is APP and phone_key is not None and not static:
+            return present(code, phone_key, now)
+        return code
 
     def _expiry(self, beneficiary_id: str, support: SupportKind, now: datetime) -> datetime:
         """The phone app's code lives minutes; paper and cards last until their season's end."""
-        if support is SupportKind.APP:
-            return now + timedelta(minutes=APP_CODE_MINUTES)
+        if support is APP:
+            return now + timedelta(days=APP_CREDENTIAL_DAYS)
         ends = [
             datetime.combine(
                 self.schemes[scheme_id].last_day(self.schemes[scheme_id].category(category_id))
@@ -463,6 +502,16 @@ class RegionState:
             )
         ]
         return max(ends, default=now + timedelta(days=1)).astimezone(UTC)
+
+
+def _raw_private(key: Ed25519PrivateKey) -> str:
+    return b64url(
+        key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+    )
 
 
 def _sha256(text: str) -> str:
