@@ -230,6 +230,7 @@ class Till:
             now,
             info.policy,
             self.store.last_presentation(credential.serial),
+            self.store.standing(credential.serial, credential.beneficiary),
         )
         if verdict.accepted and credential.presented_at is not None:
             self.store.note_presentation(credential.serial, credential.presented_at)

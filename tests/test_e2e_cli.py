@@ -280,3 +280,34 @@ def test_check_and_charge_from_a_qr_image(
     code, refused = cli(capsys, "check", "ATP1:x.y", "--image", str(image), "--data-dir", till,
                         "--json")  # fmt: skip
     assert code == 2 and refused["error"] == "payload_missing"
+
+
+def test_region_sim_revokes_replaces_and_rotates_through_the_cli(
+    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    till = str(tmp_path / "till")
+    enroll(capsys, server, till)
+    old = sim(capsys, server.data_dir, "qr", "B001")
+    new_serial = sim(capsys, server.data_dir, "replace", "B001")
+    new = sim(capsys, server.data_dir, "qr", "B001")
+    sim(capsys, server.data_dir, "revoke", "AT25-000004", "--reason", "stolen")
+    stolen = sim(capsys, server.data_dir, "qr", "B004")
+    kid = sim(capsys, server.data_dir, "rotate-key", "--starts", "2026-03-15T00:00:00+01:00")
+    assert len(kid) == 16
+    cli(capsys, "sync", "--data-dir", till, "--json")
+
+    assert cli(capsys, "check", old, "--data-dir", till, "--json")[1]["reason"] == (
+        "support_replaced"
+    )
+    code, verdict = cli(capsys, "check", new, "--data-dir", till, "--json")
+    assert code == 0 and verdict["holder"]["serial"] == new_serial
+    assert cli(capsys, "check", stolen, "--data-dir", till, "--json")[1]["reason"] == (
+        "support_revoked"
+    )
+    static = sim(capsys, server.data_dir, "qr", "B002", "--static")
+    assert cli(capsys, "check", static, "--data-dir", till, "--json")[1]["reason"] == (
+        "dynamic_required"
+    )
+    assert main(["region-sim", "retire-key", "0" * 16, "--data-dir", str(server.data_dir)]) == 2
+    assert main(["region-sim", "revoke", "NOPE", "--reason", "lost",
+                 "--data-dir", str(server.data_dir)]) == 2  # fmt: skip

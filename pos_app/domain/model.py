@@ -142,4 +142,5 @@ class Policy:
     void_window_hours: int = 24
     clock_skew_minutes: int = 5
     dynamic_code_max_age_seconds: int = 90
-    """A phone code older than this is a screenshot or a copy (the app redraws every 30 s)."""
+    """A phone code older than this is a screenshot or a copy (the app redraws every 30 s);
+    the clock skew allowance applies to codes from the future only."""

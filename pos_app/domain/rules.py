@@ -32,6 +32,18 @@ from pos_app.domain.schemes import Category, CategoryForm, Scheme
 DEFAULT_POLICY = Policy()
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What the Region's snapshot says of a support and its holder, besides the balances."""
+
+    revoked: str | None = None
+    """Why the support was withdrawn (`lost`, `stolen`, `replaced`), or None."""
+    suspended: bool = False
+
+
+GOOD_STANDING = Standing()
+
+
 class RuleRefusal(Exception):
     """A charge or void the rules forbid; nothing must be recorded."""
 
@@ -74,14 +86,18 @@ def assess(
     now: datetime,
     policy: Policy = DEFAULT_POLICY,
     last_presented_at: datetime | None = None,
+    standing: Standing = GOOD_STANDING,
 ) -> Verdict:
     """Decide whether a verified code may be charged here and now.
 
     `last_presented_at` is the newest phone presentation of this support this till has
-    accepted: an older one shown afterwards is a replayed copy.
+    accepted: an older one shown afterwards is a replayed copy. `standing` is what the
+    snapshot says of the support and the beneficiary (revoked, replaced, suspended).
     """
     _require_aware(now)
     refusal = _code_refusal(credential, partner, now, policy, last_presented_at)
+    if refusal is None:
+        refusal = _standing_refusal(credential, standing)
     if refusal is not None:
         return refusal
 
@@ -135,6 +151,31 @@ def assess(
     )
 
 
+def _standing_refusal(credential: Credential, standing: Standing) -> Verdict | None:
+    if standing.revoked == "replaced":
+        return _refused(
+            "support_replaced",
+            "Ce support a été remplacé (nouvelle carte ou nouveau code) : il n'est plus "
+            "valable. Demandez au jeune son nouveau support.",
+            credential,
+        )
+    if standing.revoked is not None:
+        return _refused(
+            "support_revoked",
+            "Support déclaré perdu ou volé : refusez-le et gardez-le si possible. "
+            "Le titulaire peut demander un nouveau support à la Région.",
+            credential,
+        )
+    if standing.suspended:
+        return _refused(
+            "beneficiary_suspended",
+            "Droits suspendus par la Région pour ce jeune : aucun avantage utilisable. "
+            "Le jeune doit contacter la Région.",
+            credential,
+        )
+    return None
+
+
 def _code_refusal(
     credential: Credential,
     partner: Partner,
@@ -172,13 +213,15 @@ def _code_refusal(
             "d'ouvrir l'application devant vous, le code change toutes les 30 secondes.",
             credential,
         )
-    if presented is not None and now - presented > (
-        timedelta(seconds=policy.dynamic_code_max_age_seconds) + skew
+    # No skew allowance here: the age limit already leaves room for a slow scan, and adding
+    # minutes of tolerance would let a forwarded screenshot through.
+    if presented is not None and now - presented > timedelta(
+        seconds=policy.dynamic_code_max_age_seconds
     ):
         return _refused(
             "code_stale",
-            "Code de l'application trop ancien (capture d'écran ?) : demandez au jeune "
-            "d'afficher le code en direct dans l'application.",
+            "Code de l'application trop ancien : capture d'écran, ou heure du téléphone fausse. "
+            "Demandez au jeune d'afficher le code en direct (heure du téléphone automatique).",
             credential,
         )
     if presented is not None and last_presented_at is not None and presented < last_presented_at:

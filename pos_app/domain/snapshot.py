@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -49,6 +49,10 @@ class Snapshot:
     keys: Mapping[str, RegionKey]
     """The Region's current and next keys (and retired ones, refused), by key id."""
     wallets: tuple[WalletRow, ...]
+    revoked_serials: Mapping[str, str] = field(default_factory=dict)
+    """Supports the Region withdrew, serial → reason (`lost`, `stolen`, `replaced`)."""
+    suspended: frozenset[BeneficiaryKey] = frozenset()
+    """Beneficiaries whose rights the Region suspended."""
 
 
 def signature_header(key_id: str, signature: bytes) -> str:
@@ -125,4 +129,6 @@ def parse_snapshot(data: dict[str, Any]) -> Snapshot:
             WalletRow(BeneficiaryKey(b), s, c, Cents(int(bal)), Cents(int(g)), int(u))
             for b, s, c, bal, g, u in data["wallets"]
         ),
+        revoked_serials={str(serial): str(reason) for serial, reason in data["revoked"]},
+        suspended=frozenset(BeneficiaryKey(str(b)) for b in data["suspended"]),
     )

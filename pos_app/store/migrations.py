@@ -106,4 +106,14 @@ MIGRATIONS: tuple[str, ...] = (
         presented_at TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 4: revocations carried by the snapshot: withdrawn supports and suspended beneficiaries.
+    """
+    CREATE TABLE snapshot_revoked_serials (
+        serial TEXT PRIMARY KEY,
+        reason TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE snapshot_suspended (
+        beneficiary TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+    """,
 )

@@ -31,6 +31,7 @@ from pos_app.domain.model import (
     WalletState,
 )
 from pos_app.domain.money import Cents
+from pos_app.domain.rules import Standing
 from pos_app.domain.signing import b64url, unb64url
 from pos_app.domain.snapshot import Snapshot, keys_from_json, keys_to_json
 from pos_app.store.db import DB_NAME, StoreError, acquire_lock, connect
@@ -234,6 +235,16 @@ class TillStore:
                     for w in snapshot.wallets
                 ),
             )
+            self.conn.execute("DELETE FROM snapshot_revoked_serials")
+            self.conn.executemany(
+                "INSERT INTO snapshot_revoked_serials VALUES (?, ?)",
+                snapshot.revoked_serials.items(),
+            )
+            self.conn.execute("DELETE FROM snapshot_suspended")
+            self.conn.executemany(
+                "INSERT INTO snapshot_suspended VALUES (?)",
+                ((beneficiary,) for beneficiary in snapshot.suspended),
+            )
             self.conn.execute("DELETE FROM snapshot_keys")
             self.conn.executemany(
                 "INSERT INTO snapshot_keys (kid, public_key, not_before, not_after, retired) "
@@ -298,6 +309,15 @@ class TillStore:
         if not keys and (device := self.device()):
             keys = dict(device.region_keys)
         return keys
+
+    def standing(self, serial: str, beneficiary: BeneficiaryKey) -> Standing:
+        revoked = self.conn.execute(
+            "SELECT reason FROM snapshot_revoked_serials WHERE serial = ?", (serial,)
+        ).fetchone()
+        suspended = self.conn.execute(
+            "SELECT 1 FROM snapshot_suspended WHERE beneficiary = ?", (beneficiary,)
+        ).fetchone()
+        return Standing(revoked=revoked[0] if revoked else None, suspended=suspended is not None)
 
     def last_presentation(self, serial: str) -> datetime | None:
         row = self.conn.execute(

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pos_app.clock import for_data_dir
+from pos_app.clock import for_data_dir, parse_instant
 from pos_app.domain.model import SupportKind
 from pos_app.logs import setup_logging
+from sync.region_sim.keys import UnknownKey
 from sync.region_sim.runner import open_state, serve_forever
+from sync.region_sim.state import RegionState
 
 
 def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -28,6 +31,25 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     qr.add_argument("beneficiary_id")
     qr.add_argument("--png", type=Path, help="écrire aussi l'image PNG du QR code")
     qr.add_argument("--support", choices=[s.value for s in SupportKind])
+    qr.add_argument(
+        "--static",
+        action="store_true",
+        help="code figé de l'application (ce qu'une capture d'écran montrerait)",
+    )
+
+    revoke = actions.add_parser("revoke", parents=[common], help="support perdu ou volé")
+    revoke.add_argument("serial")
+    revoke.add_argument("--reason", choices=["lost", "stolen"], required=True)
+    replace = actions.add_parser("replace", parents=[common], help="nouveau support")
+    replace.add_argument("beneficiary_id")
+    suspend = actions.add_parser("suspend", parents=[common], help="suspendre les droits")
+    suspend.add_argument("beneficiary_id")
+    reinstate = actions.add_parser("reinstate", parents=[common], help="rétablir les droits")
+    reinstate.add_argument("beneficiary_id")
+    rotate = actions.add_parser("rotate-key", parents=[common], help="annoncer une nouvelle clé")
+    rotate.add_argument("--starts", required=True, help="début de signature, ISO 8601 avec fuseau")
+    retire = actions.add_parser("retire-key", parents=[common], help="retirer une clé compromise")
+    retire.add_argument("kid")
 
     balance = actions.add_parser("balance", parents=[common], help="soldes d'un bénéficiaire")
     balance.add_argument("beneficiary_id")
@@ -48,26 +70,48 @@ def run_region_sim(args: argparse.Namespace) -> int:
         serve_forever(state, args.port, for_data_dir(data_dir))
         return 0
     state = open_state(data_dir)
+    now = for_data_dir(data_dir)()
     try:
-        if args.sim_command == "qr":
-            support = SupportKind(args.support) if args.support else None
-            payload = state.qr_payload(args.beneficiary_id, for_data_dir(data_dir)(), support)
-            if args.png:
-                write_qr_png(payload, args.png)
-            print(json.dumps({"payload": payload}) if args.json else payload)
-            return 0
+        return _administer(state, args, now)
+    except (KeyError, UnknownKey) as exc:
+        print(f"Introuvable : {exc.args[0]}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"Donnée invalide : {exc}", file=sys.stderr)
+        return 2
+    finally:
+        state.close()
+
+
+def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> int:
+    command = args.sim_command
+    if command == "qr":
+        support = SupportKind(args.support) if args.support else None
+        payload = state.qr_payload(args.beneficiary_id, now, support, static=args.static)
+        if args.png:
+            write_qr_png(payload, args.png)
+        print(json.dumps({"payload": payload}) if args.json else payload)
+    elif command == "balance":
         balances = state.balances(args.beneficiary_id)
         if args.json:
             print(json.dumps(balances))
         else:
             for wallet in balances["wallets"]:
                 print(f"{wallet['scheme']} {wallet['category']}: {wallet['balance_cents']} c")
-        return 0
-    except KeyError:
-        print(f"Bénéficiaire inconnu : {args.beneficiary_id}", file=sys.stderr)
-        return 2
-    finally:
-        state.close()
+    elif command == "revoke":
+        state.revoke(args.serial, args.reason, now)
+        print(f"Support {args.serial} révoqué ({args.reason}).")
+    elif command == "replace":
+        print(state.replace_support(args.beneficiary_id, now))
+    elif command in ("suspend", "reinstate"):
+        state.set_suspended(args.beneficiary_id, command == "suspend")
+        print(f"{args.beneficiary_id} : {'suspendu' if command == 'suspend' else 'rétabli'}.")
+    elif command == "rotate-key":
+        print(state.rotate_key(parse_instant(args.starts)))
+    elif command == "retire-key":
+        state.retire_key(args.kid)
+        print(f"Clé {args.kid} retirée.")
+    return 0
 
 
 def write_qr_png(payload: str, path: Path) -> None:

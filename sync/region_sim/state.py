@@ -36,7 +36,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +50,9 @@ CREATE TABLE IF NOT EXISTS devices (
 CREATE TABLE IF NOT EXISTS beneficiaries (
     id TEXT PRIMARY KEY, pkey TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
     birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL,
-    region TEXT NOT NULL, holder_private_key TEXT);
+    region TEXT NOT NULL, holder_private_key TEXT, suspended INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS revocations (
+    serial TEXT PRIMARY KEY, reason TEXT NOT NULL, revoked_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS wallets (
     beneficiary_id TEXT NOT NULL REFERENCES beneficiaries (id), scheme_id TEXT NOT NULL,
     category_id TEXT NOT NULL, granted_cents INTEGER NOT NULL,
@@ -178,7 +180,7 @@ class RegionState:
                 # The reference server plays the phone app too, so it keeps the holder key.
                 phone = _raw_private(Ed25519PrivateKey.generate()) if support is APP else None
                 conn.execute(
-                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
                     (
                         person["id"],
                         self.pseudonym(person["id"]),
@@ -297,6 +299,10 @@ class RegionState:
                     (scheme_id, category_id),
                 )
             ]
+            revoked = [list(row) for row in conn.execute("SELECT serial, reason FROM revocations")]
+            suspended = [
+                row[0] for row in conn.execute("SELECT pkey FROM beneficiaries WHERE suspended")
+            ]
             version = int(self._meta("snapshot_version") or 0) + 1
             self._set_meta("snapshot_version", str(version))
         body = canonical_json(
@@ -309,6 +315,8 @@ class RegionState:
                 "policy": json.loads(self._meta("policy") or "{}"),
                 "keys": self.public_keys(),
                 "wallets": wallets,
+                "revoked": revoked,
+                "suspended": suspended,
             }
         )
         key = self.signing_key(now)
@@ -424,6 +432,49 @@ class RegionState:
         return ""
 
     # --- administration (region-sim commands) -------------------------------------------
+
+    def revoke(self, serial: str, reason: str, now: datetime) -> None:
+        """A support declared lost or stolen: every till refuses it after its next sync."""
+        if reason not in ("lost", "stolen"):
+            raise ValueError(f"unknown revocation reason {reason!r}")
+        with self._tx() as conn:
+            if not conn.execute(
+                "SELECT 1 FROM beneficiaries WHERE serial = ?", (serial,)
+            ).fetchone():
+                raise KeyError(serial)
+            conn.execute(
+                "INSERT OR REPLACE INTO revocations VALUES (?, ?, ?)",
+                (serial, reason, now.isoformat()),
+            )
+
+    def replace_support(self, beneficiary_id: str, now: datetime) -> str:
+        """A new card or code: the old serial is refused everywhere, the new one accepted."""
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT serial FROM beneficiaries WHERE id = ?", (beneficiary_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(beneficiary_id)
+            old = row[0]
+            base, _, number = old.rpartition("-R")
+            new = f"{base}-R{int(number) + 1}" if base and number.isdigit() else f"{old}-R1"
+            conn.execute(
+                "INSERT OR REPLACE INTO revocations VALUES (?, 'replaced', ?)",
+                (old, now.isoformat()),
+            )
+            conn.execute("UPDATE beneficiaries SET serial = ? WHERE id = ?", (new, beneficiary_id))
+        return new
+
+    def set_suspended(self, beneficiary_id: str, suspended: bool) -> None:
+        with self._tx() as conn:
+            if (
+                conn.execute(
+                    "UPDATE beneficiaries SET suspended = ? WHERE id = ?",
+                    (int(suspended), beneficiary_id),
+                ).rowcount
+                != 1
+            ):
+                raise KeyError(beneficiary_id)
 
     def balances(self, beneficiary_id: str) -> dict[str, Any]:
         rows = self._conn.execute(
