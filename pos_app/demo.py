@@ -22,6 +22,7 @@ import cbor2
 
 from pos_app import clock
 from pos_app.domain.credentials import NAME_FIELD, PREFIX
+from pos_app.domain.manual_codes import display
 from pos_app.logs import setup_logging
 from pos_app.paths import default_data_dir
 from pos_app.services import Till, TillError
@@ -37,7 +38,7 @@ def demo_seed_path() -> Path:
     return Path(str(resources.files("resources") / "demo" / "region-seed.json"))
 
 
-def prepare_demo(base: Path, port: int = 0) -> tuple[BackgroundServer, Path, list[Path]]:
+def prepare_demo(base: Path, port: int = 0) -> tuple[BackgroundServer, Path, list[Path], list[str]]:
     """Start the server, enroll and sync the demo till, write the QR images. Idempotent."""
     region_dir, till_dir, codes_dir = base / "region", base / "till", base / "codes"
     for folder in (region_dir, till_dir, codes_dir):
@@ -60,15 +61,16 @@ def prepare_demo(base: Path, port: int = 0) -> tuple[BackgroundServer, Path, lis
             till.relocate_server(server.url)
         till.sync()
     now = clock.for_data_dir(region_dir)()
-    images = []
+    images, manual_codes = [], []
     for beneficiary_id in state.beneficiary_ids():
         path = codes_dir / f"{beneficiary_id}.png"
         write_qr_png(state.qr_payload(beneficiary_id, now), path)
         images.append(path)
+        manual_codes.append(display(state.manual_code(beneficiary_id)))
     forged = forge_identity(state.qr_payload("B001", now), "Léo Martin-Lefèvre")
     write_qr_png(forged, codes_dir / "faux-code.png")
     images.append(codes_dir / "faux-code.png")
-    return server, till_dir, images
+    return server, till_dir, images, manual_codes
 
 
 def forge_identity(payload: str, name: str) -> str:
@@ -85,7 +87,7 @@ def run_demo(args: argparse.Namespace) -> int:
     base.mkdir(parents=True, exist_ok=True)
     setup_logging(base, verbose=args.verbose)
     try:
-        server, till_dir, images = prepare_demo(base, args.port)
+        server, till_dir, images, manual_codes = prepare_demo(base, args.port)
     except TillError as exc:
         print(f"Démonstration impossible : {exc.message}")
         return exc.exit_code
@@ -95,8 +97,9 @@ def run_demo(args: argparse.Namespace) -> int:
     if training and not os.environ.get(clock.ENV_NOW):
         print(f"Mode formation : horloge fixée au {training:%d/%m/%Y %H:%M} (saison 2025-26).")
     print(f"QR codes de démonstration ({len(images)}) dans : {images[0].parent}")
-    for image in images:
-        print(f"  {image.name}")
+    for image, typed in zip(images, manual_codes, strict=False):
+        print(f"  {image.name}  (code à saisir : {typed})")
+    print(f"  {images[-1].name}  (faux code : doit être refusé)")
     if args.setup_only:
         server.stop()
         return 0

@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 
 from pos_app import clock as clock_module
 from pos_app.domain.credentials import CredentialError, read_code
-from pos_app.domain.model import Partner, Transaction, TxnId, Verdict
+from pos_app.domain.manual_codes import ManualCodeError, looks_typed, normalise
+from pos_app.domain.model import Credential, Partner, SupportKind, Transaction, TxnId, Verdict
 from pos_app.domain.money import AmountError, parse_amount
 from pos_app.domain.rules import (
     DEFAULT_POLICY,
@@ -216,25 +217,57 @@ class Till:
                 "connectez-la à Internet et synchronisez.",
                 REFUSAL,
             )
+        partner = info.partner or device.partner
         try:
-            credential = read_code(payload, self.store.region_keys())
-        except CredentialError as exc:
+            if looks_typed(payload):
+                credential, serial_key = self._typed_credential(payload, partner, now)
+            else:
+                credential = read_code(payload, self.store.region_keys())
+                serial_key = self.store.serial_key(credential.serial)
+        except (CredentialError, ManualCodeError) as exc:
             log.info("code refused: %s", exc)
             return Verdict(accepted=False, reason=exc.code, message=exc.message)
         wallets = self.store.wallets(credential.beneficiary)
         verdict = assess(
             credential,
-            info.partner or device.partner,
+            partner,
             wallets,
             self.schemes,
             now,
             info.policy,
             self.store.last_presentation(credential.serial),
-            self.store.standing(credential.serial, credential.beneficiary),
+            self.store.standing(serial_key, credential.beneficiary),
         )
         if verdict.accepted and credential.presented_at is not None:
             self.store.note_presentation(credential.serial, credential.presented_at)
         return verdict
+
+    def _typed_credential(
+        self, text: str, partner: Partner, now: datetime
+    ) -> tuple[Credential, str]:
+        """A support's short code typed by the cashier: it finds the wallets, not the person
+        (nor the support's serial: only its keyed hash, for the revocation check)."""
+        digits = normalise(text)
+        found = self.store.find_typed_code(digits)
+        if found is None:
+            raise ManualCodeError(
+                "manual_code_unknown",
+                "Code inconnu de cette caisse : vérifiez la saisie, ou synchronisez la caisse "
+                "si le support est récent.",
+            )
+        beneficiary, serial_key = found
+        credential = Credential(
+            beneficiary=beneficiary,
+            serial="",
+            support=SupportKind.TYPED,
+            holder_name="",
+            birth_date=None,
+            issued_at=now,
+            expires_at=now,
+            key_id="",
+            region=partner.region,
+        )
+        return credential, serial_key
 
     @_serialized
     def charge(
@@ -260,15 +293,17 @@ class Till:
         if not verdict.accepted:
             raise TillError(verdict.reason, verdict.message, REFUSAL)
         scheme_id, category_id = self._pick_wallet(verdict, category)
-        partner = self.store.snapshot_info().partner  # type: ignore[union-attr]
+        info = self.store.snapshot_info()
+        assert info is not None  # _assess refused without a snapshot
         try:
             transaction = charge(
                 verdict,
                 ChargeRequest(scheme_id, category_id, price, item_kind, operator, id_checked),
                 txn_id=_new_txn_id(),
-                partner=partner,
+                partner=info.partner,
                 schemes=self.schemes,
                 now=now,
+                policy=info.policy,
             )
         except RuleRefusal as exc:
             raise TillError(exc.code, exc.message, REFUSAL) from exc

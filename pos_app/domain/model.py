@@ -23,6 +23,8 @@ class SupportKind(StrEnum):
     APP = "app"
     PAPER = "paper"
     CARD = "card"
+    TYPED = "typed"
+    """The short code printed on a support, typed by the cashier: no name, no birth date."""
 
 
 class TxnKind(StrEnum):
@@ -42,7 +44,7 @@ class Credential:
     serial: str
     support: SupportKind
     holder_name: str
-    birth_date: date
+    birth_date: date | None
     issued_at: datetime
     expires_at: datetime
     key_id: str
@@ -55,6 +57,14 @@ class Credential:
     @property
     def proves_freshness(self) -> bool:
         return self.presented_at is not None
+
+    @property
+    def identity(self) -> str:
+        """Who the cashier must see on the ID document, as the code states it."""
+        if self.support is SupportKind.TYPED:
+            return "le nom imprimé sur le support"
+        born = self.birth_date.strftime("%d/%m/%Y") if self.birth_date else "?"
+        return f"{self.holder_name}, né(e) le {born}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +151,8 @@ class Policy:
     max_snapshot_age_hours: int = 72
     void_window_hours: int = 24
     clock_skew_minutes: int = 5
+    manual_entry_max_cents: int = 3000
+    """Most a typed code may pay in one charge: a short code can be guessed or copied."""
     dynamic_code_max_age_seconds: int = 90
     """A phone code older than this is a screenshot or a copy (the app redraws every 30 s);
     the clock skew allowance applies to codes from the future only."""

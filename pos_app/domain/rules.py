@@ -58,6 +58,10 @@ _WALLET_REASONS: dict[str, str] = {
     "season_over": "{label} : la saison est terminée, cet avantage ne peut plus être utilisé.",
     "season_not_started": "{label} : pas encore ouvert, la saison commence le {start}.",
     "too_young": "{label} : réservé aux jeunes d'au moins {min_age} ans.",
+    "age_unknown": (
+        "{label} : réservé aux jeunes d'au moins {min_age} ans, âge inconnu avec un code "
+        "saisi. Scannez le QR code du support."
+    ),
     "wallet_used": "{label} : avantage à usage unique, déjà utilisé.",
     "wallet_empty": "{label} : le solde est épuisé.",
     "not_accredited": "Votre structure n'est pas agréée pour les avantages de ce jeune ({label}).",
@@ -133,18 +137,16 @@ def assess(
 
     listing = " ; ".join(f"{w.label} {format_euros(w.balance_cents)}" for w in usable)
     static = not credential.proves_freshness
-    check = (
-        "Support papier ou carte : vérifiez la pièce d'identité puis confirmez"
-        if static
-        else "Code de l'application vérifié. Vérifiez la pièce d'identité"
+    check = {
+        SupportKind.APP: "Code de l'application vérifié. Vérifiez la pièce d'identité",
+        SupportKind.TYPED: "Code saisi à la main : comparez la pièce d'identité avec",
+    }.get(
+        credential.support, "Support papier ou carte : vérifiez la pièce d'identité puis confirmez"
     )
     return Verdict(
         accepted=True,
         reason="accepted",
-        message=(
-            f"{check} : {credential.holder_name}, né(e) le "
-            f"{credential.birth_date.strftime('%d/%m/%Y')}. Disponible : {listing}."
-        ),
+        message=f"{check} : {credential.identity}. Disponible : {listing}.",
         credential=credential,
         wallets=tuple(usable),
         confirm_identity=static,
@@ -253,6 +255,7 @@ def charge(
     partner: Partner,
     schemes: Mapping[str, Scheme],
     now: datetime,
+    policy: Policy = DEFAULT_POLICY,
 ) -> Transaction:
     """Turn an accepted verdict and a real public price into a debit; refuse what rules forbid."""
     _require_aware(now)
@@ -277,8 +280,7 @@ def charge(
         credential = verdict.credential
         raise RuleRefusal(
             "id_check_required",
-            "Confirmez d'abord que la pièce d'identité correspond : "
-            f"{credential.holder_name}, né(e) le {credential.birth_date.strftime('%d/%m/%Y')}.",
+            f"Confirmez d'abord que la pièce d'identité correspond : {credential.identity}.",
         )
     if not 0 < request.price_cents <= MAX_CHARGE_CENTS:
         raise RuleRefusal("amount_invalid", "Montant invalide : vérifiez le prix saisi.")
@@ -299,6 +301,12 @@ def charge(
 
     amount, forfeited = _split(wallet, category, request.price_cents)
     credential = verdict.credential
+    if credential.support is SupportKind.TYPED and amount > policy.manual_entry_max_cents:
+        raise RuleRefusal(
+            "manual_entry_cap",
+            f"Code saisi à la main : au plus {format_euros(policy.manual_entry_max_cents)} "
+            "par achat. Scannez le QR code du support pour aller au-delà.",
+        )
     return Transaction(
         id=txn_id,
         kind=TxnKind.DEBIT,
@@ -427,8 +435,11 @@ def _timing_or_balance_obstacle(
         return "season_not_started", {"start": scheme.season.start.strftime("%d/%m/%Y")}
     if today > scheme.last_day(category):
         return "season_over", {}
-    if category.min_age is not None and age_on(credential.birth_date, today) < category.min_age:
-        return "too_young", {"min_age": category.min_age}
+    if category.min_age is not None:
+        if credential.birth_date is None:
+            return "age_unknown", {"min_age": category.min_age}
+        if age_on(credential.birth_date, today) < category.min_age:
+            return "too_young", {"min_age": category.min_age}
     if wallet.balance_cents <= 0:
         single_use = category.single_payment or category.form is CategoryForm.VOUCHER
         return ("wallet_used" if single_use else "wallet_empty"), {}

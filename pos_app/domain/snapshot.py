@@ -49,10 +49,14 @@ class Snapshot:
     keys: Mapping[str, RegionKey]
     """The Region's current and next keys (and retired ones, refused), by key id."""
     wallets: tuple[WalletRow, ...]
+    salt: bytes = b""
+    """Key of the hashes below: serials and typed codes never travel in clear."""
     revoked_serials: Mapping[str, str] = field(default_factory=dict)
-    """Supports the Region withdrew, serial → reason (`lost`, `stolen`, `replaced`)."""
+    """Supports the Region withdrew: keyed hash of the serial → `lost`, `stolen`, `replaced`."""
     suspended: frozenset[BeneficiaryKey] = frozenset()
     """Beneficiaries whose rights the Region suspended."""
+    manual_codes: Mapping[str, tuple[BeneficiaryKey, str]] = field(default_factory=dict)
+    """Keyed hash of each support's typed code → (beneficiary, keyed hash of the serial)."""
 
 
 def signature_header(key_id: str, signature: bytes) -> str:
@@ -131,4 +135,9 @@ def parse_snapshot(data: dict[str, Any]) -> Snapshot:
         ),
         revoked_serials={str(serial): str(reason) for serial, reason in data["revoked"]},
         suspended=frozenset(BeneficiaryKey(str(b)) for b in data["suspended"]),
+        salt=unb64url(data["salt"]),
+        manual_codes={
+            str(key): (BeneficiaryKey(str(beneficiary)), str(serial))
+            for key, beneficiary, serial in data["manual_codes"]
+        },
     )

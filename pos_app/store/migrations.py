@@ -106,7 +106,8 @@ MIGRATIONS: tuple[str, ...] = (
         presented_at TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
-    # 4: revocations carried by the snapshot: withdrawn supports and suspended beneficiaries.
+    # 4: revocations carried by the snapshot: withdrawn supports (by keyed hash of the serial)
+    # and suspended beneficiaries.
     """
     CREATE TABLE snapshot_revoked_serials (
         serial TEXT PRIMARY KEY,
@@ -115,5 +116,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE snapshot_suspended (
         beneficiary TEXT PRIMARY KEY
     ) WITHOUT ROWID;
+    """,
+    # 5: the typed codes of supports, as keyed hashes (never the codes themselves).
+    """
+    CREATE TABLE snapshot_manual_codes (
+        lookup TEXT PRIMARY KEY,
+        beneficiary TEXT NOT NULL,
+        serial TEXT NOT NULL
+    ) WITHOUT ROWID;
+    ALTER TABLE snapshot_meta ADD COLUMN manual_salt TEXT NOT NULL DEFAULT '';
     """,
 )

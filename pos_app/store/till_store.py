@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.domain.credentials import RegionKey
+from pos_app.domain.manual_codes import keyed_hash
 from pos_app.domain.model import (
     BeneficiaryKey,
     Partner,
@@ -240,6 +241,14 @@ class TillStore:
                 "INSERT INTO snapshot_revoked_serials VALUES (?, ?)",
                 snapshot.revoked_serials.items(),
             )
+            self.conn.execute("DELETE FROM snapshot_manual_codes")
+            self.conn.executemany(
+                "INSERT INTO snapshot_manual_codes VALUES (?, ?, ?)",
+                (
+                    (lookup, beneficiary, serial)
+                    for lookup, (beneficiary, serial) in snapshot.manual_codes.items()
+                ),
+            )
             self.conn.execute("DELETE FROM snapshot_suspended")
             self.conn.executemany(
                 "INSERT INTO snapshot_suspended VALUES (?)",
@@ -271,6 +280,7 @@ class TillStore:
                     "partner_json": json.dumps(_partner_dict(snapshot.partner)),
                     "body_sha256": hashlib.sha256(body).hexdigest(),
                     "wallet_count": len(snapshot.wallets),
+                    "manual_salt": b64url(snapshot.salt),
                 },
                 pk="id",
             )
@@ -310,9 +320,28 @@ class TillStore:
             keys = dict(device.region_keys)
         return keys
 
-    def standing(self, serial: str, beneficiary: BeneficiaryKey) -> Standing:
+    def _salt(self) -> bytes:
+        row = self.conn.execute("SELECT manual_salt FROM snapshot_meta WHERE id = 1").fetchone()
+        return unb64url(row[0]) if row and row[0] else b""
+
+    def serial_key(self, serial: str) -> str:
+        """How the snapshot names a support: a keyed hash of its serial."""
+        return keyed_hash(self._salt(), serial)
+
+    def find_typed_code(self, digits: str) -> tuple[BeneficiaryKey, str] | None:
+        """The beneficiary and serial key of a support's typed code, if the snapshot knows it."""
+        salt = self._salt()
+        if not salt:
+            return None
+        found = self.conn.execute(
+            "SELECT beneficiary, serial FROM snapshot_manual_codes WHERE lookup = ?",
+            (keyed_hash(salt, digits),),
+        ).fetchone()
+        return (BeneficiaryKey(found[0]), found[1]) if found else None
+
+    def standing(self, serial_key: str, beneficiary: BeneficiaryKey) -> Standing:
         revoked = self.conn.execute(
-            "SELECT reason FROM snapshot_revoked_serials WHERE serial = ?", (serial,)
+            "SELECT reason FROM snapshot_revoked_serials WHERE serial = ?", (serial_key,)
         ).fetchone()
         suspended = self.conn.execute(
             "SELECT 1 FROM snapshot_suspended WHERE beneficiary = ?", (beneficiary,)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.clock import for_data_dir, parse_instant
+from pos_app.domain.manual_codes import display
 from pos_app.domain.model import SupportKind
 from pos_app.logs import setup_logging
 from sync.region_sim.keys import UnknownKey
@@ -36,6 +37,9 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
         action="store_true",
         help="code figé de l'application (ce qu'une capture d'écran montrerait)",
     )
+
+    typed = actions.add_parser("manual-code", parents=[common], help="code à saisir à la main")
+    typed.add_argument("beneficiary_id")
 
     revoke = actions.add_parser("revoke", parents=[common], help="support perdu ou volé")
     revoke.add_argument("serial")
@@ -98,6 +102,8 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         else:
             for wallet in balances["wallets"]:
                 print(f"{wallet['scheme']} {wallet['category']}: {wallet['balance_cents']} c")
+    elif command == "manual-code":
+        print(display(state.manual_code(args.beneficiary_id)))
     elif command == "revoke":
         state.revoke(args.serial, args.reason, now)
         print(f"Support {args.serial} révoqué ({args.reason}).")

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.domain.credentials import issue_code, present
+from pos_app.domain.manual_codes import keyed_hash, with_check_digit
 from pos_app.domain.model import Policy, SupportKind
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
@@ -36,7 +37,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +51,8 @@ CREATE TABLE IF NOT EXISTS devices (
 CREATE TABLE IF NOT EXISTS beneficiaries (
     id TEXT PRIMARY KEY, pkey TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
     birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL,
-    region TEXT NOT NULL, holder_private_key TEXT, suspended INTEGER NOT NULL DEFAULT 0);
+    region TEXT NOT NULL, holder_private_key TEXT, suspended INTEGER NOT NULL DEFAULT 0,
+    manual_code TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS revocations (
     serial TEXT PRIMARY KEY, reason TEXT NOT NULL, revoked_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS wallets (
@@ -110,6 +112,7 @@ class RegionState:
             keys.ensure_first_key(self._conn)
             if self._meta("pseudonym_secret") is None:
                 self._set_meta("pseudonym_secret", secrets.token_hex(32))
+                self._set_meta("manual_salt", b64url(secrets.token_bytes(16)))
 
     def close(self) -> None:
         self._conn.close()
@@ -180,7 +183,7 @@ class RegionState:
                 # The reference server plays the phone app too, so it keeps the holder key.
                 phone = _raw_private(Ed25519PrivateKey.generate()) if support is APP else None
                 conn.execute(
-                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                     (
                         person["id"],
                         self.pseudonym(person["id"]),
@@ -190,6 +193,7 @@ class RegionState:
                         support.value,
                         person.get("region", DEFAULT_REGION),
                         phone,
+                        _new_manual_code(),
                     ),
                 )
                 for wallet in person["wallets"]:
@@ -299,9 +303,19 @@ class RegionState:
                     (scheme_id, category_id),
                 )
             ]
-            revoked = [list(row) for row in conn.execute("SELECT serial, reason FROM revocations")]
+            salt = unb64url(self._meta("manual_salt") or "")
+            revoked = [
+                [keyed_hash(salt, serial), reason]
+                for serial, reason in conn.execute("SELECT serial, reason FROM revocations")
+            ]
             suspended = [
                 row[0] for row in conn.execute("SELECT pkey FROM beneficiaries WHERE suspended")
+            ]
+            manual = [
+                [keyed_hash(salt, code), pkey, keyed_hash(salt, serial)]
+                for code, pkey, serial in conn.execute(
+                    "SELECT manual_code, pkey, serial FROM beneficiaries"
+                )
             ]
             version = int(self._meta("snapshot_version") or 0) + 1
             self._set_meta("snapshot_version", str(version))
@@ -317,6 +331,8 @@ class RegionState:
                 "wallets": wallets,
                 "revoked": revoked,
                 "suspended": suspended,
+                "salt": b64url(salt),
+                "manual_codes": manual,
             }
         )
         key = self.signing_key(now)
@@ -462,8 +478,20 @@ class RegionState:
                 "INSERT OR REPLACE INTO revocations VALUES (?, 'replaced', ?)",
                 (old, now.isoformat()),
             )
-            conn.execute("UPDATE beneficiaries SET serial = ? WHERE id = ?", (new, beneficiary_id))
+            conn.execute(
+                "UPDATE beneficiaries SET serial = ?, manual_code = ? WHERE id = ?",
+                (new, _new_manual_code(), beneficiary_id),
+            )
         return new
+
+    def manual_code(self, beneficiary_id: str) -> str:
+        """The short code printed on the beneficiary's current support."""
+        row = self._conn.execute(
+            "SELECT manual_code FROM beneficiaries WHERE id = ?", (beneficiary_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(beneficiary_id)
+        return str(row[0])
 
     def set_suspended(self, beneficiary_id: str, suspended: bool) -> None:
         with self._tx() as conn:
@@ -553,6 +581,10 @@ class RegionState:
             )
         ]
         return max(ends, default=now + timedelta(days=1)).astimezone(UTC)
+
+
+def _new_manual_code() -> str:
+    return with_check_digit("".join(secrets.choice("0123456789") for _ in range(11)))
 
 
 def _raw_private(key: Ed25519PrivateKey) -> str:
