@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     void.add_argument("--reason", required=True, help="motif de l'annulation")
     void.add_argument("--operator", default="")
 
+    purge = commands.add_parser(
+        "purge", parents=[common], help="fin de partenariat : détruire les données personnelles"
+    )
+    purge.add_argument(
+        "--force", action="store_true", help="même si des transactions n'ont pas été envoyées"
+    )
+
     history = commands.add_parser("history", parents=[common], help="transactions enregistrées")
     history.add_argument("--limit", type=int, default=None)
 
@@ -261,6 +268,21 @@ def _history(till: Till, args: argparse.Namespace) -> int:
     return _emit(args, data, OK, "\n".join(lines) or "Aucune transaction.")
 
 
+def _purge(till: Till, args: argparse.Namespace) -> int:
+    report = till.purge(force=args.force)
+    data = {
+        "ok": True,
+        "transactions_destroyed": report.transactions,
+        "unsent_destroyed": report.unsent,
+        "removed": [str(path) for path in report.removed],
+    }
+    text = (
+        f"Données de la caisse détruites : {report.transactions} transaction(s), "
+        f"dont {report.unsent} non envoyée(s). Le jeton de la caisse est effacé."
+    )
+    return _emit(args, data, OK, text)
+
+
 _HANDLERS = {
     "enroll": _enroll,
     "sync": _sync,
@@ -269,6 +291,7 @@ _HANDLERS = {
     "charge": _charge,
     "void": _void,
     "history": _history,
+    "purge": _purge,
 }
 
 

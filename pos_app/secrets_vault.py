@@ -71,6 +71,15 @@ class TokenVault:
         except FileNotFoundError:
             return None
 
+    def erase(self) -> None:
+        """Forget the token everywhere it may be (end of partnership, re-enrollment)."""
+        if self.uses_keyring:
+            try:
+                keyring.delete_password(SERVICE, self._account)
+            except KeyringError as exc:  # PasswordDeleteError when absent: nothing to erase
+                log.info("keyring erase: %s", type(exc).__name__)
+        self._file.unlink(missing_ok=True)
+
     def _write_file(self, token: str) -> None:
         tmp = self._file.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -9,8 +9,10 @@ a French message for the cashier and a stable code for logs and scripts.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import platform
+import shutil
 import threading
 import uuid
 from collections.abc import Callable, Mapping
@@ -34,6 +36,7 @@ from pos_app.domain.rules import (
 )
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.snapshot import keys_from_json
+from pos_app.logs import LOG_DIR
 from pos_app.paths import resolve_data_dir
 from pos_app.scheme_files import load_schemes
 from pos_app.secrets_vault import TokenVault
@@ -72,6 +75,16 @@ class TillStatus:
     wallet_count: int
     token_location: str
 
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    transactions: int
+    unsent: int
+    removed: tuple[Path, ...]
+
+
+PURGE_RECEIPT = "purged.json"
+"""What remains after a purge: when, and how many transactions were destroyed. Nothing personal."""
 
 ClientFactory = Callable[[str, str | None], RegionClient]
 _T = TypeVar("_T")
@@ -360,6 +373,49 @@ class Till:
             wallet_count=info.wallet_count if info else 0,
             token_location=self._vault(device.device_id).location if device else "",
         )
+
+    # --- end of partnership -------------------------------------------------------------
+
+    def purge(self, force: bool = False) -> PurgeReport:
+        """Destroy the personal data this till holds (GDPR: the scheme's purpose is over).
+
+        Refused while transactions wait to be sent, since unsent transactions are never
+        reimbursed; `force` destroys them too, and the report says how many. The till is closed
+        and unusable afterwards."""
+        with self._busy:
+            pending = self.store.pending_count()
+            if pending and not force:
+                raise TillError(
+                    "purge_pending",
+                    f"{pending} transaction(s) pas encore envoyée(s) à la Région : synchronisez "
+                    "d'abord (sinon elles ne seront jamais remboursées), ou forcez la purge.",
+                    REFUSAL,
+                )
+            device = self.store.device()
+            count = len(self.store.entries())
+            if device is not None:
+                self._vault(device.device_id).erase()
+            removed = self.store.destroy()
+            logs = self.data_dir / LOG_DIR
+            if logs.exists():
+                for handler in list(logging.getLogger().handlers):
+                    if getattr(handler, "baseFilename", "").startswith(str(logs)):
+                        logging.getLogger().removeHandler(handler)
+                        handler.close()
+                shutil.rmtree(logs)
+                removed.append(logs)
+            (self.data_dir / PURGE_RECEIPT).write_text(
+                json.dumps(
+                    {
+                        "purged_at": self.now().isoformat(),
+                        "transactions_destroyed": count,
+                        "unsent_destroyed": pending,
+                    }
+                ),
+                encoding="utf-8",
+            )
+        log.info("till purged: %d transactions destroyed, %d unsent", count, pending)
+        return PurgeReport(transactions=count, unsent=pending, removed=tuple(removed))
 
     # --- helpers ------------------------------------------------------------------------
 

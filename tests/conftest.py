@@ -9,6 +9,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from pos_app.clock import ENV_NOW
@@ -28,6 +29,33 @@ def no_os_keyring() -> Iterator[None]:
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS keyring stand-in: keeps secrets in a dict, as a working backend would."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    """A working OS keyring stand-in for the tests that need one."""
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
 
 
 @pytest.fixture

@@ -7,34 +7,13 @@ import stat
 from pathlib import Path
 
 import httpx
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from pos_app.cli import main
 from pos_app.clock import ENV_NOW
 from pos_app.secrets_vault import FALLBACK_NAME, TokenVault
 from pos_app.services import Till, TillError
 from sync.client import RegionClient
-
-
-class MemoryKeyring(KeyringBackend):
-    """An OS keyring stand-in: keeps secrets in a dict, as a working backend would."""
-
-    priority = 10  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
 
 
 def test_without_a_keyring_the_token_goes_to_a_private_file(tmp_path: Path) -> None:
@@ -46,9 +25,8 @@ def test_without_a_keyring_the_token_goes_to_a_private_file(tmp_path: Path) -> N
     assert "fichier protégé" in vault.location
 
 
-def test_with_a_keyring_the_token_never_touches_the_disk(tmp_path: Path) -> None:
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+def test_with_a_keyring_the_token_never_touches_the_disk(tmp_path: Path, memory_keyring) -> None:
+    backend = memory_keyring
     vault = TokenVault(tmp_path, "device@till")
     vault.store("s3cret-token")
     assert backend.secrets == {("atouts-pos", "device@till"): "s3cret-token"}

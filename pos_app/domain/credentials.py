@@ -14,6 +14,7 @@ used here and now is the rules' business (`rules.assess`), which gets `now`.
 from __future__ import annotations
 
 import binascii
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -114,7 +115,11 @@ def present(static_code: str, holder_private_key: Ed25519PrivateKey, at: datetim
 def read_code(payload: str, region_keys: Mapping[str, RegionKey]) -> Credential:
     """Check a scanned payload's form and signatures against the Region's keys."""
     parts = _decode(payload)
-    if len(parts) not in (2, 4) or not all(isinstance(p, bytes) for p in parts[:2]):
+    if (
+        len(parts) not in (2, 4)
+        or not all(isinstance(p, bytes) for p in parts[:2])
+        or len(parts[1]) != 64
+    ):
         raise CredentialError("code_malformed", _DAMAGED, f"{len(parts)} parts")
     body, signature = parts[0], parts[1]
     fields = _body_fields(body)
@@ -195,9 +200,14 @@ def _decode(payload: str) -> list[Any]:
     if len(text) > MAX_PAYLOAD_LENGTH:
         raise CredentialError("code_malformed", _DAMAGED, f"payload of {len(text)} characters")
     try:
-        parts = cbor2.loads(base45.b45decode(text[len(PREFIX) :].upper()))
+        raw = base45.b45decode(text[len(PREFIX) :].upper())
+        with io.BytesIO(raw) as stream:
+            parts = cbor2.load(stream)
+            trailing = len(raw) - stream.tell()
     except (ValueError, binascii.Error, cbor2.CBORError, RecursionError, TypeError) as exc:
         raise CredentialError("code_malformed", _DAMAGED, f"undecodable: {exc!r}") from exc
+    if trailing:
+        raise CredentialError("code_malformed", _DAMAGED, f"{trailing} bytes after the code")
     if not isinstance(parts, list) or len(parts) < 2:
         raise CredentialError("code_malformed", _DAMAGED, "not a code envelope")
     return parts

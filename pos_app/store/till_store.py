@@ -89,10 +89,30 @@ class TillStore:
             self._lock.release()
             raise
         self.conn: sqlite3.Connection = self.db.conn
+        self._closed = False
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         self.conn.close()
         self._lock.release()
+
+    def destroy(self) -> list[Path]:
+        """Delete the database files while still holding the till's lock; return what went.
+
+        The ledger is append-only, so the only way to destroy the personal data it keeps for
+        receipts is to delete the whole file — which purge does once everything is synced."""
+        self._closed = True
+        self.conn.close()
+        removed = []
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            path = self.data_dir / f"{DB_NAME}{suffix}"
+            if path.exists():
+                path.unlink()
+                removed.append(path)
+        self._lock.release()
+        return removed
 
     def __enter__(self) -> TillStore:
         return self
