@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     charge.add_argument("--amount", required=True, help="prix public en euros, ex. 12,50")
     charge.add_argument("--item", help="nature de l'article (ex. place_cinema)")
     charge.add_argument("--operator", default="", help="caissier ou caissière")
+    charge.add_argument("--label", help="numéro de l'étiquette antivol (bon NUMÉRISAK)")
+    charge.add_argument("--equipment-serial", help="numéro de série du matériel remis")
     charge.add_argument(
         "--id-checked",
         action="store_true",
@@ -231,6 +233,8 @@ def _charge(till: Till, args: argparse.Namespace) -> int:
         args.item,
         args.operator,
         id_checked=args.id_checked,
+        label_number=args.label,
+        equipment_serial=args.equipment_serial,
     )
     text = (
         f"Encaissé : Atouts {format_euros(transaction.amount_cents)} — reste à payer : "

@@ -16,7 +16,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -249,7 +249,11 @@ class Till:
             now,
             info.policy,
             self.store.last_presentation(credential.serial),
-            self.store.standing(serial_key, credential.beneficiary),
+            replace(
+                self.store.standing(serial_key, credential.beneficiary),
+                voucher_used=credential.voucher is not None
+                and self.store.voucher_used(credential.serial),
+            ),
         )
         if verdict.accepted and credential.presented_at is not None:
             self.store.note_presentation(credential.serial, credential.presented_at)
@@ -292,6 +296,8 @@ class Till:
         operator: str = "",
         *,
         id_checked: bool = False,
+        label_number: str | None = None,
+        equipment_serial: str | None = None,
     ) -> Transaction:
         """Debit a wallet for a real public price; the beneficiary pays any complement.
 
@@ -311,7 +317,16 @@ class Till:
         try:
             transaction = charge(
                 verdict,
-                ChargeRequest(scheme_id, category_id, price, item_kind, operator, id_checked),
+                ChargeRequest(
+                    scheme_id,
+                    category_id,
+                    price,
+                    item_kind,
+                    operator,
+                    id_checked,
+                    label_number,
+                    equipment_serial,
+                ),
                 txn_id=_new_txn_id(),
                 partner=info.partner,
                 schemes=self.schemes,

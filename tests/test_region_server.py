@@ -698,7 +698,7 @@ def test_qr_of_an_unknown_beneficiary(region_server: Region) -> None:
 
 def test_seed_balances_default_to_the_schemes_allowance(region_server: Region) -> None:
     state = region_server.state
-    assert state.beneficiary_ids() == ["B001", "B002", "B003", "B004", "B005"]
+    assert state.beneficiary_ids() == [person["id"] for person in SEED["beneficiaries"]]
     assert balance(region_server, "B001", LIVRES, "livres") == 5000  # general
     assert balance(region_server, "B003", LIVRES, "livres") == 4000  # vocational
     assert balance(region_server, "B003", LIVRES, "equipement_pro") == 10000

@@ -23,6 +23,7 @@ from pos_app.domain.model import (
     TxnId,
     TxnKind,
     Verdict,
+    VoucherTerms,
     WalletState,
 )
 from pos_app.domain.money import MAX_CHARGE_CENTS, Cents
@@ -145,10 +146,65 @@ def pay(
     item_kind: str | None = None,
     txn_id: str = "t-1",
 ) -> Transaction:
+    category = SCHEMES[scheme_id].category(category_id)
+    if category is not None and category.label_must_match_voucher:
+        return pay_with_voucher(
+            scheme_id, category_id, price, balance=balance, item_kind=item_kind, txn_id=txn_id
+        )
     verdict, now = accepted_verdict(scheme_id, category_id, balance)
     return charge(
         verdict,
         ChargeRequest(scheme_id, category_id, Cents(price), item_kind, operator="caisse-1"),
+        txn_id=TxnId(txn_id),
+        partner=accredited_for(scheme_id, category_id),
+        schemes=SCHEMES,
+        now=now,
+    )
+
+
+def voucher_credential(now: datetime, scheme_id: str, category_id: str, face: int) -> Credential:
+    """A paper voucher (NUMÉRISAK): the credential plus the wallet it draws on."""
+    return replace(
+        credential(now),
+        support=SupportKind.VOUCHER,
+        serial="NUM2026-000042",
+        presented_at=None,
+        holder_key=None,
+        voucher=VoucherTerms(scheme_id, category_id, face, SCHEMES[scheme_id].season.end),
+    )
+
+
+def pay_with_voucher(
+    scheme_id: str,
+    category_id: str,
+    price: int,
+    *,
+    balance: int | None,
+    item_kind: str | None,
+    txn_id: str,
+) -> Transaction:
+    now = mid_season(scheme_id)
+    total, _ = granted(scheme_id, category_id)
+    verdict = assess(
+        voucher_credential(now, scheme_id, category_id, total),
+        accredited_for(scheme_id, category_id),
+        [wallet(scheme_id, category_id, balance)],
+        SCHEMES,
+        now,
+    )
+    assert verdict.accepted and verdict.confirm_identity, verdict
+    request = ChargeRequest(
+        scheme_id,
+        category_id,
+        Cents(price),
+        item_kind,
+        id_checked=True,
+        label_number="num2026 000042",
+        equipment_serial="PF3X9K2Z",
+    )
+    return charge(
+        verdict,
+        request,
         txn_id=TxnId(txn_id),
         partner=accredited_for(scheme_id, category_id),
         schemes=SCHEMES,

@@ -17,7 +17,7 @@ import binascii
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -25,7 +25,7 @@ import base45
 import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.domain.model import BeneficiaryKey, Credential, SupportKind
+from pos_app.domain.model import BeneficiaryKey, Credential, SupportKind, VoucherTerms
 from pos_app.domain.signing import key_id, public_bytes, sign, verify
 
 PREFIX = "AT2:"
@@ -39,6 +39,10 @@ PRESENTATION_CONTEXT = b"ATOUTS-PRESENTATION-2\x00"
 
 class BodyKind(IntEnum):
     CREDENTIAL = 1
+    VOUCHER = 3
+
+
+_BODY_LENGTHS = {BodyKind.CREDENTIAL: 11, BodyKind.VOUCHER: 13}
 
 
 NAME_FIELD = 8
@@ -96,12 +100,56 @@ def issue_code(
             int(issued_at.timestamp()),
             int(expires_at.timestamp()),
             holder_name,
-            birth_date.year * 10000 + birth_date.month * 100 + birth_date.day,
+            _date_number(birth_date),
             holder_key,
         ]
     )
     signature = sign(private_key, CREDENTIAL_CONTEXT + body)
     return _encode([body, signature])
+
+
+def issue_voucher(
+    private_key: Ed25519PrivateKey,
+    *,
+    region: str,
+    beneficiary: str,
+    serial: str,
+    scheme_id: str,
+    category_id: str,
+    face_cents: int,
+    valid_until: date,
+    holder_name: str,
+    birth_date: date,
+    guardian_name: str | None,
+    issued_at: datetime,
+) -> str:
+    """A paper voucher of fixed value (NUMÉRISAK, the 2017 sport and first-aid vouchers)."""
+    body = cbor2.dumps(
+        [
+            BodyKind.VOUCHER,
+            bytes.fromhex(key_id(public_bytes(private_key))),
+            region,
+            bytes.fromhex(beneficiary),
+            serial,
+            scheme_id,
+            category_id,
+            face_cents,
+            _date_number(valid_until),
+            holder_name,
+            _date_number(birth_date),
+            guardian_name,
+            int(issued_at.timestamp()),
+        ]
+    )
+    return _encode([body, sign(private_key, CREDENTIAL_CONTEXT + body)])
+
+
+def _date_number(day: date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def _number_date(number: int) -> date:
+    return date(number // 10000, number // 100 % 100, number % 100)
 
 
 def present(static_code: str, holder_private_key: Ed25519PrivateKey, at: datetime) -> str:
@@ -138,7 +186,9 @@ def read_code(payload: str, region_keys: Mapping[str, RegionKey]) -> Credential:
             "Code falsifié ou altéré : signature invalide. Refusez ce code.",
             f"signature check failed for key {kid}",
         )
-    credential = _credential(fields, kid)
+    credential = (
+        _voucher(fields, kid) if fields[0] == BodyKind.VOUCHER else _credential(fields, kid)
+    )
     if key.retired:
         raise CredentialError(
             "key_retired",
@@ -154,6 +204,8 @@ def read_code(payload: str, region_keys: Mapping[str, RegionKey]) -> Credential:
         )
     if len(parts) == 2:
         return credential
+    if credential.voucher is not None:
+        raise CredentialError("code_malformed", _DAMAGED, "a voucher is never presented")
     return _with_presentation(credential, signature, parts[2], parts[3])
 
 
@@ -220,8 +272,9 @@ def _body_fields(body: bytes) -> list[Any]:
         raise CredentialError("code_malformed", _DAMAGED, f"body undecodable: {exc!r}") from exc
     if (
         not isinstance(fields, list)
-        or len(fields) != 11
-        or fields[0] != BodyKind.CREDENTIAL
+        or not fields
+        or not isinstance(fields[0], int)
+        or _BODY_LENGTHS.get(fields[0]) != len(fields)
         or not isinstance(fields[1], bytes)
         or len(fields[1]) != 8
     ):
@@ -244,7 +297,7 @@ def _credential(fields: list[Any], kid: str) -> Credential:
             serial=serial,
             support=_SUPPORTS[support],
             holder_name=name,
-            birth_date=date(born // 10000, born // 100 % 100, born % 100),
+            birth_date=_number_date(born),
             issued_at=datetime.fromtimestamp(issued, UTC),
             expires_at=datetime.fromtimestamp(expires, UTC),
             key_id=kid,
@@ -255,4 +308,48 @@ def _credential(fields: list[Any], kid: str) -> Credential:
         raise CredentialError("code_malformed", _DAMAGED, f"signed fields invalid: {exc}") from exc
 
 
+def _voucher(fields: list[Any], kid: str) -> Credential:
+    (
+        _,
+        _,
+        region,
+        beneficiary,
+        serial,
+        scheme,
+        category,
+        face,
+        until,
+        name,
+        born,
+        guardian,
+        issued,
+    ) = fields
+    try:
+        texts = (region, serial, scheme, category, name)
+        if not all(isinstance(text, str) for text in texts) or not isinstance(face, int):
+            raise TypeError("voucher fields")
+        if guardian is not None and not isinstance(guardian, str):
+            raise TypeError("guardian")
+        if not isinstance(beneficiary, bytes) or len(beneficiary) != 16 or face <= 0:
+            raise ValueError("beneficiary key or value")
+        valid_until = _number_date(until)
+        issued_at = datetime.fromtimestamp(issued, UTC)
+        return Credential(
+            beneficiary=BeneficiaryKey(beneficiary.hex()),
+            serial=serial,
+            support=SupportKind.VOUCHER,
+            holder_name=name,
+            birth_date=_number_date(born),
+            issued_at=issued_at,
+            # A coarse bound; the voucher's last day is checked in its scheme's time zone.
+            expires_at=datetime.combine(valid_until, time.max, UTC) + _A_DAY,
+            key_id=kid,
+            region=region,
+            voucher=VoucherTerms(scheme, category, face, valid_until, guardian),
+        )
+    except (KeyError, ValueError, TypeError, OverflowError, OSError) as exc:
+        raise CredentialError("code_malformed", _DAMAGED, f"voucher fields invalid: {exc}") from exc
+
+
+_A_DAY = timedelta(days=1)
 _DAMAGED = "Code illisible ou incomplet. Scannez à nouveau ou tapez le code imprimé sur le support."

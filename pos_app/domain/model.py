@@ -25,6 +25,20 @@ class SupportKind(StrEnum):
     CARD = "card"
     TYPED = "typed"
     """The short code printed on a support, typed by the cashier: no name, no birth date."""
+    VOUCHER = "voucher"
+    """A paper voucher of fixed value (NUMÉRISAK, 2017 sport and first-aid vouchers)."""
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherTerms:
+    """What a signed voucher adds to a credential: the one wallet it draws on, its value, its
+    own last day, and the legal representative who collects for a minor (seed 003 art. 2)."""
+
+    scheme_id: str
+    category_id: str
+    face_cents: int
+    valid_until: date
+    guardian_name: str | None = None
 
 
 class TxnKind(StrEnum):
@@ -53,6 +67,7 @@ class Credential:
     """The phone app's public key, certified by the Region (app credentials only)."""
     presented_at: datetime | None = None
     """When the phone app signed this presentation (dynamic codes only)."""
+    voucher: VoucherTerms | None = None
 
     @property
     def proves_freshness(self) -> bool:
@@ -137,6 +152,10 @@ class Transaction:
     """What the beneficiary pays on top, by other means."""
     forfeited_cents: int = 0
     """Part of a single-use voucher left unused: no change is given, so it is lost."""
+    voucher_serial: str = ""
+    """The paper voucher used (sent to the Region: a voucher pays once, wherever it is shown)."""
+    equipment_serial: str = ""
+    """The serial of the equipment sold (NUMÉRISAK PC), which the Region inventories."""
     serial: str = ""
     holder_name: str = ""
     operator: str = ""

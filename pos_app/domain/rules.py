@@ -24,12 +24,14 @@ from pos_app.domain.model import (
     TxnKind,
     UsableWallet,
     Verdict,
+    VoucherTerms,
     WalletState,
 )
 from pos_app.domain.money import MAX_CHARGE_CENTS, Cents, format_euros
 from pos_app.domain.schemes import Category, CategoryForm, Scheme
 
 DEFAULT_POLICY = Policy()
+ADULT_AGE = 18
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,8 @@ class Standing:
     revoked: str | None = None
     """Why the support was withdrawn (`lost`, `stolen`, `replaced`), or None."""
     suspended: bool = False
+    voucher_used: bool = False
+    """This voucher already paid, here or (after a sync) at another partner."""
 
 
 GOOD_STANDING = Standing()
@@ -104,6 +108,11 @@ def assess(
         refusal = _standing_refusal(credential, standing)
     if refusal is not None:
         return refusal
+    if credential.voucher is not None:
+        refusal = _voucher_refusal(credential, credential.voucher, schemes, now)
+        if refusal is not None:
+            return refusal
+        wallets = _voucher_wallet(credential.voucher, wallets)
 
     usable: list[UsableWallet] = []
     obstacles: list[tuple[str, str]] = []
@@ -140,20 +149,74 @@ def assess(
     check = {
         SupportKind.APP: "Code de l'application vérifié. Vérifiez la pièce d'identité",
         SupportKind.TYPED: "Code saisi à la main : comparez la pièce d'identité avec",
+        SupportKind.VOUCHER: "Bon à usage unique : vérifiez la pièce d'identité puis confirmez",
     }.get(
-        credential.support, "Support papier ou carte : vérifiez la pièce d'identité puis confirmez"
+        credential.support,
+        "Support papier ou carte : vérifiez la pièce d'identité puis confirmez",
     )
     return Verdict(
         accepted=True,
         reason="accepted",
-        message=f"{check} : {credential.identity}. Disponible : {listing}.",
+        message=f"{check} : {_identity_to_check(credential, now)}. Disponible : {listing}.",
         credential=credential,
         wallets=tuple(usable),
         confirm_identity=static,
     )
 
 
+def _voucher_refusal(
+    credential: Credential, terms: VoucherTerms, schemes: Mapping[str, Scheme], now: datetime
+) -> Verdict | None:
+    scheme = schemes.get(terms.scheme_id)
+    if scheme is not None and local_day(now, scheme) > terms.valid_until:
+        return _refused(
+            "voucher_expired",
+            f"Bon périmé depuis le {terms.valid_until.strftime('%d/%m/%Y')} (date imprimée sur "
+            "le bon) : il ne peut plus être accepté. Seule la Région peut le proroger.",
+            credential,
+        )
+    return None
+
+
+def _voucher_wallet(terms: VoucherTerms, wallets: Sequence[WalletState]) -> list[WalletState]:
+    """A paper voucher draws on its own wallet only, and never more than its face value."""
+    return [
+        WalletState(
+            scheme_id=w.scheme_id,
+            category_id=w.category_id,
+            balance_cents=Cents(min(terms.face_cents, w.balance_cents)),
+            granted_cents=Cents(terms.face_cents),
+            units=1,
+        )
+        for w in wallets
+        if (w.scheme_id, w.category_id) == (terms.scheme_id, terms.category_id)
+    ]
+
+
+def _identity_to_check(credential: Credential, now: datetime) -> str:
+    """For a minor's voucher, the legal representative named on it collects, with their own ID
+    (seed 003 art. 2); otherwise the holder named on the code."""
+    terms = credential.voucher
+    if (
+        terms
+        and terms.guardian_name
+        and credential.birth_date
+        and age_on(credential.birth_date, now.date()) < ADULT_AGE
+    ):
+        return (
+            f"{terms.guardian_name}, représentant légal nommé sur le bon "
+            f"(bénéficiaire mineur : {credential.identity})"
+        )
+    return credential.identity
+
+
 def _standing_refusal(credential: Credential, standing: Standing) -> Verdict | None:
+    if standing.voucher_used:
+        return _refused(
+            "voucher_used",
+            "Ce bon a déjà été utilisé : un bon ne sert qu'une fois. Refusez-le.",
+            credential,
+        )
     if standing.revoked == "replaced":
         return _refused(
             "support_replaced",
@@ -245,6 +308,10 @@ class ChargeRequest:
     operator: str = ""
     id_checked: bool = False
     """The cashier confirmed the ID matches (required for paper and card supports)."""
+    label_number: str | None = None
+    """The anti-theft label's number, typed by the cashier (NUMÉRISAK)."""
+    equipment_serial: str | None = None
+    """The sold equipment's serial (NUMÉRISAK PC)."""
 
 
 def charge(
@@ -299,6 +366,7 @@ def charge(
             f"{category.label}.",
         )
 
+    _check_equipment(verdict.credential, category, request)
     amount, forfeited = _split(wallet, category, request.price_cents)
     credential = verdict.credential
     if credential.support is SupportKind.TYPED and amount > policy.manual_entry_max_cents:
@@ -323,6 +391,8 @@ def charge(
         serial=credential.serial,
         holder_name=credential.holder_name,
         operator=request.operator,
+        voucher_serial=credential.serial if credential.voucher else "",
+        equipment_serial=(request.equipment_serial or "").strip(),
     )
 
 
@@ -395,6 +465,33 @@ def wallet_after(
         moved = entry.amount_cents + entry.forfeited_cents
         total = Cents(total - moved if entry.kind is TxnKind.DEBIT else total + moved)
     return total
+
+
+def _check_equipment(credential: Credential, category: Category, request: ChargeRequest) -> None:
+    """NUMÉRISAK: the label stuck on the PC must carry the voucher's serial, and the PC's own
+    serial is recorded (seed 003 art. 3.3-3.5)."""
+    if category.label_must_match_voucher:
+        typed = _compact(request.label_number or "")
+        if not typed:
+            raise RuleRefusal(
+                "label_missing",
+                "Saisissez le numéro de l'étiquette antivol collée sur le PC.",
+            )
+        if credential.voucher is None or typed != _compact(credential.serial):
+            raise RuleRefusal(
+                "label_mismatch",
+                f"L'étiquette antivol ({request.label_number}) ne porte pas le numéro du bon "
+                f"({credential.serial}) : utilisez l'étiquette fournie avec ce bon.",
+            )
+    if category.records_equipment_serial and not (request.equipment_serial or "").strip():
+        raise RuleRefusal(
+            "equipment_serial_missing",
+            "Saisissez le numéro de série du PC remis : la Région inventorie le matériel.",
+        )
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split()).replace("-", "").upper()
 
 
 def _split(wallet: UsableWallet, category: Category, price: Cents) -> tuple[Cents, Cents]:

@@ -71,6 +71,10 @@ class Category(Frozen):
     once_per_school_career: bool = False
     valid_until: date | None = None
     """Last day of use when it differs from the season's end (e.g. a voucher valid longer)."""
+    label_must_match_voucher: bool = False
+    """NUMÉRISAK: the anti-theft label stuck on the PC carries the voucher's serial."""
+    records_equipment_serial: bool = False
+    """NUMÉRISAK: the sold PC's serial is recorded (the Region inventories the equipment)."""
     notes: str = ""
 
     @model_validator(mode="after")

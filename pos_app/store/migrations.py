@@ -126,4 +126,14 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     ALTER TABLE snapshot_meta ADD COLUMN manual_salt TEXT NOT NULL DEFAULT '';
     """,
+    # 6: paper vouchers: which voucher paid, which equipment was sold, and the vouchers the
+    # Region saw used elsewhere (keyed hashes).
+    """
+    ALTER TABLE ledger ADD COLUMN voucher_serial TEXT NOT NULL DEFAULT '';
+    ALTER TABLE ledger ADD COLUMN equipment_serial TEXT NOT NULL DEFAULT '';
+    CREATE INDEX ledger_voucher ON ledger (voucher_serial) WHERE voucher_serial != '';
+    CREATE TABLE snapshot_used_vouchers (
+        serial TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+    """,
 )

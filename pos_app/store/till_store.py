@@ -269,6 +269,11 @@ class TillStore:
                     for lookup, (beneficiary, serial) in snapshot.manual_codes.items()
                 ),
             )
+            self.conn.execute("DELETE FROM snapshot_used_vouchers")
+            self.conn.executemany(
+                "INSERT INTO snapshot_used_vouchers VALUES (?)",
+                ((serial,) for serial in snapshot.used_vouchers),
+            )
             self.conn.execute("DELETE FROM snapshot_suspended")
             self.conn.executemany(
                 "INSERT INTO snapshot_suspended VALUES (?)",
@@ -358,6 +363,21 @@ class TillStore:
             (keyed_hash(salt, digits),),
         ).fetchone()
         return (BeneficiaryKey(found[0]), found[1]) if found else None
+
+    def voucher_used(self, voucher_serial: str) -> bool:
+        """Paid here (a debit neither voided nor refused by the Region), or seen used by the
+        Region at another partner."""
+        here = self.conn.execute(
+            "SELECT 1 FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id "
+            "WHERE l.voucher_serial = ? AND l.kind = 'debit' AND o.state != 'rejected' "
+            "AND NOT EXISTS (SELECT 1 FROM ledger v WHERE v.voids = l.txn_id)",
+            (voucher_serial,),
+        ).fetchone()
+        elsewhere = self.conn.execute(
+            "SELECT 1 FROM snapshot_used_vouchers WHERE serial = ?",
+            (self.serial_key(voucher_serial),),
+        ).fetchone()
+        return bool(here or elsewhere)
 
     def standing(self, serial_key: str, beneficiary: BeneficiaryKey) -> Standing:
         revoked = self.conn.execute(
@@ -479,6 +499,8 @@ def _entry_from(row: dict[str, Any]) -> LedgerEntry:
         operator=row["operator"],
         voids=TxnId(row["voids"]) if row["voids"] else None,
         reason=row["reason"],
+        voucher_serial=row["voucher_serial"],
+        equipment_serial=row["equipment_serial"],
     )
     return LedgerEntry(
         transaction=transaction,

@@ -65,6 +65,8 @@ class TransactionIn(BaseModel):
     voids: str | None = None
     operator: str = ""
     reason: str = ""
+    voucher_serial: str = ""
+    equipment_serial: str = ""
 
 
 class UploadRequest(BaseModel):

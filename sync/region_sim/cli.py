@@ -38,6 +38,12 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
         help="code figé de l'application (ce qu'une capture d'écran montrerait)",
     )
 
+    voucher = actions.add_parser("voucher", parents=[common], help="bon papier d'un bénéficiaire")
+    voucher.add_argument("beneficiary_id")
+    voucher.add_argument("--category", required=True, help="numerisak, sport_bon, secourisme")
+    voucher.add_argument("--number", type=int, default=1, help="n-ième bon (2017 : 2 bons sport)")
+    voucher.add_argument("--png", type=Path, help="écrire aussi l'image PNG du QR code")
+
     typed = actions.add_parser("manual-code", parents=[common], help="code à saisir à la main")
     typed.add_argument("beneficiary_id")
 
@@ -102,6 +108,11 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         else:
             for wallet in balances["wallets"]:
                 print(f"{wallet['scheme']} {wallet['category']}: {wallet['balance_cents']} c")
+    elif command == "voucher":
+        payload = state.voucher_payload(args.beneficiary_id, args.category, args.number, now)
+        if args.png:
+            write_qr_png(payload, args.png)
+        print(json.dumps({"payload": payload}) if args.json else payload)
     elif command == "manual-code":
         print(display(state.manual_code(args.beneficiary_id)))
     elif command == "revoke":

@@ -23,7 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.domain.credentials import issue_code, present
+from pos_app.domain.credentials import issue_code, issue_voucher, present
 from pos_app.domain.manual_codes import keyed_hash, with_check_digit
 from pos_app.domain.model import Policy, SupportKind
 from pos_app.domain.schemes import Scheme
@@ -37,7 +37,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS beneficiaries (
     id TEXT PRIMARY KEY, pkey TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
     birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL,
     region TEXT NOT NULL, holder_private_key TEXT, suspended INTEGER NOT NULL DEFAULT 0,
-    manual_code TEXT NOT NULL UNIQUE);
+    manual_code TEXT NOT NULL UNIQUE, guardian TEXT);
 CREATE TABLE IF NOT EXISTS revocations (
     serial TEXT PRIMARY KEY, reason TEXT NOT NULL, revoked_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS wallets (
@@ -66,7 +66,8 @@ CREATE TABLE IF NOT EXISTS transactions (
     beneficiary TEXT NOT NULL, scheme_id TEXT NOT NULL, category_id TEXT NOT NULL,
     item_kind TEXT NOT NULL, amount_cents INTEGER NOT NULL, forfeited_cents INTEGER NOT NULL,
     price_cents INTEGER NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL,
-    voids TEXT, status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '');
+    voids TEXT, status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    voucher_serial TEXT NOT NULL DEFAULT '', equipment_serial TEXT NOT NULL DEFAULT '');
 """
 
 
@@ -183,7 +184,7 @@ class RegionState:
                 # The reference server plays the phone app too, so it keeps the holder key.
                 phone = _raw_private(Ed25519PrivateKey.generate()) if support is APP else None
                 conn.execute(
-                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                     (
                         person["id"],
                         self.pseudonym(person["id"]),
@@ -194,6 +195,7 @@ class RegionState:
                         person.get("region", DEFAULT_REGION),
                         phone,
                         _new_manual_code(),
+                        person.get("guardian"),
                     ),
                 )
                 for wallet in person["wallets"]:
@@ -311,6 +313,14 @@ class RegionState:
             suspended = [
                 row[0] for row in conn.execute("SELECT pkey FROM beneficiaries WHERE suspended")
             ]
+            used_vouchers = [
+                keyed_hash(salt, serial)
+                for (serial,) in conn.execute(
+                    "SELECT DISTINCT voucher_serial FROM transactions d WHERE voucher_serial != '' "
+                    "AND kind = 'debit' AND status = 'accepted' AND NOT EXISTS (SELECT 1 FROM "
+                    "transactions v WHERE v.voids = d.txn_id AND v.status = 'accepted')"
+                )
+            ]
             manual = [
                 [keyed_hash(salt, code), pkey, keyed_hash(salt, serial)]
                 for code, pkey, serial in conn.execute(
@@ -333,6 +343,7 @@ class RegionState:
                 "suspended": suspended,
                 "salt": b64url(salt),
                 "manual_codes": manual,
+                "used_vouchers": used_vouchers,
             }
         )
         key = self.signing_key(now)
@@ -369,8 +380,8 @@ class RegionState:
         cursor = conn.execute(
             "INSERT INTO transactions (txn_id, device_id, partner_id, kind, beneficiary, "
             "scheme_id, category_id, item_kind, amount_cents, forfeited_cents, price_cents, "
-            "created_at, received_at, voids, status, reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, received_at, voids, status, reason, voucher_serial, equipment_serial) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 txn_id,
                 auth.device_id,
@@ -388,6 +399,8 @@ class RegionState:
                 txn.get("voids"),
                 "rejected" if reason else "accepted",
                 reason,
+                txn.get("voucher_serial") or "",
+                txn.get("equipment_serial") or "",
             ),
         )
         if reason:
@@ -443,6 +456,8 @@ class RegionState:
             return ""
         if txn["kind"] != "debit" or txn["amount_cents"] < 0:
             return "malformed"
+        if txn.get("voucher_serial") and _voucher_paid(conn, txn["voucher_serial"]):
+            return "voucher_used"
         if wallet[0] < txn["amount_cents"] + txn["forfeited_cents"]:
             return "insufficient_balance"
         return ""
@@ -483,6 +498,37 @@ class RegionState:
                 (new, _new_manual_code(), beneficiary_id),
             )
         return new
+
+    def voucher_payload(
+        self, beneficiary_id: str, category_id: str, number: int, now: datetime
+    ) -> str:
+        """The `number`-th paper voucher of a voucher-form wallet (NUMÉRISAK: the only one)."""
+        row = self._conn.execute(
+            "SELECT b.pkey, b.name, b.birth_date, b.serial, b.region, b.guardian, w.scheme_id, "
+            "w.units, w.granted_cents FROM beneficiaries b JOIN wallets w "
+            "ON w.beneficiary_id = b.id WHERE b.id = ? AND w.category_id = ?",
+            (beneficiary_id, category_id),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"{beneficiary_id}/{category_id}")
+        pkey, name, birth_date, serial, region, guardian, scheme_id, units, granted = row
+        if not 1 <= number <= units:
+            raise ValueError(f"voucher number {number} outside 1..{units}")
+        scheme = self.schemes[scheme_id]
+        return issue_voucher(
+            self.signing_key(now),
+            region=region,
+            beneficiary=pkey,
+            serial=serial if units == 1 else f"{serial}-B{number}",
+            scheme_id=scheme_id,
+            category_id=category_id,
+            face_cents=granted // units,
+            valid_until=scheme.last_day(scheme.category(category_id)),
+            holder_name=name,
+            birth_date=date.fromisoformat(birth_date),
+            guardian_name=guardian,
+            issued_at=now,
+        )
 
     def manual_code(self, beneficiary_id: str) -> str:
         """The short code printed on the beneficiary's current support."""
@@ -581,6 +627,18 @@ class RegionState:
             )
         ]
         return max(ends, default=now + timedelta(days=1)).astimezone(UTC)
+
+
+def _voucher_paid(conn: sqlite3.Connection, voucher_serial: str) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM transactions d WHERE voucher_serial = ? AND kind = 'debit' "
+            "AND status = 'accepted' AND NOT EXISTS (SELECT 1 FROM transactions v "
+            "WHERE v.voids = d.txn_id AND v.status = 'accepted')",
+            (voucher_serial,),
+        ).fetchone()
+        is not None
+    )
 
 
 def _new_manual_code() -> str:
