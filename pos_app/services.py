@@ -253,6 +253,8 @@ class Till:
                 self.store.standing(serial_key, credential.beneficiary),
                 voucher_used=credential.voucher is not None
                 and self.store.voucher_used(credential.serial),
+                coupon_closed=credential.coupon is not None
+                and self.store.coupon_closed(credential.coupon.coupon_id),
             ),
         )
         if verdict.accepted and credential.presented_at is not None:

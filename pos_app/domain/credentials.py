@@ -25,7 +25,13 @@ import base45
 import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.domain.model import BeneficiaryKey, Credential, SupportKind, VoucherTerms
+from pos_app.domain.model import (
+    BeneficiaryKey,
+    CouponTerms,
+    Credential,
+    SupportKind,
+    VoucherTerms,
+)
 from pos_app.domain.signing import key_id, public_bytes, sign, verify
 
 PREFIX = "AT2:"
@@ -39,10 +45,11 @@ PRESENTATION_CONTEXT = b"ATOUTS-PRESENTATION-2\x00"
 
 class BodyKind(IntEnum):
     CREDENTIAL = 1
+    COUPON = 2
     VOUCHER = 3
 
 
-_BODY_LENGTHS = {BodyKind.CREDENTIAL: 11, BodyKind.VOUCHER: 13}
+_BODY_LENGTHS = {BodyKind.CREDENTIAL: 11, BodyKind.COUPON: 12, BodyKind.VOUCHER: 13}
 
 
 NAME_FIELD = 8
@@ -144,6 +151,40 @@ def issue_voucher(
     return _encode([body, sign(private_key, CREDENTIAL_CONTEXT + body)])
 
 
+def issue_coupon(
+    private_key: Ed25519PrivateKey,
+    *,
+    region: str,
+    coupon_id: str,
+    beneficiary: str,
+    partner_id: str,
+    scheme_id: str,
+    category_id: str,
+    amount_cents: int,
+    holder_name: str,
+    issued_at: datetime,
+    expires_at: datetime,
+) -> str:
+    """A prepaid coupon: part of a wallet reserved online for one partner, single use."""
+    body = cbor2.dumps(
+        [
+            BodyKind.COUPON,
+            bytes.fromhex(key_id(public_bytes(private_key))),
+            region,
+            coupon_id,
+            bytes.fromhex(beneficiary),
+            partner_id,
+            scheme_id,
+            category_id,
+            amount_cents,
+            holder_name,
+            int(issued_at.timestamp()),
+            int(expires_at.timestamp()),
+        ]
+    )
+    return _encode([body, sign(private_key, CREDENTIAL_CONTEXT + body)])
+
+
 def _date_number(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
@@ -186,9 +227,7 @@ def read_code(payload: str, region_keys: Mapping[str, RegionKey]) -> Credential:
             "Code falsifié ou altéré : signature invalide. Refusez ce code.",
             f"signature check failed for key {kid}",
         )
-    credential = (
-        _voucher(fields, kid) if fields[0] == BodyKind.VOUCHER else _credential(fields, kid)
-    )
+    credential = _READERS[fields[0]](fields, kid)
     if key.retired:
         raise CredentialError(
             "key_retired",
@@ -204,8 +243,8 @@ def read_code(payload: str, region_keys: Mapping[str, RegionKey]) -> Credential:
         )
     if len(parts) == 2:
         return credential
-    if credential.voucher is not None:
-        raise CredentialError("code_malformed", _DAMAGED, "a voucher is never presented")
+    if credential.support is not SupportKind.APP:
+        raise CredentialError("code_malformed", _DAMAGED, "only app credentials are presented")
     return _with_presentation(credential, signature, parts[2], parts[3])
 
 
@@ -351,5 +390,32 @@ def _voucher(fields: list[Any], kid: str) -> Credential:
         raise CredentialError("code_malformed", _DAMAGED, f"voucher fields invalid: {exc}") from exc
 
 
+def _coupon(fields: list[Any], kid: str) -> Credential:
+    _, _, region, coupon_id, beneficiary, partner, scheme, category, amount, name, issued, ends = (
+        fields
+    )
+    try:
+        texts = (region, coupon_id, partner, scheme, category, name)
+        if not all(isinstance(text, str) for text in texts) or not isinstance(amount, int):
+            raise TypeError("coupon fields")
+        if not isinstance(beneficiary, bytes) or len(beneficiary) != 16 or amount <= 0:
+            raise ValueError("beneficiary key or amount")
+        return Credential(
+            beneficiary=BeneficiaryKey(beneficiary.hex()),
+            serial=coupon_id,
+            support=SupportKind.COUPON,
+            holder_name=name,
+            birth_date=None,
+            issued_at=datetime.fromtimestamp(issued, UTC),
+            expires_at=datetime.fromtimestamp(ends, UTC),
+            key_id=kid,
+            region=region,
+            coupon=CouponTerms(coupon_id, partner, scheme, category, amount),
+        )
+    except (KeyError, ValueError, TypeError, OverflowError, OSError) as exc:
+        raise CredentialError("code_malformed", _DAMAGED, f"coupon fields invalid: {exc}") from exc
+
+
+_READERS = {BodyKind.CREDENTIAL: _credential, BodyKind.COUPON: _coupon, BodyKind.VOUCHER: _voucher}
 _A_DAY = timedelta(days=1)
 _DAMAGED = "Code illisible ou incomplet. Scannez à nouveau ou tapez le code imprimé sur le support."

@@ -27,6 +27,20 @@ class SupportKind(StrEnum):
     """The short code printed on a support, typed by the cashier: no name, no birth date."""
     VOUCHER = "voucher"
     """A paper voucher of fixed value (NUMÉRISAK, 2017 sport and first-aid vouchers)."""
+    COUPON = "coupon"
+    """A prepaid coupon the beneficiary reserved online for one partner (seeds 000/001 §4.3.1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CouponTerms:
+    """A part of a wallet the beneficiary reserved for one partner: the Region already set the
+    amount aside, so the coupon pays from the reservation, not from the wallet's balance."""
+
+    coupon_id: str
+    partner_id: str
+    scheme_id: str
+    category_id: str
+    amount_cents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,7 @@ class Credential:
     presented_at: datetime | None = None
     """When the phone app signed this presentation (dynamic codes only)."""
     voucher: VoucherTerms | None = None
+    coupon: CouponTerms | None = None
 
     @property
     def proves_freshness(self) -> bool:
@@ -78,8 +93,9 @@ class Credential:
         """Who the cashier must see on the ID document, as the code states it."""
         if self.support is SupportKind.TYPED:
             return "le nom imprimé sur le support"
-        born = self.birth_date.strftime("%d/%m/%Y") if self.birth_date else "?"
-        return f"{self.holder_name}, né(e) le {born}"
+        if self.birth_date is None:
+            return self.holder_name
+        return f"{self.holder_name}, né(e) le {self.birth_date.strftime('%d/%m/%Y')}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +172,8 @@ class Transaction:
     """The paper voucher used (sent to the Region: a voucher pays once, wherever it is shown)."""
     equipment_serial: str = ""
     """The serial of the equipment sold (NUMÉRISAK PC), which the Region inventories."""
+    coupon_id: str = ""
+    """The prepaid coupon this debit settles (paid from the Region's reservation)."""
     serial: str = ""
     holder_name: str = ""
     operator: str = ""

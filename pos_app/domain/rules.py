@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from pos_app.domain.model import (
     BeneficiaryKey,
+    CouponTerms,
     Credential,
     Partner,
     Policy,
@@ -43,6 +44,8 @@ class Standing:
     suspended: bool = False
     voucher_used: bool = False
     """This voucher already paid, here or (after a sync) at another partner."""
+    coupon_closed: bool = False
+    """This coupon was already used here, or the Region closed it (used or cancelled)."""
 
 
 GOOD_STANDING = Standing()
@@ -113,6 +116,11 @@ def assess(
         if refusal is not None:
             return refusal
         wallets = _voucher_wallet(credential.voucher, wallets)
+    if credential.coupon is not None:
+        refusal = _coupon_refusal(credential, credential.coupon, partner, schemes, standing)
+        if refusal is not None:
+            return refusal
+        wallets = [_coupon_wallet(credential.coupon)]
 
     usable: list[UsableWallet] = []
     obstacles: list[tuple[str, str]] = []
@@ -150,6 +158,7 @@ def assess(
         SupportKind.APP: "Code de l'application vérifié. Vérifiez la pièce d'identité",
         SupportKind.TYPED: "Code saisi à la main : comparez la pièce d'identité avec",
         SupportKind.VOUCHER: "Bon à usage unique : vérifiez la pièce d'identité puis confirmez",
+        SupportKind.COUPON: "Coupon de prépaiement : vérifiez la pièce d'identité puis confirmez",
     }.get(
         credential.support,
         "Support papier ou carte : vérifiez la pièce d'identité puis confirmez",
@@ -176,6 +185,46 @@ def _voucher_refusal(
             credential,
         )
     return None
+
+
+def _coupon_refusal(
+    credential: Credential,
+    terms: CouponTerms,
+    partner: Partner,
+    schemes: Mapping[str, Scheme],
+    standing: Standing,
+) -> Verdict | None:
+    scheme = schemes.get(terms.scheme_id)
+    if terms.partner_id != partner.id:
+        return _refused(
+            "coupon_other_partner",
+            "Ce coupon a été réservé pour un autre partenaire : il ne peut pas être encaissé ici.",
+            credential,
+        )
+    if scheme is None or not scheme.accepts_coupon(partner.kind, terms.category_id):
+        return _refused(
+            "coupon_not_accepted_here",
+            "Votre structure ne peut pas accepter de coupon de prépaiement pour cet avantage "
+            "(règlement du dispositif).",
+            credential,
+        )
+    if standing.coupon_closed:
+        return _refused(
+            "coupon_used",
+            "Ce coupon a déjà été utilisé ou annulé : un coupon ne sert qu'une fois.",
+            credential,
+        )
+    return None
+
+
+def _coupon_wallet(terms: CouponTerms) -> WalletState:
+    """The coupon pays from the amount the Region set aside for this partner."""
+    return WalletState(
+        scheme_id=terms.scheme_id,
+        category_id=terms.category_id,
+        balance_cents=Cents(terms.amount_cents),
+        granted_cents=Cents(terms.amount_cents),
+    )
 
 
 def _voucher_wallet(terms: VoucherTerms, wallets: Sequence[WalletState]) -> list[WalletState]:
@@ -392,6 +441,7 @@ def charge(
         holder_name=credential.holder_name,
         operator=request.operator,
         voucher_serial=credential.serial if credential.voucher else "",
+        coupon_id=credential.coupon.coupon_id if credential.coupon else "",
         equipment_serial=(request.equipment_serial or "").strip(),
     )
 

@@ -55,6 +55,8 @@ class Snapshot:
     """Supports the Region withdrew: keyed hash of the serial → `lost`, `stolen`, `replaced`."""
     suspended: frozenset[BeneficiaryKey] = frozenset()
     """Beneficiaries whose rights the Region suspended."""
+    closed_coupons: frozenset[str] = frozenset()
+    """Keyed hashes of this partner's coupons the Region closed (used or cancelled)."""
     used_vouchers: frozenset[str] = frozenset()
     """Keyed hashes of the paper vouchers the Region saw used (at any partner)."""
     manual_codes: Mapping[str, tuple[BeneficiaryKey, str]] = field(default_factory=dict)
@@ -139,6 +141,7 @@ def parse_snapshot(data: dict[str, Any]) -> Snapshot:
         suspended=frozenset(BeneficiaryKey(str(b)) for b in data["suspended"]),
         salt=unb64url(data["salt"]),
         used_vouchers=frozenset(str(serial) for serial in data["used_vouchers"]),
+        closed_coupons=frozenset(str(coupon) for coupon in data["closed_coupons"]),
         manual_codes={
             str(key): (BeneficiaryKey(str(beneficiary)), str(serial))
             for key, beneficiary, serial in data["manual_codes"]

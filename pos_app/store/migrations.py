@@ -136,4 +136,12 @@ MIGRATIONS: tuple[str, ...] = (
         serial TEXT PRIMARY KEY
     ) WITHOUT ROWID;
     """,
+    # 7: prepaid coupons: which coupon a debit settles, and those the Region closed.
+    """
+    ALTER TABLE ledger ADD COLUMN coupon_id TEXT NOT NULL DEFAULT '';
+    CREATE INDEX ledger_coupon ON ledger (coupon_id) WHERE coupon_id != '';
+    CREATE TABLE snapshot_closed_coupons (
+        coupon TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
+    """,
 )

@@ -269,6 +269,11 @@ class TillStore:
                     for lookup, (beneficiary, serial) in snapshot.manual_codes.items()
                 ),
             )
+            self.conn.execute("DELETE FROM snapshot_closed_coupons")
+            self.conn.executemany(
+                "INSERT INTO snapshot_closed_coupons VALUES (?)",
+                ((coupon,) for coupon in snapshot.closed_coupons),
+            )
             self.conn.execute("DELETE FROM snapshot_used_vouchers")
             self.conn.executemany(
                 "INSERT INTO snapshot_used_vouchers VALUES (?)",
@@ -364,6 +369,20 @@ class TillStore:
         ).fetchone()
         return (BeneficiaryKey(found[0]), found[1]) if found else None
 
+    def coupon_closed(self, coupon_id: str) -> bool:
+        """Used here (a debit the Region did not refuse; voiding it returns the money to the
+        wallet, not the coupon), or closed by the Region."""
+        here = self.conn.execute(
+            "SELECT 1 FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id "
+            "WHERE l.coupon_id = ? AND l.kind = 'debit' AND o.state != 'rejected'",
+            (coupon_id,),
+        ).fetchone()
+        closed = self.conn.execute(
+            "SELECT 1 FROM snapshot_closed_coupons WHERE coupon = ?",
+            (self.serial_key(coupon_id),),
+        ).fetchone()
+        return bool(here or closed)
+
     def voucher_used(self, voucher_serial: str) -> bool:
         """Paid here (a debit neither voided nor refused by the Region), or seen used by the
         Region at another partner."""
@@ -423,6 +442,7 @@ class TillStore:
                            * (l.amount_cents + l.forfeited_cents))
                 FROM unreflected u JOIN ledger l ON l.txn_id = u.txn_id
                 WHERE l.beneficiary = :beneficiary
+                  AND l.coupon_id = ''  -- a coupon pays from a reservation, not the balance
                 GROUP BY l.scheme_id, l.category_id
                 """,
                 {"beneficiary": beneficiary, "snapshot_seq": snapshot_seq},
@@ -501,6 +521,7 @@ def _entry_from(row: dict[str, Any]) -> LedgerEntry:
         reason=row["reason"],
         voucher_serial=row["voucher_serial"],
         equipment_serial=row["equipment_serial"],
+        coupon_id=row["coupon_id"],
     )
     return LedgerEntry(
         transaction=transaction,

@@ -67,6 +67,7 @@ class TransactionIn(BaseModel):
     reason: str = ""
     voucher_serial: str = ""
     equipment_serial: str = ""
+    coupon_id: str = ""
 
 
 class UploadRequest(BaseModel):

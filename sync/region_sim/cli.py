@@ -12,6 +12,7 @@ from typing import Any
 from pos_app.clock import for_data_dir, parse_instant
 from pos_app.domain.manual_codes import display
 from pos_app.domain.model import SupportKind
+from pos_app.domain.money import parse_amount
 from pos_app.logs import setup_logging
 from sync.region_sim.keys import UnknownKey
 from sync.region_sim.runner import open_state, serve_forever
@@ -43,6 +44,13 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     voucher.add_argument("--category", required=True, help="numerisak, sport_bon, secourisme")
     voucher.add_argument("--number", type=int, default=1, help="n-ième bon (2017 : 2 bons sport)")
     voucher.add_argument("--png", type=Path, help="écrire aussi l'image PNG du QR code")
+
+    coupon = actions.add_parser("coupon", parents=[common], help="coupon de prépaiement")
+    coupon.add_argument("beneficiary_id")
+    coupon.add_argument("--partner", required=True)
+    coupon.add_argument("--category", required=True)
+    coupon.add_argument("--amount", required=True, help="montant réservé en euros, ex. 25")
+    coupon.add_argument("--png", type=Path, help="écrire aussi l'image PNG du QR code")
 
     typed = actions.add_parser("manual-code", parents=[common], help="code à saisir à la main")
     typed.add_argument("beneficiary_id")
@@ -110,6 +118,13 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
                 print(f"{wallet['scheme']} {wallet['category']}: {wallet['balance_cents']} c")
     elif command == "voucher":
         payload = state.voucher_payload(args.beneficiary_id, args.category, args.number, now)
+        if args.png:
+            write_qr_png(payload, args.png)
+        print(json.dumps({"payload": payload}) if args.json else payload)
+    elif command == "coupon":
+        payload = state.issue_coupon(
+            args.beneficiary_id, args.partner, args.category, parse_amount(args.amount), now
+        )
         if args.png:
             write_qr_png(payload, args.png)
         print(json.dumps({"payload": payload}) if args.json else payload)

@@ -23,7 +23,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.domain.credentials import issue_code, issue_voucher, present
+from pos_app.domain.credentials import issue_code, issue_coupon, issue_voucher, present
 from pos_app.domain.manual_codes import keyed_hash, with_check_digit
 from pos_app.domain.model import Policy, SupportKind
 from pos_app.domain.schemes import Scheme
@@ -37,7 +37,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +53,10 @@ CREATE TABLE IF NOT EXISTS beneficiaries (
     birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL,
     region TEXT NOT NULL, holder_private_key TEXT, suspended INTEGER NOT NULL DEFAULT 0,
     manual_code TEXT NOT NULL UNIQUE, guardian TEXT);
+CREATE TABLE IF NOT EXISTS coupons (
+    id TEXT PRIMARY KEY, beneficiary_id TEXT NOT NULL, partner_id TEXT NOT NULL,
+    scheme_id TEXT NOT NULL, category_id TEXT NOT NULL, amount_cents INTEGER NOT NULL,
+    status TEXT NOT NULL, issued_at TEXT NOT NULL, expires_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS revocations (
     serial TEXT PRIMARY KEY, reason TEXT NOT NULL, revoked_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS wallets (
@@ -67,7 +71,8 @@ CREATE TABLE IF NOT EXISTS transactions (
     item_kind TEXT NOT NULL, amount_cents INTEGER NOT NULL, forfeited_cents INTEGER NOT NULL,
     price_cents INTEGER NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL,
     voids TEXT, status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
-    voucher_serial TEXT NOT NULL DEFAULT '', equipment_serial TEXT NOT NULL DEFAULT '');
+    voucher_serial TEXT NOT NULL DEFAULT '', equipment_serial TEXT NOT NULL DEFAULT '',
+    coupon_id TEXT NOT NULL DEFAULT '');
 """
 
 
@@ -344,6 +349,13 @@ class RegionState:
                 "salt": b64url(salt),
                 "manual_codes": manual,
                 "used_vouchers": used_vouchers,
+                "closed_coupons": [
+                    keyed_hash(salt, coupon_id)
+                    for (coupon_id,) in conn.execute(
+                        "SELECT id FROM coupons WHERE partner_id = ? AND status != 'open'",
+                        (auth.partner_id,),
+                    )
+                ],
             }
         )
         key = self.signing_key(now)
@@ -380,8 +392,8 @@ class RegionState:
         cursor = conn.execute(
             "INSERT INTO transactions (txn_id, device_id, partner_id, kind, beneficiary, "
             "scheme_id, category_id, item_kind, amount_cents, forfeited_cents, price_cents, "
-            "created_at, received_at, voids, status, reason, voucher_serial, equipment_serial) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, received_at, voids, status, reason, voucher_serial, equipment_serial, "
+            "coupon_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 txn_id,
                 auth.device_id,
@@ -401,11 +413,19 @@ class RegionState:
                 reason,
                 txn.get("voucher_serial") or "",
                 txn.get("equipment_serial") or "",
+                txn.get("coupon_id") or "",
             ),
         )
         if reason:
             return {"id": txn_id, "status": "rejected", "server_seq": None, "reason": reason}
         moved = txn["amount_cents"] + txn["forfeited_cents"]
+        if txn["kind"] == "debit" and txn.get("coupon_id"):
+            # Paid from the reservation: close the coupon, give the unused part back.
+            reserved = conn.execute(
+                "SELECT amount_cents FROM coupons WHERE id = ?", (txn["coupon_id"],)
+            ).fetchone()[0]
+            conn.execute("UPDATE coupons SET status = 'used' WHERE id = ?", (txn["coupon_id"],))
+            moved = -(reserved - moved)
         conn.execute(
             "UPDATE wallets SET balance_cents = balance_cents + ? WHERE beneficiary_id = "
             "(SELECT id FROM beneficiaries WHERE pkey = ?) AND scheme_id = ? AND category_id = ?",
@@ -458,6 +478,8 @@ class RegionState:
             return "malformed"
         if txn.get("voucher_serial") and _voucher_paid(conn, txn["voucher_serial"]):
             return "voucher_used"
+        if txn.get("coupon_id"):
+            return _coupon_refusal(conn, auth, txn)
         if wallet[0] < txn["amount_cents"] + txn["forfeited_cents"]:
             return "insufficient_balance"
         return ""
@@ -498,6 +520,57 @@ class RegionState:
                 (new, _new_manual_code(), beneficiary_id),
             )
         return new
+
+    def issue_coupon(
+        self,
+        beneficiary_id: str,
+        partner_id: str,
+        category_id: str,
+        amount_cents: int,
+        now: datetime,
+        days: int = 30,
+    ) -> str:
+        """The beneficiary reserves part of a wallet for one partner, where the rules allow it;
+        the amount leaves the wallet at once (the coupon pays from the reservation)."""
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT b.pkey, b.name, b.region, w.scheme_id, w.balance_cents, p.kind "
+                "FROM beneficiaries b JOIN wallets w ON w.beneficiary_id = b.id "
+                "JOIN partners p ON p.id = ? WHERE b.id = ? AND w.category_id = ?",
+                (partner_id, beneficiary_id, category_id),
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"{beneficiary_id}/{partner_id}/{category_id}")
+            pkey, name, region, scheme_id, balance, partner_kind = row
+            if not self.schemes[scheme_id].accepts_coupon(partner_kind, category_id):
+                raise ValueError(f"a {partner_kind} does not take coupons for {category_id}")
+            if not 0 < amount_cents <= balance:
+                raise ValueError(f"amount {amount_cents} outside 1..{balance}")
+            coupon_id = f"CP-{secrets.token_hex(5).upper()}"
+            expires = now + timedelta(days=days)
+            conn.execute(
+                "INSERT INTO coupons VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)",
+                (coupon_id, beneficiary_id, partner_id, scheme_id, category_id, amount_cents,
+                 now.isoformat(), expires.isoformat()),
+            )  # fmt: skip
+            conn.execute(
+                "UPDATE wallets SET balance_cents = balance_cents - ? WHERE beneficiary_id = ? "
+                "AND scheme_id = ? AND category_id = ?",
+                (amount_cents, beneficiary_id, scheme_id, category_id),
+            )
+        return issue_coupon(
+            self.signing_key(now),
+            region=region,
+            coupon_id=coupon_id,
+            beneficiary=pkey,
+            partner_id=partner_id,
+            scheme_id=scheme_id,
+            category_id=category_id,
+            amount_cents=amount_cents,
+            holder_name=name,
+            issued_at=now,
+            expires_at=expires,
+        )
 
     def voucher_payload(
         self, beneficiary_id: str, category_id: str, number: int, now: datetime
@@ -627,6 +700,21 @@ class RegionState:
             )
         ]
         return max(ends, default=now + timedelta(days=1)).astimezone(UTC)
+
+
+def _coupon_refusal(conn: sqlite3.Connection, auth: DeviceAuth, txn: dict[str, Any]) -> str:
+    coupon = conn.execute(
+        "SELECT partner_id, scheme_id, category_id, amount_cents, status, b.pkey "
+        "FROM coupons c JOIN beneficiaries b ON b.id = c.beneficiary_id WHERE c.id = ?",
+        (txn["coupon_id"],),
+    ).fetchone()
+    if coupon is None or coupon[:3] != (auth.partner_id, txn["scheme_id"], txn["category_id"]):
+        return "coupon_invalid"
+    if coupon[5] != txn["beneficiary"] or txn["amount_cents"] + txn["forfeited_cents"] > coupon[3]:
+        return "coupon_invalid"
+    if coupon[4] != "open":
+        return "coupon_used"
+    return ""
 
 
 def _voucher_paid(conn: sqlite3.Connection, voucher_serial: str) -> bool:
