@@ -166,3 +166,25 @@ def test_each_2017_sport_voucher_pays_at_most_its_15_euros() -> None:
             ChargeRequest("atouts-normandie-2017-18", "sport_bon", Cents(1000), id_checked=True),
             txn_id="t-3", partner=club, schemes=schemes, now=now,
         )  # fmt: skip
+
+
+def test_a_voucher_of_a_scheme_this_till_does_not_know() -> None:
+    schemes = load_schemes()
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    region_key = RegionKey(
+        key_id(public_bytes(key)),
+        public_bytes(key),
+        datetime(2000, 1, 1, tzinfo=REUNION),
+        datetime(2100, 1, 1, tzinfo=REUNION),
+    )
+    payload = issue_voucher(
+        key, region="REU", beneficiary="cd" * 16, serial="XX2030-1", scheme_id="pass-2030",
+        category_id="pc", face_cents=1000, valid_until=date(2031, 1, 1), holder_name="Léa",
+        birth_date=date(2008, 1, 1), guardian_name=None, issued_at=IN_SEASON,
+    )  # fmt: skip
+    shop = Partner(
+        PartnerId("P"), "Shop", "revendeur_informatique", frozenset({"numerisak"}), "REU"
+    )
+    credential = read_code(payload, {region_key.kid: region_key})
+    verdict = assess(credential, shop, [], schemes, IN_SEASON + timedelta(hours=1))
+    assert verdict.reason == "wrong_scheme"

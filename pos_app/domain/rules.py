@@ -177,7 +177,9 @@ def _voucher_refusal(
     credential: Credential, terms: VoucherTerms, schemes: Mapping[str, Scheme], now: datetime
 ) -> Verdict | None:
     scheme = schemes.get(terms.scheme_id)
-    if scheme is not None and local_day(now, scheme) > terms.valid_until:
+    if scheme is None:
+        return _wrong_scheme(credential, terms.scheme_id)
+    if local_day(now, scheme) > terms.valid_until:
         return _refused(
             "voucher_expired",
             f"Bon périmé depuis le {terms.valid_until.strftime('%d/%m/%Y')} (date imprimée sur "
@@ -195,13 +197,15 @@ def _coupon_refusal(
     standing: Standing,
 ) -> Verdict | None:
     scheme = schemes.get(terms.scheme_id)
+    if scheme is None:
+        return _wrong_scheme(credential, terms.scheme_id)
     if terms.partner_id != partner.id:
         return _refused(
             "coupon_other_partner",
             "Ce coupon a été réservé pour un autre partenaire : il ne peut pas être encaissé ici.",
             credential,
         )
-    if scheme is None or not scheme.accepts_coupon(partner.kind, terms.category_id):
+    if not scheme.accepts_coupon(partner.kind, terms.category_id):
         return _refused(
             "coupon_not_accepted_here",
             "Votre structure ne peut pas accepter de coupon de prépaiement pour cet avantage "
@@ -215,6 +219,15 @@ def _coupon_refusal(
             credential,
         )
     return None
+
+
+def _wrong_scheme(credential: Credential, scheme_id: str) -> Verdict:
+    return _refused(
+        "wrong_scheme",
+        f"Bon ou coupon d'un dispositif que cette caisse ne gère pas ({scheme_id}) : "
+        "il n'ouvre aucun avantage ici.",
+        credential,
+    )
 
 
 def _coupon_wallet(terms: CouponTerms) -> WalletState:
