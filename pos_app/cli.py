@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     void.add_argument("--reason", required=True, help="motif de l'annulation")
     void.add_argument("--operator", default="")
 
+    checkin = commands.add_parser(
+        "checkin", parents=[common], help="bon plan : enregistrer la venue d'un gagnant/inscrit"
+    )
+    checkin.add_argument("bon_plan_id")
+    _payload_arguments(checkin)
+    checkin.add_argument("--id-checked", action="store_true", help="pièce d'identité vérifiée")
+    commands.add_parser("bons-plans", parents=[common], help="bons plans : qui est venu")
+
     purge = commands.add_parser(
         "purge", parents=[common], help="fin de partenariat : détruire les données personnelles"
     )
@@ -272,6 +280,31 @@ def _history(till: Till, args: argparse.Namespace) -> int:
     return _emit(args, data, OK, "\n".join(lines) or "Aucune transaction.")
 
 
+def _checkin(till: Till, args: argparse.Namespace) -> int:
+    verdict = till.check_in(args.bon_plan_id, _read_payload(args), id_checked=args.id_checked)
+    return _emit(args, verdict_json(verdict), OK if verdict.accepted else REFUSAL, verdict.message)
+
+
+def _bons_plans(till: Till, args: argparse.Namespace) -> int:
+    plans = [
+        {
+            "id": plan.id,
+            "title": plan.title,
+            "starts_at": plan.starts_at.isoformat(),
+            "came": sorted(label for who, label in plan.entries.items() if who in came),
+            "not_yet": sorted(label for who, label in plan.entries.items() if who not in came),
+        }
+        for plan, came in till.bons_plans()
+    ]
+    text = "\n".join(
+        f"{p['title']} ({p['id']}) : {len(p['came'])} venu(s) sur "
+        f"{len(p['came']) + len(p['not_yet'])}. Pas encore venus : "
+        f"{', '.join(p['not_yet']) or 'personne'}"
+        for p in plans
+    )
+    return _emit(args, {"ok": True, "bons_plans": plans}, OK, text or "Aucun bon plan.")
+
+
 def _purge(till: Till, args: argparse.Namespace) -> int:
     report = till.purge(force=args.force)
     data = {
@@ -296,6 +329,8 @@ _HANDLERS = {
     "void": _void,
     "history": _history,
     "purge": _purge,
+    "checkin": _checkin,
+    "bons-plans": _bons_plans,
 }
 
 

@@ -22,9 +22,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pos_app import clock as clock_module
+from pos_app.domain.bons_plans import BonPlan, check_in
 from pos_app.domain.credentials import CredentialError, read_code
 from pos_app.domain.manual_codes import ManualCodeError, looks_typed, normalise
-from pos_app.domain.model import Credential, Partner, SupportKind, Transaction, TxnId, Verdict
+from pos_app.domain.model import (
+    BeneficiaryKey,
+    Credential,
+    Partner,
+    SupportKind,
+    Transaction,
+    TxnId,
+    Verdict,
+)
 from pos_app.domain.money import AmountError, parse_amount
 from pos_app.domain.rules import (
     DEFAULT_POLICY,
@@ -390,6 +399,49 @@ class Till:
             wallet_count=info.wallet_count if info else 0,
             token_location=self._vault(device.device_id).location if device else "",
         )
+
+    # --- bons plans -----------------------------------------------------------------------
+
+    @_serialized
+    def bons_plans(self) -> list[tuple[BonPlan, frozenset[BeneficiaryKey]]]:
+        """The partner's bons plans, each with who came (here or at its other tills)."""
+        return self.store.bons_plans()
+
+    @_serialized
+    def check_in(self, bon_plan_id: str, payload: str, *, id_checked: bool = False) -> Verdict:
+        """A winner or registrant collects a bon plan: the code is checked as for a charge,
+        then their presence is recorded and sent to the Region with the next sync."""
+        plans = {plan.id: (plan, came) for plan, came in self.store.bons_plans()}
+        if bon_plan_id not in plans:
+            raise TillError(
+                "bon_plan_unknown",
+                f"Bon plan inconnu de cette caisse : {bon_plan_id}. Synchronisez la caisse.",
+            )
+        plan, came = plans[bon_plan_id]
+        now = self.now()
+        info = self.store.snapshot_info()
+        assert info is not None  # a bon plan only reaches the till with a snapshot
+        try:
+            credential = read_code(payload, self.store.region_keys())
+        except CredentialError as exc:
+            return Verdict(accepted=False, reason=exc.code, message=exc.message)
+        verdict = check_in(
+            credential,
+            plan,
+            info.partner,
+            credential.beneficiary in came,
+            id_checked,
+            now,
+            info.policy,
+            self.store.last_presentation(credential.serial),
+            self.store.standing(self.store.serial_key(credential.serial), credential.beneficiary),
+        )
+        if verdict.accepted:
+            try:
+                self.store.record_check_in(plan.id, credential.beneficiary, now)
+            except StoreError as exc:
+                raise TillError(exc.code, exc.message, REFUSAL) from exc
+        return verdict
 
     # --- end of partnership -------------------------------------------------------------
 

@@ -94,6 +94,13 @@ class RegionClient:
             )
         return results
 
+    def upload_check_ins(self, check_ins: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        response = self._request("POST", "/v1/check-ins", json={"check_ins": check_ins})
+        results = self._json(response).get("results")
+        if not isinstance(results, list) or len(results) != len(check_ins):
+            raise RegionResponseInvalid("check-in answer does not match the request")
+        return results
+
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
             response = self._http.request(method, path, **kwargs)

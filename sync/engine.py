@@ -30,6 +30,7 @@ class SyncReport:
     duplicates: int = 0
     rejected: list[UploadResult] = field(default_factory=list)
     snapshot_version: int | None = None
+    check_ins: int = 0
 
 
 def transaction_payload(transaction: Transaction) -> dict[str, Any]:
@@ -87,9 +88,31 @@ def pull_snapshot(store: TillStore, client: RegionClient, now: datetime) -> int:
     return snapshot.version
 
 
+def push_check_ins(store: TillStore, client: RegionClient) -> int:
+    """Bon plan attendance: a check-in the Region already has is answered as such, so a
+    retried upload never counts anyone twice."""
+    pending = store.pending_check_ins()
+    if not pending:
+        return 0
+    answers = client.upload_check_ins(
+        [{"bon_plan_id": plan, "beneficiary": who, "at": at} for plan, who, at in pending]
+    )
+    done = []
+    for (plan, who, _), answer in zip(pending, answers, strict=True):
+        if answer.get("status") not in ("accepted", "duplicate", "rejected"):
+            raise RegionResponseInvalid(f"unexpected check-in result {answer!r}")
+        if answer["status"] == "rejected":
+            log.warning("Region refused the check-in of %s at %s: %s", who, plan,
+                        answer.get("reason"))  # fmt: skip
+        done.append((plan, who))
+    store.mark_check_ins_sent(done)
+    return len(done)
+
+
 def sync_once(store: TillStore, client: RegionClient, now: datetime) -> SyncReport:
     try:
         report = push_outbox(store, client, now)
+        report.check_ins = push_check_ins(store, client)
         report.snapshot_version = pull_snapshot(store, client, now)
     except Exception as exc:
         store.log_sync(now, ok=False, detail=f"{type(exc).__name__}: {exc}")

@@ -106,9 +106,7 @@ def assess(
     snapshot says of the support and the beneficiary (revoked, replaced, suspended).
     """
     _require_aware(now)
-    refusal = _code_refusal(credential, partner, now, policy, last_presented_at)
-    if refusal is None:
-        refusal = _standing_refusal(credential, standing)
+    refusal = code_refusal(credential, partner, now, policy, last_presented_at, standing)
     if refusal is not None:
         return refusal
     if credential.voucher is not None:
@@ -270,6 +268,22 @@ def _identity_to_check(credential: Credential, now: datetime) -> str:
             f"(bénéficiaire mineur : {credential.identity})"
         )
     return credential.identity
+
+
+def code_refusal(
+    credential: Credential,
+    partner: Partner,
+    now: datetime,
+    policy: Policy = DEFAULT_POLICY,
+    last_presented_at: datetime | None = None,
+    standing: Standing = GOOD_STANDING,
+) -> Verdict | None:
+    """Why this code cannot be used here and now, whatever it would be used for (a charge,
+    a bon plan check-in): validity, region, freshness, revocation, suspension."""
+    _require_aware(now)
+    return _code_refusal(credential, partner, now, policy, last_presented_at) or (
+        _standing_refusal(credential, standing)
+    )
 
 
 def _standing_refusal(credential: Credential, standing: Standing) -> Verdict | None:

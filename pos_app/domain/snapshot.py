@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pos_app.domain.bons_plans import BonPlan
 from pos_app.domain.credentials import RegionKey
 from pos_app.domain.model import BeneficiaryKey, Partner, PartnerId, Policy
 from pos_app.domain.money import Cents
@@ -39,6 +40,13 @@ class WalletRow:
 
 
 @dataclass(frozen=True, slots=True)
+class BonPlanList:
+    plan: BonPlan
+    attended: frozenset[BeneficiaryKey]
+    """Check-ins the Region already received (from any of the partner's tills)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     version: int
     server_seq: int
@@ -59,6 +67,8 @@ class Snapshot:
     """Keyed hashes of this partner's coupons the Region closed (used or cancelled)."""
     used_vouchers: frozenset[str] = frozenset()
     """Keyed hashes of the paper vouchers the Region saw used (at any partner)."""
+    bons_plans: tuple[BonPlanList, ...] = ()
+    """This partner's bons plans, with who is registered and who already came."""
     manual_codes: Mapping[str, tuple[BeneficiaryKey, str]] = field(default_factory=dict)
     """Keyed hash of each support's typed code → (beneficiary, keyed hash of the serial)."""
 
@@ -142,6 +152,20 @@ def parse_snapshot(data: dict[str, Any]) -> Snapshot:
         salt=unb64url(data["salt"]),
         used_vouchers=frozenset(str(serial) for serial in data["used_vouchers"]),
         closed_coupons=frozenset(str(coupon) for coupon in data["closed_coupons"]),
+        bons_plans=tuple(
+            BonPlanList(
+                plan=BonPlan(
+                    id=str(item["id"]),
+                    title=str(item["title"]),
+                    starts_at=datetime.fromisoformat(item["starts_at"]),
+                    entries={BeneficiaryKey(str(b)): str(label) for b, label, _ in item["entries"]},
+                ),
+                attended=frozenset(
+                    BeneficiaryKey(str(b)) for b, _, came in item["entries"] if came
+                ),
+            )
+            for item in data["bons_plans"]
+        ),
         manual_codes={
             str(key): (BeneficiaryKey(str(beneficiary)), str(serial))
             for key, beneficiary, serial in data["manual_codes"]

@@ -144,4 +144,26 @@ MIGRATIONS: tuple[str, ...] = (
         coupon TEXT PRIMARY KEY
     ) WITHOUT ROWID;
     """,
+    # 8: bons plans: the partner's lists from the snapshot, and this till's check-ins.
+    """
+    CREATE TABLE snapshot_bons_plans (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        starts_at TEXT NOT NULL
+    );
+    CREATE TABLE snapshot_bon_plan_entries (
+        bon_plan_id TEXT NOT NULL,
+        beneficiary TEXT NOT NULL,
+        label TEXT NOT NULL,
+        attended INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (bon_plan_id, beneficiary)
+    ) WITHOUT ROWID;
+    CREATE TABLE check_ins (
+        bon_plan_id TEXT NOT NULL,
+        beneficiary TEXT NOT NULL,
+        checked_in_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent')),
+        PRIMARY KEY (bon_plan_id, beneficiary)
+    ) WITHOUT ROWID;
+    """,
 )

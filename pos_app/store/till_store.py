@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pos_app.domain.bons_plans import BonPlan
 from pos_app.domain.credentials import RegionKey
 from pos_app.domain.manual_codes import keyed_hash
 from pos_app.domain.model import (
@@ -269,6 +270,21 @@ class TillStore:
                     for lookup, (beneficiary, serial) in snapshot.manual_codes.items()
                 ),
             )
+            self.conn.execute("DELETE FROM snapshot_bons_plans")
+            self.conn.execute("DELETE FROM snapshot_bon_plan_entries")
+            for item in snapshot.bons_plans:
+                plan = item.plan
+                self.conn.execute(
+                    "INSERT INTO snapshot_bons_plans VALUES (?, ?, ?)",
+                    (plan.id, plan.title, plan.starts_at.isoformat()),
+                )
+                self.conn.executemany(
+                    "INSERT INTO snapshot_bon_plan_entries VALUES (?, ?, ?, ?)",
+                    (
+                        (plan.id, beneficiary, label, int(beneficiary in item.attended))
+                        for beneficiary, label in plan.entries.items()
+                    ),
+                )
             self.conn.execute("DELETE FROM snapshot_closed_coupons")
             self.conn.executemany(
                 "INSERT INTO snapshot_closed_coupons VALUES (?)",
@@ -368,6 +384,63 @@ class TillStore:
             (keyed_hash(salt, digits),),
         ).fetchone()
         return (BeneficiaryKey(found[0]), found[1]) if found else None
+
+    # --- bons plans -----------------------------------------------------------------------
+
+    def bons_plans(self) -> list[tuple[BonPlan, frozenset[BeneficiaryKey]]]:
+        """Each bon plan with who came (seen by the Region, or checked in here)."""
+        plans = []
+        for plan_id, title, starts_at in self.conn.execute(
+            "SELECT id, title, starts_at FROM snapshot_bons_plans ORDER BY starts_at, id"
+        ).fetchall():
+            entries = {}
+            came = set()
+            for beneficiary, label, attended, here in self.conn.execute(
+                "SELECT e.beneficiary, e.label, e.attended, c.beneficiary IS NOT NULL "
+                "FROM snapshot_bon_plan_entries e LEFT JOIN check_ins c "
+                "ON c.bon_plan_id = e.bon_plan_id AND c.beneficiary = e.beneficiary "
+                "WHERE e.bon_plan_id = ? ORDER BY e.label",
+                (plan_id,),
+            ):
+                entries[BeneficiaryKey(beneficiary)] = label
+                if attended or here:
+                    came.add(BeneficiaryKey(beneficiary))
+            plans.append(
+                (
+                    BonPlan(plan_id, title, datetime.fromisoformat(starts_at), entries),
+                    frozenset(came),
+                )
+            )
+        return plans
+
+    def record_check_in(self, bon_plan_id: str, beneficiary: BeneficiaryKey, at: datetime) -> None:
+        try:
+            with self._transaction():
+                self.conn.execute(
+                    "INSERT INTO check_ins (bon_plan_id, beneficiary, checked_in_at) "
+                    "VALUES (?, ?, ?)",
+                    (bon_plan_id, beneficiary, at.isoformat()),
+                )
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(
+                "already_checked_in", "Présence déjà enregistrée : ne remettez rien."
+            ) from exc
+
+    def pending_check_ins(self) -> list[tuple[str, BeneficiaryKey, str]]:
+        return [
+            (plan, BeneficiaryKey(beneficiary), at)
+            for plan, beneficiary, at in self.conn.execute(
+                "SELECT bon_plan_id, beneficiary, checked_in_at FROM check_ins "
+                "WHERE state = 'pending' ORDER BY checked_in_at"
+            )
+        ]
+
+    def mark_check_ins_sent(self, sent: Sequence[tuple[str, str]]) -> None:
+        with self._transaction():
+            self.conn.executemany(
+                "UPDATE check_ins SET state = 'sent' WHERE bon_plan_id = ? AND beneficiary = ?",
+                sent,
+            )
 
     def coupon_closed(self, coupon_id: str) -> bool:
         """Used here (a debit the Region did not refuse; voiding it returns the money to the

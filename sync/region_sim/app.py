@@ -85,6 +85,25 @@ class UploadResponse(BaseModel):
     results: list[TransactionResult]
 
 
+class CheckInIn(BaseModel):
+    bon_plan_id: Annotated[str, Field(min_length=1, max_length=64)]
+    beneficiary: Annotated[str, Field(min_length=1, max_length=64)]
+    at: str
+
+
+class CheckInRequest(BaseModel):
+    check_ins: Annotated[list[CheckInIn], Field(max_length=MAX_BATCH)]
+
+
+class CheckInResult(BaseModel):
+    status: Literal["accepted", "duplicate", "rejected"]
+    reason: str
+
+
+class CheckInResponse(BaseModel):
+    results: list[CheckInResult]
+
+
 class ErrorOut(BaseModel):
     error: str
     message: str
@@ -169,5 +188,12 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
     ) -> UploadResponse:
         results = state.upload(auth, (t.model_dump() for t in request.transactions), clock())
         return UploadResponse.model_validate({"results": results})
+
+    @app.post("/v1/check-ins", response_model=CheckInResponse, responses=errors)
+    def check_ins(
+        request: CheckInRequest, auth: Annotated[DeviceAuth, Depends(device)]
+    ) -> CheckInResponse:
+        results = state.check_ins(auth, (c.model_dump() for c in request.check_ins))
+        return CheckInResponse.model_validate({"results": results})
 
     return app

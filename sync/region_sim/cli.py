@@ -52,6 +52,9 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     coupon.add_argument("--amount", required=True, help="montant réservé en euros, ex. 25")
     coupon.add_argument("--png", type=Path, help="écrire aussi l'image PNG du QR code")
 
+    attendance = actions.add_parser("attendance", parents=[common], help="présences d'un bon plan")
+    attendance.add_argument("bon_plan_id")
+
     typed = actions.add_parser("manual-code", parents=[common], help="code à saisir à la main")
     typed.add_argument("beneficiary_id")
 
@@ -128,6 +131,8 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         if args.png:
             write_qr_png(payload, args.png)
         print(json.dumps({"payload": payload}) if args.json else payload)
+    elif command == "attendance":
+        print(json.dumps(state.attendance(args.bon_plan_id), ensure_ascii=False))
     elif command == "manual-code":
         print(display(state.manual_code(args.beneficiary_id)))
     elif command == "revoke":

@@ -37,7 +37,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +53,11 @@ CREATE TABLE IF NOT EXISTS beneficiaries (
     birth_date TEXT NOT NULL, serial TEXT NOT NULL, support TEXT NOT NULL,
     region TEXT NOT NULL, holder_private_key TEXT, suspended INTEGER NOT NULL DEFAULT 0,
     manual_code TEXT NOT NULL UNIQUE, guardian TEXT);
+CREATE TABLE IF NOT EXISTS bons_plans (
+    id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, title TEXT NOT NULL, starts_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bon_plan_entries (
+    bon_plan_id TEXT NOT NULL, beneficiary_id TEXT NOT NULL, attended_at TEXT,
+    checked_in_by TEXT, PRIMARY KEY (bon_plan_id, beneficiary_id));
 CREATE TABLE IF NOT EXISTS coupons (
     id TEXT PRIMARY KEY, beneficiary_id TEXT NOT NULL, partner_id TEXT NOT NULL,
     scheme_id TEXT NOT NULL, category_id TEXT NOT NULL, amount_cents INTEGER NOT NULL,
@@ -220,6 +225,15 @@ class RegionState:
             policy = seed.get("policy", {})
             Policy(**policy)  # a misspelt key would make every till refuse the snapshot
             self._set_meta("policy", json.dumps(policy))
+            for plan in seed.get("bons_plans", []):
+                conn.execute(
+                    "INSERT INTO bons_plans VALUES (?, ?, ?, ?)",
+                    (plan["id"], plan["partner"], plan["title"], plan["starts_at"]),
+                )
+                conn.executemany(
+                    "INSERT INTO bon_plan_entries (bon_plan_id, beneficiary_id) VALUES (?, ?)",
+                    ((plan["id"], beneficiary) for beneficiary in plan["entries"]),
+                )
             self._set_meta("region", seed.get("region", ""))
 
     def _grant(self, wallet: dict[str, Any]) -> tuple[int, int]:
@@ -349,6 +363,7 @@ class RegionState:
                 "salt": b64url(salt),
                 "manual_codes": manual,
                 "used_vouchers": used_vouchers,
+                "bons_plans": self._bons_plans(conn, auth.partner_id),
                 "closed_coupons": [
                     keyed_hash(salt, coupon_id)
                     for (coupon_id,) in conn.execute(
@@ -484,7 +499,71 @@ class RegionState:
             return "insufficient_balance"
         return ""
 
+    def _bons_plans(self, conn: sqlite3.Connection, partner_id: str) -> list[dict[str, Any]]:
+        """The organiser's lists: pseudonymous key and a short label (first name, initial)."""
+        plans = []
+        for plan_id, title, starts_at in conn.execute(
+            "SELECT id, title, starts_at FROM bons_plans WHERE partner_id = ? ORDER BY id",
+            (partner_id,),
+        ).fetchall():
+            entries = [
+                [pkey, _short_label(name), attended is not None]
+                for pkey, name, attended in conn.execute(
+                    "SELECT b.pkey, b.name, e.attended_at FROM bon_plan_entries e "
+                    "JOIN beneficiaries b ON b.id = e.beneficiary_id WHERE e.bon_plan_id = ? "
+                    "ORDER BY b.pkey",
+                    (plan_id,),
+                )
+            ]
+            plans.append(
+                {"id": plan_id, "title": title, "starts_at": starts_at, "entries": entries}
+            )
+        return plans
+
+    def check_ins(
+        self, auth: DeviceAuth, check_ins: Iterable[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Attendance from a till: the first check-in counts, a repeat is a duplicate."""
+        results = []
+        with self._tx() as conn:
+            for item in check_ins:
+                row = conn.execute(
+                    "SELECT e.attended_at, p.partner_id FROM bon_plan_entries e "
+                    "JOIN bons_plans p ON p.id = e.bon_plan_id "
+                    "JOIN beneficiaries b ON b.id = e.beneficiary_id "
+                    "WHERE e.bon_plan_id = ? AND b.pkey = ?",
+                    (item["bon_plan_id"], item["beneficiary"]),
+                ).fetchone()
+                if row is None or row[1] != auth.partner_id:
+                    results.append({"status": "rejected", "reason": "not_registered"})
+                    continue
+                if row[0] is not None:
+                    results.append({"status": "duplicate", "reason": ""})
+                    continue
+                conn.execute(
+                    "UPDATE bon_plan_entries SET attended_at = ?, checked_in_by = ? "
+                    "WHERE bon_plan_id = ? AND beneficiary_id = "
+                    "(SELECT id FROM beneficiaries WHERE pkey = ?)",
+                    (item["at"], auth.device_id, item["bon_plan_id"], item["beneficiary"]),
+                )
+                results.append({"status": "accepted", "reason": ""})
+        return results
+
     # --- administration (region-sim commands) -------------------------------------------
+
+    def attendance(self, bon_plan_id: str) -> dict[str, Any]:
+        rows = self._conn.execute(
+            "SELECT e.beneficiary_id, e.attended_at FROM bon_plan_entries e "
+            "WHERE e.bon_plan_id = ? ORDER BY e.beneficiary_id",
+            (bon_plan_id,),
+        ).fetchall()
+        if not rows:
+            raise KeyError(bon_plan_id)
+        return {
+            "bon_plan": bon_plan_id,
+            "came": [b for b, at in rows if at],
+            "did_not_come": [b for b, at in rows if not at],
+        }
 
     def revoke(self, serial: str, reason: str, now: datetime) -> None:
         """A support declared lost or stolen: every till refuses it after its next sync."""
@@ -715,6 +794,12 @@ def _coupon_refusal(conn: sqlite3.Connection, auth: DeviceAuth, txn: dict[str, A
     if coupon[4] != "open":
         return "coupon_used"
     return ""
+
+
+def _short_label(name: str) -> str:
+    """'Léa Martin-Lefèvre' → 'Léa M.': enough to call someone at a desk, no more."""
+    first, _, rest = name.partition(" ")
+    return f"{first} {rest[:1]}." if rest else first
 
 
 def _voucher_paid(conn: sqlite3.Connection, voucher_serial: str) -> bool:
