@@ -92,3 +92,18 @@ def test_check_in_and_the_list_through_the_cli(
     assert main(["bons-plans", "--data-dir", data_dir, "--json"]) == 0
     [plan] = json.loads(capsys.readouterr().out)["bons_plans"]
     assert plan["came"] == ["Léa M."] and plan["not_yet"] == ["Hugo B.", "Noah P."]
+
+
+def test_region_sim_creates_a_list_through_the_cli(
+    cinema_till: Till, region, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    region_dir = str(tmp_path / "region")
+    args = ["region-sim", "bon-plan", "BP-LUX-CONCERT", "--partner", "P-CINE-LUX",
+            "--title", "Concert", "--starts", "2026-03-20T20:00:00+01:00",
+            "--entries", "B001,B003", "--data-dir", region_dir]  # fmt: skip
+    assert main(args) == 0
+    assert main([*args[:2], "BP-X", *args[3:-4], "--entries", "B999", *args[-2:]]) == 2
+    capsys.readouterr()
+    cinema_till.sync()
+    titles = sorted(plan.title for plan, _ in cinema_till.bons_plans())
+    assert titles == ["Avant-première du 14 mars (places gagnées)", "Concert"]

@@ -52,6 +52,13 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     coupon.add_argument("--amount", required=True, help="montant réservé en euros, ex. 25")
     coupon.add_argument("--png", type=Path, help="écrire aussi l'image PNG du QR code")
 
+    bon_plan = actions.add_parser("bon-plan", parents=[common], help="créer une liste bon plan")
+    bon_plan.add_argument("bon_plan_id")
+    bon_plan.add_argument("--partner", required=True, help="partenaire organisateur")
+    bon_plan.add_argument("--title", required=True)
+    bon_plan.add_argument("--starts", required=True, help="ISO 8601 avec fuseau")
+    bon_plan.add_argument("--entries", required=True, help="gagnants/inscrits : B001,B002")
+
     attendance = actions.add_parser("attendance", parents=[common], help="présences d'un bon plan")
     attendance.add_argument("bon_plan_id")
 
@@ -131,6 +138,12 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         if args.png:
             write_qr_png(payload, args.png)
         print(json.dumps({"payload": payload}) if args.json else payload)
+    elif command == "bon-plan":
+        entries = [entry.strip() for entry in args.entries.split(",") if entry.strip()]
+        state.create_bon_plan(
+            args.bon_plan_id, args.partner, args.title, parse_instant(args.starts), entries
+        )
+        print(f"Bon plan {args.bon_plan_id} : {len(entries)} inscrit(s).")
     elif command == "attendance":
         print(json.dumps(state.attendance(args.bon_plan_id), ensure_ascii=False))
     elif command == "manual-code":

@@ -551,6 +551,25 @@ class RegionState:
 
     # --- administration (region-sim commands) -------------------------------------------
 
+    def create_bon_plan(
+        self, plan_id: str, partner_id: str, title: str, starts_at: datetime, entries: list[str]
+    ) -> None:
+        """An organising partner's list of winners or registrants (sent with its snapshot)."""
+        with self._tx() as conn:
+            if not conn.execute("SELECT 1 FROM partners WHERE id = ?", (partner_id,)).fetchone():
+                raise KeyError(partner_id)
+            known = {row[0] for row in conn.execute("SELECT id FROM beneficiaries")}
+            if unknown := sorted(set(entries) - known):
+                raise KeyError(", ".join(unknown))
+            conn.execute(
+                "INSERT INTO bons_plans VALUES (?, ?, ?, ?)",
+                (plan_id, partner_id, title, starts_at.isoformat()),
+            )
+            conn.executemany(
+                "INSERT INTO bon_plan_entries (bon_plan_id, beneficiary_id) VALUES (?, ?)",
+                ((plan_id, beneficiary) for beneficiary in dict.fromkeys(entries)),
+            )
+
     def attendance(self, bon_plan_id: str) -> dict[str, Any]:
         rows = self._conn.execute(
             "SELECT e.beneficiary_id, e.attended_at FROM bon_plan_entries e "
