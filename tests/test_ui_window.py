@@ -148,3 +148,38 @@ def test_screenshot_of_the_phone_credential_is_refused(
     scan(qtbot, window, state.qr_payload("B002", fixed_now, static=True))
     assert window.verdict_label.text().startswith("✖ REFUSÉ")
     assert "capture d'écran" in window.verdict_label.text()
+
+
+def test_a_numerisak_voucher_asks_for_the_label_and_the_pc_serial(
+    qtbot, region, demo_seed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from pos_app.clock import ENV_NOW
+
+    when = datetime(2026, 10, 15, 10, 0, tzinfo=ZoneInfo("Indian/Reunion"))
+    monkeypatch.setenv(ENV_NOW, when.isoformat())
+    state, server = region
+    partner = next(p for p in demo_seed["partners"] if p["id"] == "P-INFO-REUNION")
+    with Till(tmp_path / "shop") as till:
+        till.enroll(server.url, partner["id"], partner["enrollment_code"])
+        till.sync()
+        shop = MainWindow(till)
+        qtbot.addWidget(shop)
+        shop.show()
+        assert not shop.label_field.isVisible()
+        scan(qtbot, shop, state.voucher_payload("B006", "numerisak", 1, when))
+        assert "Sandrine Payet" in shop.verdict_label.text()
+        assert shop.label_field.isVisible() and shop.equipment_field.isVisible()
+        qtbot.keyClick(shop.id_checked_box, Qt.Key.Key_Space)
+        shop.label_field.setText("NUM2026-000006")
+        shop.equipment_field.setText("PF3X9K")
+        qtbot.keyClicks(shop.amount_field, "599")
+        qtbot.keyClick(shop.amount_field, Qt.Key.Key_Return)
+        assert "Atouts : 350,00" in shop.result_label.text()
+        assert "reste à payer : 249,00" in shop.result_label.text()
+        assert shop.verdict_label.text().startswith("✔ ENCAISSÉ")  # not a red "already used"
+        assert "249,00" in shop.verdict_label.text()
+        shop.resize(1366, 768)
+        assert shop.grab().save(str(tmp_path / "voucher.png"))

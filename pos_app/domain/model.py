@@ -131,6 +131,10 @@ class UsableWallet:
     """(id, label) of the item kinds this wallet pays for; the first is the default."""
     face_cents: int = 0
     """Value of one single-use voucher (or the whole one-go balance); 0 for a divisible wallet."""
+    needs_label: bool = False
+    """The anti-theft label's number must be typed (NUMÉRISAK)."""
+    needs_equipment_serial: bool = False
+    """The sold equipment's serial must be typed (NUMÉRISAK)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -632,6 +632,8 @@ def _usable(wallet: WalletState, scheme: Scheme, category: Category) -> UsableWa
         voucher=category.form is CategoryForm.VOUCHER,
         item_kinds=tuple((item, scheme.item_label(item)) for item in category.item_kinds),
         face_cents=Cents(face),
+        needs_label=category.label_must_match_voucher,
+        needs_equipment_serial=category.records_equipment_serial,
     )
 
 

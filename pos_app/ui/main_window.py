@@ -108,6 +108,14 @@ class MainWindow(QMainWindow):
         self.id_checked_box = QCheckBox(self.tr("Pièce d'identité vérifiée (Espace)"))
         self.id_checked_box.setAccessibleName(self.tr("Pièce d'identité vérifiée"))
         self.id_checked_box.toggled.connect(self._id_checked)
+        self.label_field = QLineEdit()
+        self.label_field.setPlaceholderText(
+            self.tr("Numéro de l'étiquette antivol collée sur le PC")
+        )
+        self.label_field.setAccessibleName(self.tr("Étiquette antivol"))
+        self.equipment_field = QLineEdit()
+        self.equipment_field.setPlaceholderText(self.tr("Numéro de série du PC remis"))
+        self.equipment_field.setAccessibleName(self.tr("Numéro de série du matériel"))
         self.amount_field = QLineEdit()
         self.amount_field.setPlaceholderText(self.tr("Prix public, ex. 12,50"))
         self.amount_field.setAccessibleName(self.tr("Prix public en euros"))
@@ -125,6 +133,9 @@ class MainWindow(QMainWindow):
         form.addRow(self.tr("Avantage"), self.wallet_box)
         form.addRow(self.tr("Article"), self.item_box)
         form.addRow(self.tr("Identité"), self.id_checked_box)
+        form.addRow(self.tr("Étiquette"), self.label_field)
+        form.addRow(self.tr("Matériel"), self.equipment_field)
+        self._form = form
         form.addRow(self.tr("Prix"), self.amount_field)
 
         self.sync_button = QPushButton(self.tr("Synchroniser"))
@@ -152,6 +163,7 @@ class MainWindow(QMainWindow):
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.reset)
         self._set_charge_enabled(False)
+        self._refresh_items()
         self.refresh_status()
         self.scan_field.setFocus()
 
@@ -202,6 +214,8 @@ class MainWindow(QMainWindow):
                 self.amount_field.text(),
                 self.item_box.currentData(),
                 id_checked=self.id_checked_box.isChecked(),
+                label_number=self.label_field.text() or None,
+                equipment_serial=self.equipment_field.text() or None,
             )
         except TillError as exc:
             self.result_label.setText("✖ " + exc.message)
@@ -251,6 +265,8 @@ class MainWindow(QMainWindow):
         self.payload = ""
         self.wallet_box.clear()
         self.amount_field.clear()
+        self.label_field.clear()
+        self.equipment_field.clear()
         self.verdict_label.setText(self.tr("En attente d'un code…"))
         self._paint("idle")
         self._set_charge_enabled(False)
@@ -290,17 +306,28 @@ class MainWindow(QMainWindow):
         self.scan_field.setFocus()
 
     def _after_charge(self) -> None:
+        """Say it is paid; offer what is left only if something is (a used voucher or coupon
+        must not greet the cashier with a red refusal right after a successful sale)."""
         payload = self.payload
+        done = self.result_label.text()
         self.amount_field.clear()
+        self.label_field.clear()
+        self.equipment_field.clear()
         self.refresh_status()
         try:
-            verdict = self.till.check(payload)  # show the balance left, ready for the next
+            verdict = self.till.check(payload)
         except TillError:
-            self.reset()
-            return
-        id_checked = self.id_checked_box.isChecked()
-        self.show_verdict(verdict)
-        self.id_checked_box.setChecked(id_checked)  # same person, same ID: no second tick
+            verdict = None
+        if verdict is not None and verdict.accepted:
+            id_checked = self.id_checked_box.isChecked()
+            self.show_verdict(verdict)
+            self.id_checked_box.setChecked(id_checked)  # same person, same ID: no second tick
+        else:
+            self.verdict = None
+            self.wallet_box.clear()
+            self._set_charge_enabled(False)
+            self.verdict_label.setText("✔ " + self.tr("ENCAISSÉ") + "\n" + done)
+            self._paint("accepted")
         self.scan_field.setFocus()
 
     def _wallet_text(self, wallet: UsableWallet) -> str:
@@ -318,6 +345,10 @@ class MainWindow(QMainWindow):
     def _refresh_items(self) -> None:
         self.item_box.clear()
         wallet: UsableWallet | None = self.wallet_box.currentData()
+        self._form.setRowVisible(self.label_field, bool(wallet and wallet.needs_label))
+        self._form.setRowVisible(
+            self.equipment_field, bool(wallet and wallet.needs_equipment_serial)
+        )
         if wallet is None:
             return
         for item_id, label in wallet.item_kinds:
@@ -328,6 +359,8 @@ class MainWindow(QMainWindow):
             self.wallet_box,
             self.item_box,
             self.id_checked_box,
+            self.label_field,
+            self.equipment_field,
             self.amount_field,
             self.charge_button,
         ):
