@@ -141,6 +141,14 @@ class Till:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    @_serialized
+    def check_integrity(self) -> None:
+        """Read the whole database once (the window does this at start)."""
+        try:
+            self.store.check_integrity()
+        except StoreError as exc:
+            raise TillError(exc.code, exc.message) from exc
+
     def training_date(self) -> datetime | None:
         """The frozen date of a training till (the demo's), shown in the window's banner."""
         return clock_module.training_date(self.data_dir)

@@ -213,3 +213,20 @@ def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
         info = store.snapshot_info()
         assert (info.version, info.wallet_count) == (3, 1)
         assert store.wallets(LEA)[0].balance_cents == 900
+
+
+def test_a_damaged_page_is_found_by_the_integrity_check(tmp_path: Path) -> None:
+    with TillStore(tmp_path) as store:
+        store.apply_snapshot(snapshot(server_seq=1, cinema_balance=2000), b"{}", NOW)
+        for i in range(300):
+            store.record(debit(f"t-{i}", 1))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = tmp_path / DB_NAME
+    data = bytearray(path.read_bytes())
+    page = 4096
+    assert len(data) > 6 * page
+    data[3 * page + 100 : 3 * page + 400] = b"\xff" * 300  # scribble over an interior page
+    path.write_bytes(bytes(data))
+    with TillStore(tmp_path) as store, pytest.raises(StoreError) as damaged:
+        store.check_integrity()
+    assert damaged.value.code == "database_corrupt"

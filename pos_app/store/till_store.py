@@ -36,7 +36,7 @@ from pos_app.domain.money import Cents
 from pos_app.domain.rules import Standing
 from pos_app.domain.signing import b64url, unb64url
 from pos_app.domain.snapshot import Snapshot, keys_from_json, keys_to_json
-from pos_app.store.db import DB_NAME, StoreError, acquire_lock, connect
+from pos_app.store.db import DB_NAME, StoreError, acquire_lock, check_integrity, connect
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +267,7 @@ class TillStore:
                 "INSERT INTO snapshot_manual_codes VALUES (?, ?, ?)",
                 (
                     (lookup, beneficiary, serial)
-                    for lookup, (beneficiary, serial) in snapshot.manual_codes.items()
+                    for lookup, (beneficiary, serial) in sorted(snapshot.manual_codes.items())
                 ),
             )
             self.conn.execute("DELETE FROM snapshot_bons_plans")
@@ -330,6 +330,9 @@ class TillStore:
                 },
                 pk="id",
             )
+
+    def check_integrity(self) -> None:
+        check_integrity(self.conn, self.data_dir / DB_NAME)
 
     def snapshot_info(self) -> SnapshotInfo | None:
         row = self.conn.execute(

@@ -19,6 +19,12 @@ def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
         QMessageBox.critical(None, "Atouts POS", exc.message)
         return exc.exit_code
     try:
+        till.check_integrity()
+    except TillError as exc:
+        till.close()
+        QMessageBox.critical(None, "Atouts POS", exc.message)
+        return exc.exit_code
+    try:
         window = MainWindow(till, str(codes_dir) if codes_dir else None)
         window.show()
         return int(app.exec())

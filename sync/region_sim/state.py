@@ -204,7 +204,7 @@ class RegionState:
                         support.value,
                         person.get("region", DEFAULT_REGION),
                         phone,
-                        _new_manual_code(),
+                        _new_manual_code(conn),
                         person.get("guardian"),
                     ),
                 )
@@ -615,7 +615,7 @@ class RegionState:
             )
             conn.execute(
                 "UPDATE beneficiaries SET serial = ?, manual_code = ? WHERE id = ?",
-                (new, _new_manual_code(), beneficiary_id),
+                (new, _new_manual_code(conn), beneficiary_id),
             )
         return new
 
@@ -833,8 +833,15 @@ def _voucher_paid(conn: sqlite3.Connection, voucher_serial: str) -> bool:
     )
 
 
-def _new_manual_code() -> str:
-    return with_check_digit("".join(secrets.choice("0123456789") for _ in range(11)))
+def _new_manual_code(conn: sqlite3.Connection) -> str:
+    """Random, and unique among the Region's supports (10^11 codes: clashes are rare, not
+    impossible at 400 000 beneficiaries)."""
+    while True:
+        code = with_check_digit("".join(secrets.choice("0123456789") for _ in range(11)))
+        if not conn.execute(
+            "SELECT 1 FROM beneficiaries WHERE manual_code = ?", (code,)
+        ).fetchone():
+            return code
 
 
 def _raw_private(key: Ed25519PrivateKey) -> str:
