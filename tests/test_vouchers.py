@@ -188,3 +188,34 @@ def test_a_voucher_of_a_scheme_this_till_does_not_know() -> None:
     credential = read_code(payload, {region_key.kid: region_key})
     verdict = assess(credential, shop, [], schemes, IN_SEASON + timedelta(hours=1))
     assert verdict.reason == "wrong_scheme"
+
+
+def test_the_2017_first_aid_voucher_pays_once_up_to_40_euros() -> None:
+    schemes = load_schemes()
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    region_key = RegionKey(
+        key_id(public_bytes(key)),
+        public_bytes(key),
+        datetime(2000, 1, 1, tzinfo=REUNION),
+        datetime(2100, 1, 1, tzinfo=REUNION),
+    )
+    now = datetime(2017, 11, 6, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    trainer = Partner(PartnerId("P-BAFA"), "Centre BAFA", "formation", frozenset({"secourisme"}))
+    payload = issue_voucher(
+        key, region="NOR", beneficiary="ef" * 16, serial="AT17-000077", scheme_id=
+        "atouts-normandie-2017-18", category_id="secourisme", face_cents=4000,
+        valid_until=date(2018, 6, 30), holder_name="Inès B.", birth_date=date(1999, 2, 1),
+        guardian_name=None, issued_at=now - timedelta(days=3),
+    )  # fmt: skip
+    credential = read_code(payload, {region_key.kid: region_key})
+    wallet = WalletState("atouts-normandie-2017-18", "secourisme", Cents(4000), Cents(4000))
+    verdict = assess(credential, trainer, [wallet], schemes, now)
+    assert verdict.accepted and verdict.wallets[0].balance_cents == 4000
+    psc1 = charge(
+        verdict,
+        ChargeRequest("atouts-normandie-2017-18", "secourisme", Cents(6000), id_checked=True),
+        txn_id="t-psc1", partner=trainer, schemes=schemes, now=now,
+    )  # fmt: skip
+    assert (psc1.amount_cents, psc1.complement_cents, psc1.voucher_serial) == (
+        4000, 2000, "AT17-000077",
+    )  # fmt: skip
