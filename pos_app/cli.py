@@ -344,7 +344,7 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
         "holder": (
             {
                 "name": credential.holder_name,
-                "birth_date": credential.birth_date.isoformat(),
+                "birth_date": credential.birth_date.isoformat() if credential.birth_date else None,
                 "support": credential.support.value,
                 "serial": credential.serial,
             }

@@ -150,3 +150,18 @@ def test_the_snapshot_holds_no_typed_code_in_clear(cinema_till: Till, region) ->
     database = (cinema_till.data_dir / "till.sqlite3").read_bytes()
     for beneficiary in state.beneficiary_ids():
         assert state.manual_code(beneficiary).encode() not in database
+
+
+def test_a_typed_code_through_the_cli(cinema_till: Till, region, capsys) -> None:
+    import json
+
+    from pos_app.cli import main
+
+    state, _ = region
+    data_dir = str(cinema_till.data_dir)
+    cinema_till.close()  # the CLI opens the till itself
+    typed = display(state.manual_code("B001"))
+    assert main(["check", typed, "--data-dir", data_dir, "--json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert verdict["holder"]["support"] == "typed" and verdict["holder"]["birth_date"] is None
+    assert verdict["confirm_identity"] is True

@@ -154,17 +154,22 @@ def assess(
     static = not credential.proves_freshness
     check = {
         SupportKind.APP: "Code de l'application vérifié. Vérifiez la pièce d'identité",
-        SupportKind.TYPED: "Code saisi à la main : comparez la pièce d'identité avec",
         SupportKind.VOUCHER: "Bon à usage unique : vérifiez la pièce d'identité puis confirmez",
         SupportKind.COUPON: "Coupon de prépaiement : vérifiez la pièce d'identité puis confirmez",
     }.get(
         credential.support,
         "Support papier ou carte : vérifiez la pièce d'identité puis confirmez",
     )
+    lead = (
+        "Code saisi à la main : vérifiez que la pièce d'identité porte le nom imprimé sur "
+        "le support, puis confirmez"
+        if credential.support is SupportKind.TYPED
+        else f"{check} : {_identity_to_check(credential, now)}"
+    )
     return Verdict(
         accepted=True,
         reason="accepted",
-        message=f"{check} : {_identity_to_check(credential, now)}. Disponible : {listing}.",
+        message=f"{lead}. Disponible : {listing}.",
         credential=credential,
         wallets=tuple(usable),
         confirm_identity=static,
