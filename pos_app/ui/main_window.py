@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.reset)
         self._set_charge_enabled(False)
+        self._form.setRowVisible(self.id_checked_box, False)
         self._refresh_items()
         self.refresh_status()
         self.scan_field.setFocus()
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
             self.wallet_box.addItem(self._wallet_text(wallet), wallet)
         self._set_charge_enabled(True)
         self.id_checked_box.setChecked(False)
-        self.id_checked_box.setVisible(verdict.confirm_identity)
+        self._form.setRowVisible(self.id_checked_box, verdict.confirm_identity)
         if verdict.confirm_identity:
             self.id_checked_box.setFocus()  # Space ticks it, then the price
         else:
