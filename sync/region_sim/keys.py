@@ -30,7 +30,8 @@ class UnknownKey(LookupError):
     pass
 
 
-def _raw(key: Ed25519PrivateKey) -> str:
+def raw_private_key(key: Ed25519PrivateKey) -> str:
+    """The reference server keeps private keys (its own, and the phones' it plays) as text."""
     return b64url(
         key.private_bytes(
             serialization.Encoding.Raw,
@@ -51,7 +52,7 @@ def add_key(
     kid = key_id(public_bytes(key))
     conn.execute(
         "INSERT INTO signing_keys VALUES (?, ?, ?, ?, 0)",
-        (kid, _raw(key), not_before.isoformat(), not_after.isoformat()),
+        (kid, raw_private_key(key), not_before.isoformat(), not_after.isoformat()),
     )
     return kid
 

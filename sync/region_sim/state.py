@@ -20,7 +20,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.domain.credentials import issue_code, issue_coupon, issue_voucher, present
@@ -192,7 +191,9 @@ class RegionState:
                 date.fromisoformat(person["birth_date"])
                 support = SupportKind(person.get("support", "paper"))
                 # The reference server plays the phone app too, so it keeps the holder key.
-                phone = _raw_private(Ed25519PrivateKey.generate()) if support is APP else None
+                phone = (
+                    keys.raw_private_key(Ed25519PrivateKey.generate()) if support is APP else None
+                )
                 conn.execute(
                     "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
                     (
@@ -842,16 +843,6 @@ def _new_manual_code(conn: sqlite3.Connection) -> str:
             "SELECT 1 FROM beneficiaries WHERE manual_code = ?", (code,)
         ).fetchone():
             return code
-
-
-def _raw_private(key: Ed25519PrivateKey) -> str:
-    return b64url(
-        key.private_bytes(
-            serialization.Encoding.Raw,
-            serialization.PrivateFormat.Raw,
-            serialization.NoEncryption(),
-        )
-    )
 
 
 def _sha256(text: str) -> str:
