@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -21,7 +23,12 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 
 
 class RegionUnreachable(Exception):
-    """No usable answer from the network: offline, timeout, server error. Retry later."""
+    """No usable answer from the network: offline, timeout, server error. Retry later —
+    not before `retry_after` seconds when the server said so."""
+
+    def __init__(self, detail: str, retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class RegionRefused(Exception):
@@ -42,6 +49,19 @@ class RegionResponseInvalid(Exception):
 class SignedSnapshot:
     body: bytes
     signature: str
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a `Retry-After` header (seconds or an HTTP date); None if absent or odd."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class RegionClient:
@@ -111,7 +131,9 @@ class RegionClient:
             raise RegionUnreachable(f"{type(exc).__name__}: {exc}") from exc
         if response.status_code >= 500 or response.status_code in (408, 429):
             log.warning("%s %s answered %s", method, path, response.status_code)
-            raise RegionUnreachable(f"HTTP {response.status_code}")
+            raise RegionUnreachable(
+                f"HTTP {response.status_code}", _retry_after(response.headers.get("Retry-After"))
+            )
         if response.status_code >= 400:
             try:
                 error = response.json()

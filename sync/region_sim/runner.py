@@ -12,6 +12,7 @@ import uvicorn
 from pos_app.clock import Clock, now
 from pos_app.scheme_files import load_schemes
 from sync.region_sim.app import create_app
+from sync.region_sim.faults import Faults, with_faults
 from sync.region_sim.state import RegionState
 
 HOST = "127.0.0.1"
@@ -31,9 +32,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _server(state: RegionState, port: int, clock: Clock) -> uvicorn.Server:
+def _server(
+    state: RegionState, port: int, clock: Clock, faults: Faults | None = None
+) -> uvicorn.Server:
+    app = create_app(state, clock)
     config = uvicorn.Config(
-        create_app(state, clock), host=HOST, port=port, log_level="warning", access_log=False
+        with_faults(app, faults) if faults is not None else app,
+        host=HOST,
+        port=port,
+        log_level="warning",
+        access_log=False,
     )
     return uvicorn.Server(config)
 
@@ -47,7 +55,9 @@ class BackgroundServer:
 
     def __init__(self, state: RegionState, port: int = 0, clock: Clock = now) -> None:
         self.port = port or free_port()
-        self._server = _server(state, self.port, clock)
+        self.faults = Faults()
+        """Switch these on in a test to make the server misbehave (`faults.py`)."""
+        self._server = _server(state, self.port, clock, self.faults)
         self._thread = threading.Thread(target=self._server.run, name="region-sim", daemon=True)
 
     @property

@@ -1,0 +1,91 @@
+"""Bad networks on demand: the reference server can be told to misbehave, per test.
+
+Shop Wi-Fi, 4G dongles and captive portals do all of this; the till must lose nothing and count
+nothing twice through each. The faults are plain ASGI middleware around the real application,
+so a request really reaches the real handlers (or does not), over real HTTP on loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@dataclass
+class Faults:
+    """What the server does wrong from now on; `clear()` makes it behave again."""
+
+    latency_seconds: float = 0.0
+    """Delay before any answer (a slow 4G link)."""
+    status: int | None = None
+    """Answer this error (500, 503, 429) without handling the request."""
+    retry_after_seconds: int | None = None
+    """With `status`: the `Retry-After` header the till must honour."""
+    truncate_body: bool = False
+    """Handle the request, then send only half of the answer's body (a dropped link)."""
+    paths: tuple[str, ...] = ()
+    """Limit the faults to these paths (e.g. only `/v1/transactions`); empty means all."""
+    requests_seen: int = field(default=0, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.latency_seconds = 0.0
+            self.status = None
+            self.retry_after_seconds = None
+            self.truncate_body = False
+            self.paths = ()
+
+    def applies_to(self, path: str) -> bool:
+        return not self.paths or path in self.paths
+
+
+def with_faults(app: ASGIApp, faults: Faults) -> ASGIApp:
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not faults.applies_to(scope["path"]):
+            await app(scope, receive, send)
+            return
+        faults.requests_seen += 1
+        if faults.latency_seconds:
+            await asyncio.sleep(faults.latency_seconds)
+        if faults.status is not None:
+            headers = [(b"content-type", b"application/json")]
+            if faults.retry_after_seconds is not None:
+                headers.append((b"retry-after", str(faults.retry_after_seconds).encode()))
+            body = b'{"error": "injected", "message": "Panne simul\\u00e9e."}'
+            await send({"type": "http.response.start", "status": faults.status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        if faults.truncate_body:
+            await app(scope, receive, _truncating(send))
+            return
+        await app(scope, receive, send)
+
+    return middleware
+
+
+def _truncating(send: Send) -> Send:
+    """Pass the head through; cut the body in half and stop: the client sees a short read.
+    The request was handled in full before, as when a link drops after the server committed."""
+    state: dict[str, Any] = {"body": b""}
+
+    async def cut(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            await send(message)
+            return
+        state["body"] += message.get("body", b"")
+        if message.get("more_body"):
+            return
+        await send({"type": "http.response.body", "body": state["body"][: len(state["body"]) // 2]})
+        raise ConnectionAbortedError("injected: link dropped after the server committed")
+
+    return cut
