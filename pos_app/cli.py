@@ -223,6 +223,7 @@ def _status(till: Till, args: argparse.Namespace) -> int:
         "snapshot_version": status.snapshot_version,
         "wallets_known": status.wallet_count,
         "token_location": status.token_location,
+        "warnings": list(status.warnings),
     }
     text = "\n".join(f"{key} : {value}" for key, value in data.items() if key != "ok")
     return _emit(args, data, OK, text)

@@ -41,6 +41,7 @@ from pos_app.domain.rules import (
     RuleRefusal,
     assess,
     charge,
+    season_warnings,
     void,
 )
 from pos_app.domain.schemes import Scheme
@@ -83,6 +84,8 @@ class TillStatus:
     snapshot_generated_at: datetime | None
     wallet_count: int
     token_location: str
+    warnings: tuple[str, ...] = ()
+    """What the partner must act on: a season ending with transactions still unsent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +276,7 @@ class Till:
                 coupon_closed=credential.coupon is not None
                 and self.store.coupon_closed(credential.coupon.coupon_id),
             ),
+            info.received_at,  # by this till's own clock, not the server's
         )
         if verdict.accepted and credential.presented_at is not None:
             self.store.note_presentation(credential.serial, credential.presented_at)
@@ -351,6 +355,7 @@ class Till:
                 schemes=self.schemes,
                 now=now,
                 policy=info.policy,
+                exposure=self.store.offline_exposure(verdict.credential.beneficiary),  # type: ignore[union-attr]
             )
         except RuleRefusal as exc:
             raise TillError(exc.code, exc.message, REFUSAL) from exc
@@ -406,6 +411,14 @@ class Till:
             snapshot_generated_at=info.generated_at if info else None,
             wallet_count=info.wallet_count if info else 0,
             token_location=self._vault(device.device_id).location if device else "",
+            warnings=tuple(
+                season_warnings(
+                    self.schemes,
+                    self.store.queued_by_scheme(),
+                    self.now(),
+                    info.policy if info else DEFAULT_POLICY,
+                )
+            ),
         )
 
     # --- bons plans -----------------------------------------------------------------------

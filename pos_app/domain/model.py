@@ -197,3 +197,19 @@ class Policy:
     dynamic_code_max_age_seconds: int = 90
     """A phone code older than this is a screenshot or a copy (the app redraws every 30 s);
     the clock skew allowance applies to codes from the future only."""
+    max_offline_per_beneficiary_cents: int = 35_000
+    """Most this till may take from one beneficiary before the Region has seen it."""
+    max_offline_per_device_cents: int = 200_000
+    """Most this till may take in all before the Region has seen it."""
+    max_queued_transactions: int = 2_000
+    season_end_warning_days: int = 14
+    """Warn this long before a season ends while transactions still wait to be sent."""
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineExposure:
+    """What this till has taken that the Region has not acknowledged yet."""
+
+    beneficiary_cents: int = 0
+    device_cents: int = 0
+    queued: int = 0

@@ -17,6 +17,7 @@ from pos_app.domain.model import (
     BeneficiaryKey,
     CouponTerms,
     Credential,
+    OfflineExposure,
     Partner,
     Policy,
     SupportKind,
@@ -32,6 +33,7 @@ from pos_app.domain.money import MAX_CHARGE_CENTS, Cents, format_euros
 from pos_app.domain.schemes import Category, CategoryForm, Scheme
 
 DEFAULT_POLICY = Policy()
+NO_EXPOSURE = OfflineExposure()
 ADULT_AGE = 18
 
 
@@ -98,6 +100,7 @@ def assess(
     policy: Policy = DEFAULT_POLICY,
     last_presented_at: datetime | None = None,
     standing: Standing = GOOD_STANDING,
+    snapshot_taken_at: datetime | None = None,
 ) -> Verdict:
     """Decide whether a verified code may be charged here and now.
 
@@ -119,6 +122,10 @@ def assess(
         if refusal is not None:
             return refusal
         wallets = [_coupon_wallet(credential.coupon)]
+    if snapshot_taken_at is not None:
+        refusal = _stale_snapshot(credential, snapshot_taken_at, now, policy)
+        if refusal is not None:
+            return refusal
 
     usable: list[UsableWallet] = []
     obstacles: list[tuple[str, str]] = []
@@ -275,6 +282,68 @@ def _identity_to_check(credential: Credential, now: datetime) -> str:
     return credential.identity
 
 
+def _stale_snapshot(
+    credential: Credential, taken_at: datetime, now: datetime, policy: Policy
+) -> Verdict | None:
+    """Beyond the Region's limit, balances and revocations may be too old to trust offline."""
+    age = now - taken_at
+    if age <= timedelta(hours=policy.max_snapshot_age_hours):
+        return None
+    return _refused(
+        "snapshot_too_old",
+        f"Données de la Région vieilles de {int(age.total_seconds() // 3600)} h (limite : "
+        f"{policy.max_snapshot_age_hours} h) : connectez la caisse à Internet et "
+        "synchronisez avant d'encaisser.",
+        credential,
+    )
+
+
+def offline_refusal(amount: int, exposure: OfflineExposure, policy: Policy) -> RuleRefusal | None:
+    """The Region's floor limits: what one till may take before the Region has seen it."""
+    if exposure.queued >= policy.max_queued_transactions:
+        return RuleRefusal(
+            "queue_full",
+            f"{exposure.queued} transactions attendent d'être envoyées : synchronisez la caisse "
+            "avant d'encaisser à nouveau.",
+        )
+    if exposure.beneficiary_cents + amount > policy.max_offline_per_beneficiary_cents:
+        return RuleRefusal(
+            "offline_limit_beneficiary",
+            "Plafond hors ligne atteint pour ce jeune "
+            f"({format_euros(policy.max_offline_per_beneficiary_cents)}) : synchronisez la caisse "
+            "pour continuer.",
+        )
+    if exposure.device_cents + amount > policy.max_offline_per_device_cents:
+        return RuleRefusal(
+            "offline_limit_device",
+            "Plafond hors ligne de la caisse atteint "
+            f"({format_euros(policy.max_offline_per_device_cents)}) : synchronisez la caisse "
+            "pour continuer.",
+        )
+    return None
+
+
+def season_warnings(
+    schemes: Mapping[str, Scheme], queued_by_scheme: Mapping[str, int], now: datetime,
+    policy: Policy = DEFAULT_POLICY,
+) -> list[str]:  # fmt: skip
+    """Unsent transactions are not reimbursed after the season: say so while there is time."""
+    warnings = []
+    for scheme_id, queued in sorted(queued_by_scheme.items()):
+        scheme = schemes.get(scheme_id)
+        if scheme is None or queued <= 0:
+            continue
+        days_left = (scheme.season.end - local_day(now, scheme)).days
+        if 0 <= days_left <= policy.season_end_warning_days:
+            warnings.append(
+                f"{scheme.name} : la saison se termine le "
+                f"{scheme.season.end.strftime('%d/%m/%Y')} et {queued} transaction(s) "
+                "attendent d'être envoyées. Synchronisez : après la saison, elles ne seront "
+                "pas remboursées."
+            )
+    return warnings
+
+
 def code_refusal(
     credential: Credential,
     partner: Partner,
@@ -404,6 +473,7 @@ def charge(
     schemes: Mapping[str, Scheme],
     now: datetime,
     policy: Policy = DEFAULT_POLICY,
+    exposure: OfflineExposure = NO_EXPOSURE,
 ) -> Transaction:
     """Turn an accepted verdict and a real public price into a debit; refuse what rules forbid."""
     _require_aware(now)
@@ -450,6 +520,8 @@ def charge(
     _check_equipment(verdict.credential, category, request)
     amount, forfeited = _split(wallet, category, request.price_cents)
     credential = verdict.credential
+    if (limit := offline_refusal(amount, exposure, policy)) is not None:
+        raise limit
     if credential.support is SupportKind.TYPED and amount > policy.manual_entry_max_cents:
         raise RuleRefusal(
             "manual_entry_cap",

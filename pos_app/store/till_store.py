@@ -24,6 +24,7 @@ from pos_app.domain.credentials import RegionKey
 from pos_app.domain.manual_codes import keyed_hash
 from pos_app.domain.model import (
     BeneficiaryKey,
+    OfflineExposure,
     Partner,
     PartnerId,
     Policy,
@@ -207,6 +208,25 @@ class TillStore:
         )
         names = [column[0] for column in cursor.description]
         return [_entry_from(dict(zip(names, row, strict=True))) for row in cursor]
+
+    def offline_exposure(self, beneficiary: BeneficiaryKey) -> OfflineExposure:
+        """What this till took that the Region has not acknowledged: for the floor limits."""
+        moved = "CASE l.kind WHEN 'debit' THEN 1 ELSE -1 END * (l.amount_cents + l.forfeited_cents)"
+        device, person, queued = self.conn.execute(
+            f"SELECT coalesce(sum({moved}), 0), "
+            f"coalesce(sum(CASE WHEN l.beneficiary = ? THEN {moved} ELSE 0 END), 0), count(*) "
+            "FROM outbox o JOIN ledger l ON l.txn_id = o.txn_id WHERE o.state = 'pending'",
+            (beneficiary,),
+        ).fetchone()
+        return OfflineExposure(max(person, 0), max(device, 0), queued)
+
+    def queued_by_scheme(self) -> dict[str, int]:
+        return dict(
+            self.conn.execute(
+                "SELECT l.scheme_id, count(*) FROM outbox o JOIN ledger l ON l.txn_id = o.txn_id "
+                "WHERE o.state = 'pending' GROUP BY l.scheme_id"
+            ).fetchall()
+        )
 
     def pending_count(self) -> int:
         return int(

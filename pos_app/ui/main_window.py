@@ -292,13 +292,17 @@ class MainWindow(QMainWindow):
             if training
             else ""
         )
-        self.header.setText(
+        text = (
             banner
             + self.tr("%1 · en attente d'envoi : %2 · dernière synchro : %3")
             .replace("%1", partner)
             .replace("%2", str(status.pending))
             .replace("%3", last)
         )
+        for warning in status.warnings:
+            text += "\n⚠ " + warning
+        self.header.setText(text)
+        self.header.setStyleSheet("color:#7a4a00;" if status.warnings else "")
 
     def _show_refusal(self, message: str) -> None:
         self.verdict_label.setText("✖ " + self.tr("REFUSÉ") + "\n" + message)
