@@ -292,13 +292,9 @@ class MainWindow(QMainWindow):
             if training
             else ""
         )
-        text = (
-            banner
-            + self.tr("%1 · en attente d'envoi : %2 · dernière synchro : %3")
-            .replace("%1", partner)
-            .replace("%2", str(status.pending))
-            .replace("%3", last)
-        )
+        text = banner + self.tr("%1 · en attente d'envoi : %2 · dernière synchro : %3").replace(
+            "%1", partner
+        ).replace("%2", str(status.pending)).replace("%3", last)
         for warning in status.warnings:
             text += "\n⚠ " + warning
         self.header.setText(text)
