@@ -191,7 +191,17 @@ def _enroll(till: Till, args: argparse.Namespace) -> int:
 
 def _sync(till: Till, args: argparse.Namespace) -> int:
     report = till.sync()
-    rejected = [{"id": r.txn_id, "reason": r.reason} for r in report.rejected]
+    refused_now = {r.txn_id for r in report.rejected}
+    rejected = [
+        {
+            "id": entry.transaction.id,
+            "reason": entry.server_reason,
+            "amount_cents": entry.transaction.amount_cents,
+            "message": message,
+        }
+        for entry, message in till.conflicts()
+        if entry.transaction.id in refused_now
+    ]
     data = {
         "ok": True,
         "uploaded": report.uploaded,
@@ -206,7 +216,7 @@ def _sync(till: Till, args: argparse.Namespace) -> int:
         f"données de la Région version {report.snapshot_version}."
     )
     for item in rejected:
-        text += f"\n  REFUSÉE par la Région : {item['id']} ({item['reason']})"
+        text += f"\n  {item['id']} : {item['message']}"
     return _emit(args, data, OK, text)
 
 

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from pos_app import clock as clock_module
 from pos_app.domain.bons_plans import BonPlan, check_in
+from pos_app.domain.conflicts import conflict_message
 from pos_app.domain.credentials import CredentialError, read_code
 from pos_app.domain.manual_codes import ManualCodeError, looks_typed, normalise
 from pos_app.domain.model import (
@@ -390,6 +391,15 @@ class Till:
         self._record(transaction)
         log.info("void %s of %s: %s", transaction.id, txn_id, reason)
         return transaction
+
+    @_serialized
+    def conflicts(self) -> list[tuple[LedgerEntry, str]]:
+        """Transactions the Region refused, each with what to tell the partner."""
+        return [
+            (entry, conflict_message(entry.server_reason, entry.transaction.amount_cents))
+            for entry in self.store.entries()
+            if entry.state == "rejected"
+        ]
 
     @_serialized
     def history(self, limit: int | None = None) -> list[LedgerEntry]:
