@@ -19,6 +19,11 @@ from typing import Any
 from pos_app import __version__
 from pos_app.domain.model import Transaction, Verdict
 from pos_app.domain.money import format_euros
+from pos_app.enrollment_links import (
+    EnrollmentLink,
+    EnrollmentLinkError,
+    parse_enrollment_uri,
+)
 from pos_app.logs import setup_logging
 from pos_app.paths import resolve_data_dir
 from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
@@ -46,9 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     enroll = commands.add_parser("enroll", parents=[common], help="activer la caisse")
-    enroll.add_argument("--server", required=True, help="adresse du serveur de la Région")
-    enroll.add_argument("--partner", required=True, help="identifiant du partenaire")
-    enroll.add_argument("--code", required=True, help="code d'activation fourni par la Région")
+    enroll.add_argument("--server", help="adresse du serveur de la Région")
+    enroll.add_argument("--partner", help="identifiant du partenaire")
+    enroll.add_argument("--code", help="code d'activation fourni par la Région")
+    enroll.add_argument("--qr", help="contenu du QR code d'activation de l'espace partenaire")
+    enroll.add_argument("--image", type=Path, help="image du QR code d'activation")
 
     commands.add_parser("sync", parents=[common], help="synchroniser avec la Région")
     commands.add_parser("status", parents=[common], help="état de la caisse")
@@ -172,8 +179,25 @@ def _read_payload(args: argparse.Namespace) -> str:
     return found[0]
 
 
+def _enrollment_link(args: argparse.Namespace) -> EnrollmentLink:
+    """Three typed fields, or one scanned enrollment QR code (text or image)."""
+    if args.qr or args.image:
+        text = args.qr or _read_payload(argparse.Namespace(payload=None, image=args.image))
+        try:
+            return parse_enrollment_uri(text)
+        except EnrollmentLinkError as exc:
+            raise TillError("enrollment_qr_invalid", str(exc)) from exc
+    if not (args.server and args.partner and args.code):
+        raise TillError(
+            "enrollment_incomplete",
+            "Donnez --server, --partner et --code, ou le QR code d'activation (--qr ou --image).",
+        )
+    return EnrollmentLink(args.server, args.partner, args.code)
+
+
 def _enroll(till: Till, args: argparse.Namespace) -> int:
-    device = till.enroll(args.server, args.partner, args.code)
+    link = _enrollment_link(args)
+    device = till.enroll(link.server, link.partner, link.code)
     report = till.sync()
     data = {
         "ok": True,

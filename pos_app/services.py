@@ -167,7 +167,8 @@ class Till:
 
     @_serialized
     def enroll(self, server_url: str, partner_id: str, code: str) -> Device:
-        if self.store.device() is not None and self.store.pending_count():
+        previous = self.store.device()
+        if previous is not None and self.store.pending_count():
             raise TillError(
                 "pending_before_reenroll",
                 "Des transactions attendent d'être envoyées : synchronisez avant de réactiver.",
@@ -197,6 +198,8 @@ class Till:
             except (RegionResponseInvalid, KeyError, TypeError, ValueError) as exc:
                 log.error("enrollment answer unusable: %s", exc)
                 raise TillError("server_invalid", _INVALID, REFUSAL) from exc
+        if previous is not None:
+            self._vault(previous.device_id).erase()  # the old token must not linger
         self._vault(device.device_id).store(token)
         self.store.save_device(device)
         log.info("enrolled as device %s of partner %s", device.device_id, device.partner.id)

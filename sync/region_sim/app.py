@@ -157,7 +157,7 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
         "/v1/enrollments",
         response_model=EnrollmentResponse,
         status_code=201,
-        responses={403: {"model": ErrorOut}},
+        responses={403: {"model": ErrorOut}, 409: {"model": ErrorOut}},
     )
     def enroll(request: EnrollmentRequest) -> EnrollmentResponse:
         result = state.enroll(request.partner_id, request.code, request.device_name, clock())

@@ -13,6 +13,7 @@ from pos_app.clock import for_data_dir, parse_instant
 from pos_app.domain.manual_codes import display
 from pos_app.domain.model import SupportKind
 from pos_app.domain.money import parse_amount
+from pos_app.enrollment_links import enrollment_uri
 from pos_app.logs import setup_logging
 from sync.region_sim.keys import UnknownKey
 from sync.region_sim.runner import open_state, serve_forever
@@ -38,6 +39,17 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
         action="store_true",
         help="code figé de l'application (ce qu'une capture d'écran montrerait)",
     )
+
+    enrollment = actions.add_parser(
+        "enrollment-code", parents=[common], help="code d'activation à usage unique (et son QR)"
+    )
+    enrollment.add_argument("partner_id")
+    enrollment.add_argument("--server", help="adresse du serveur, pour le QR d'activation")
+    enrollment.add_argument("--png", type=Path, help="écrire le QR d'activation en PNG")
+    revoke_device = actions.add_parser(
+        "revoke-device", parents=[common], help="désactiver une caisse (volée, perdue)"
+    )
+    revoke_device.add_argument("device_id")
 
     voucher = actions.add_parser("voucher", parents=[common], help="bon papier d'un bénéficiaire")
     voucher.add_argument("beneficiary_id")
@@ -126,6 +138,15 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         else:
             for wallet in balances["wallets"]:
                 print(f"{wallet['scheme']} {wallet['category']}: {wallet['balance_cents']} c")
+    elif command == "enrollment-code":
+        code = state.issue_enrollment_code(args.partner_id, now)
+        qr = enrollment_uri(args.server, args.partner_id, code) if args.server else None
+        if args.png and qr:
+            write_qr_png(qr, args.png)
+        print(json.dumps({"code": code, "qr": qr}) if args.json else (qr or code))
+    elif command == "revoke-device":
+        state.revoke_device(args.device_id)
+        print(f"Caisse {args.device_id} désactivée.")
     elif command == "voucher":
         payload = state.voucher_payload(args.beneficiary_id, args.category, args.number, now)
         if args.png:

@@ -36,7 +36,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,6 +57,9 @@ CREATE TABLE IF NOT EXISTS bons_plans (
 CREATE TABLE IF NOT EXISTS bon_plan_entries (
     bon_plan_id TEXT NOT NULL, beneficiary_id TEXT NOT NULL, attended_at TEXT,
     checked_in_by TEXT, PRIMARY KEY (bon_plan_id, beneficiary_id));
+CREATE TABLE IF NOT EXISTS enrollment_codes (
+    code_sha256 TEXT PRIMARY KEY, partner_id TEXT NOT NULL, expires_at TEXT NOT NULL,
+    used_at TEXT);
 CREATE TABLE IF NOT EXISTS coupons (
     id TEXT PRIMARY KEY, beneficiary_id TEXT NOT NULL, partner_id TEXT NOT NULL,
     scheme_id TEXT NOT NULL, category_id TEXT NOT NULL, amount_cents INTEGER NOT NULL,
@@ -256,7 +259,12 @@ class RegionState:
                 "SELECT name, kind, accreditations, enrollment_code FROM partners WHERE id = ?",
                 (partner_id,),
             ).fetchone()
-            if row is None or not hmac.compare_digest(row[3], code):
+            # The seed's code is a training code, usable by every demo till; codes issued by
+            # `issue_enrollment_code` are one-time and expire, as the Region's partner space.
+            if row is None or not (
+                hmac.compare_digest(row[3], code)
+                or self._use_one_time_code(conn, partner_id, code, now)
+            ):
                 raise RegionError(
                     403,
                     "bad_enrollment_code",
@@ -274,6 +282,56 @@ class RegionState:
             "partner": self._partner(partner_id),
             "region_keys": self.public_keys(),
         }
+
+    def issue_enrollment_code(self, partner_id: str, now: datetime, days: int = 7) -> str:
+        """A one-time activation code for one more till of a partner."""
+        code = "-".join(secrets.token_hex(2).upper() for _ in range(3))
+        with self._tx() as conn:
+            if not conn.execute("SELECT 1 FROM partners WHERE id = ?", (partner_id,)).fetchone():
+                raise KeyError(partner_id)
+            conn.execute(
+                "INSERT INTO enrollment_codes VALUES (?, ?, ?, NULL)",
+                (_sha256(code), partner_id, (now + timedelta(days=days)).isoformat()),
+            )
+        return code
+
+    def _use_one_time_code(
+        self, conn: sqlite3.Connection, partner_id: str, code: str, now: datetime
+    ) -> bool:
+        row = conn.execute(
+            "SELECT expires_at, used_at FROM enrollment_codes WHERE code_sha256 = ? "
+            "AND partner_id = ?",
+            (_sha256(code), partner_id),
+        ).fetchone()
+        if row is None:
+            return False
+        if row[1] is not None:
+            raise RegionError(
+                409,
+                "enrollment_code_used",
+                "Ce code d'activation a déjà servi : demandez-en un nouveau dans votre espace "
+                "partenaire.",
+            )
+        if datetime.fromisoformat(row[0]) < now:
+            raise RegionError(
+                403,
+                "enrollment_code_expired",
+                "Ce code d'activation a expiré : demandez-en un nouveau dans votre espace "
+                "partenaire.",
+            )
+        conn.execute(
+            "UPDATE enrollment_codes SET used_at = ? WHERE code_sha256 = ?",
+            (now.isoformat(), _sha256(code)),
+        )
+        return True
+
+    def revoke_device(self, device_id: str) -> None:
+        with self._tx() as conn:
+            if (
+                conn.execute("UPDATE devices SET revoked = 1 WHERE id = ?", (device_id,)).rowcount
+                != 1
+            ):
+                raise KeyError(device_id)
 
     def authenticate(self, token: str | None) -> DeviceAuth:
         row = None
