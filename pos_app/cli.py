@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -57,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     enroll.add_argument("--qr", help="contenu du QR code d'activation de l'espace partenaire")
     enroll.add_argument("--image", type=Path, help="image du QR code d'activation")
 
-    commands.add_parser("sync", parents=[common], help="synchroniser avec la Région")
+    sync = commands.add_parser("sync", parents=[common], help="synchroniser avec la Région")
+    sync.add_argument(
+        "--watch", action="store_true", help="synchroniser en continu (Ctrl+C pour arrêter)"
+    )
+    sync.add_argument("--interval", type=float, default=60.0, help="secondes entre deux synchros")
     commands.add_parser("status", parents=[common], help="état de la caisse")
 
     check = commands.add_parser("check", parents=[common], help="vérifier un code")
@@ -213,7 +218,29 @@ def _enroll(till: Till, args: argparse.Namespace) -> int:
     return _emit(args, data, OK, text)
 
 
+def _watch(till: Till, args: argparse.Namespace) -> int:
+    from pos_app.sync_loop import Backoff, SyncLoop, SyncOutcome
+
+    def show(outcome: SyncOutcome) -> None:
+        if outcome.error is not None:
+            line = f"{outcome.error.message} Nouvel essai dans {outcome.next_in:.0f} s."
+        else:
+            line = f"Synchronisé : {outcome.report.accepted} envoyée(s)."  # type: ignore[union-attr]
+        print(line, flush=True)
+
+    loop = SyncLoop(till, show, Backoff(interval=args.interval)).start()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        loop.stop()
+    return OK
+
+
 def _sync(till: Till, args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(till, args)
     report = till.sync()
     refused_now = {r.txn_id for r in report.rejected}
     rejected = [

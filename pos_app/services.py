@@ -65,11 +65,19 @@ INPUT_ERROR = 2
 class TillError(Exception):
     """A failure safe to show the cashier: French `message`, stable `code`, CLI `exit_code`."""
 
-    def __init__(self, code: str, message: str, exit_code: int = INPUT_ERROR) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        exit_code: int = INPUT_ERROR,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.exit_code = exit_code
+        self.retry_after = retry_after
+        """Seconds the Region asked the till to wait before trying again, if it said so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +239,7 @@ class Till:
             except RegionRefused as exc:
                 raise TillError(exc.code, exc.message, REFUSAL) from exc
             except RegionUnreachable as exc:
-                raise TillError("offline", _OFFLINE, REFUSAL) from exc
+                raise TillError("offline", _OFFLINE, REFUSAL, exc.retry_after) from exc
             except RegionResponseInvalid as exc:
                 raise TillError("server_invalid", _INVALID, REFUSAL) from exc
             except StoreError as exc:

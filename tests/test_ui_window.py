@@ -183,3 +183,26 @@ def test_a_numerisak_voucher_asks_for_the_label_and_the_pc_serial(
         assert "249,00" in shop.verdict_label.text()
         shop.resize(1366, 768)
         assert shop.grab().save(str(tmp_path / "voucher.png"))
+
+
+def test_a_sale_in_the_window_is_sent_by_the_background_sync(
+    qtbot, region, fixed_now, cinema_till: Till
+) -> None:
+    from pos_app.sync_loop import Backoff, SyncLoop
+    from pos_app.ui.main_window import SyncBridge
+
+    state, _ = region
+    bridge = SyncBridge()
+    loop = SyncLoop(cinema_till, bridge.outcome.emit, Backoff(interval=30, after_sale=0.05))
+    window = MainWindow(cinema_till, None, loop.nudge, bridge)
+    qtbot.addWidget(window)
+    window.show()
+    loop.start()
+    try:
+        scan(qtbot, window, state.qr_payload("B002", fixed_now))
+        qtbot.keyClicks(window.amount_field, "3")
+        qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "en attente d'envoi : 0" in window.header.text(), timeout=10_000)
+    finally:
+        loop.stop()
+    assert state.balances("B002")["wallets"][0]["balance_cents"] == 300

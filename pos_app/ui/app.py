@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from pos_app.services import Till, TillError
-from pos_app.ui.main_window import MainWindow
+from pos_app.sync_loop import SyncLoop
+from pos_app.ui.main_window import MainWindow, SyncBridge
 from pos_app.ui.qt import QApplication, QMessageBox
 
 
@@ -24,9 +25,13 @@ def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
         till.close()
         QMessageBox.critical(None, "Atouts POS", exc.message)
         return exc.exit_code
+    bridge = SyncBridge()
+    loop = SyncLoop(till, bridge.outcome.emit)
     try:
-        window = MainWindow(till, str(codes_dir) if codes_dir else None)
+        window = MainWindow(till, str(codes_dir) if codes_dir else None, loop.nudge, bridge)
         window.show()
+        loop.start()  # after the window shows: the first sync never delays the counter
         return int(app.exec())
     finally:
+        loop.stop()
         till.close()

@@ -50,6 +50,13 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
+class SyncBridge(QObject):
+    """Brings the background sync loop's outcomes to the GUI thread (a queued signal, received
+    by a slot: PySide6 needs both for signals emitted from a plain Python thread)."""
+
+    outcome = Signal(object)
+
+
 class _Job(QRunnable):
     """Run one service call off the GUI thread; deliver the outcome back on it."""
 
@@ -68,9 +75,19 @@ class _Job(QRunnable):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, till: Till, codes_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        till: Till,
+        codes_dir: str | None = None,
+        after_sale: Callable[[], None] = lambda: None,
+        sync_bridge: SyncBridge | None = None,
+    ) -> None:
         super().__init__()
         self.till = till
+        self._after_sale = after_sale
+        """Tells the background sync a sale is waiting to be sent."""
+        if sync_bridge is not None:
+            sync_bridge.outcome.connect(self._background_synced)
         self.verdict: Verdict | None = None
         self.payload = ""
         self._jobs: list[_Job] = []
@@ -228,6 +245,7 @@ class MainWindow(QMainWindow):
             .replace("%1", format_euros(transaction.amount_cents))
             .replace("%2", format_euros(transaction.complement_cents))
         )
+        self._after_sale()
         self._after_charge()
 
     @Slot()
@@ -239,6 +257,12 @@ class MainWindow(QMainWindow):
         job.signals.failed.connect(self._sync_failed)
         self._jobs.append(job)
         QThreadPool.globalInstance().start(job)
+
+    @Slot(object)
+    def _background_synced(self, outcome: Any) -> None:
+        if outcome.error is not None:
+            self.statusBar().showMessage(outcome.error.message, 8000)
+        self.refresh_status()
 
     @Slot(object)
     def _sync_done(self, report: Any) -> None:

@@ -1,0 +1,67 @@
+"""Background sync: soon after a sale, backing off while offline, never before Retry-After."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+import pytest
+
+from pos_app.services import Till
+from pos_app.sync_loop import Backoff, SyncLoop, SyncOutcome, next_delay
+
+QUICK = Backoff(interval=30.0, first_retry=0.05, max_delay=0.2, after_sale=0.05)
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize(
+    ("failures", "retry_after", "low", "high"),
+    [
+        (0, None, 60.0, 60.0),
+        (1, None, 2.5, 5.0),
+        (3, None, 10.0, 20.0),
+        (20, None, 300.0, 600.0),  # capped
+        (1, 120.0, 120.0, 120.0),  # the Region asked for quiet
+        (20, 30.0, 300.0, 600.0),
+    ],
+)
+def test_next_delay(failures: int, retry_after: float | None, low: float, high: float) -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        assert low <= next_delay(failures, retry_after, Backoff(), rng) <= high
+
+
+def test_a_sale_is_sent_soon_and_offline_backs_off(cinema_till: Till, region, fixed_now) -> None:
+    state, server = region
+    outcomes: list[SyncOutcome] = []
+    loop = SyncLoop(cinema_till, outcomes.append, QUICK, random.Random(1)).start()
+    try:
+        wait_until(lambda: len(outcomes) >= 1)  # the first sync, at once
+        assert outcomes[0].error is None and outcomes[0].next_in == QUICK.interval
+
+        cinema_till.charge(state.qr_payload("B002", fixed_now), "cinema", "4")
+        loop.nudge()
+        wait_until(lambda: cinema_till.status().pending == 0)  # long before the 30 s tick
+
+        server.faults.status, server.faults.retry_after_seconds = 503, 1
+        cinema_till.charge(state.qr_payload("B002", fixed_now), "spectacle", "4")
+        loop.nudge()
+        wait_until(lambda: any(o.error for o in outcomes))
+        failed = next(o for o in outcomes if o.error)
+        assert failed.error.code == "offline" and failed.next_in >= 1.0  # Retry-After honoured
+        assert cinema_till.status().pending == 1  # kept
+
+        server.faults.clear()
+        wait_until(lambda: cinema_till.status().pending == 0)  # back online: sent
+        assert loop.failures == 0
+    finally:
+        loop.stop()
+    balances = {w["category"]: w["balance_cents"] for w in state.balances("B002")["wallets"]}
+    assert balances == {"cinema": 200, "spectacle": 2600}  # each sale counted once
