@@ -89,3 +89,40 @@ def test_a_truncated_snapshot_is_not_used(cinema_till: Till, region, fixed_now) 
         cinema_till.sync()
     assert cinema_till.status().snapshot_version == version
     assert cinema_till.check(state.qr_payload("B001", fixed_now)).accepted
+
+
+def test_a_connection_dropped_before_the_server_saw_anything(
+    cinema_till: Till, region, fixed_now
+) -> None:
+    state, server = region
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5", id_checked=True)
+    server.faults.drop_before_handling, server.faults.paths = True, ("/v1/transactions",)
+    with pytest.raises(TillError) as failed:
+        cinema_till.sync()
+    assert failed.value.code == "offline"
+    assert cinema_balance(state) == 2000  # nothing reached the Region
+    server.faults.clear()
+    assert cinema_till.sync().accepted == 1
+    assert cinema_balance(state) == 1500
+
+
+def test_a_request_delivered_twice_is_counted_once(cinema_till: Till, region, fixed_now) -> None:
+    state, server = region
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5", id_checked=True)
+    server.faults.handle_twice, server.faults.paths = True, ("/v1/transactions",)
+    report = cinema_till.sync()
+    assert report.duplicates == 1  # the answer to the second delivery
+    assert cinema_balance(state) == 1500  # once
+    verdict = cinema_till.check(state.qr_payload("B001", fixed_now))
+    assert {w.category_id: w.balance_cents for w in verdict.wallets}["cinema"] == 1500
+
+
+def test_a_region_clock_far_ahead_is_caught_by_the_code_check(
+    cinema_till: Till, region, fixed_now
+) -> None:
+    from datetime import timedelta
+
+    state, _ = region
+    ahead = state.qr_payload("B001", fixed_now + timedelta(days=2))
+    verdict = cinema_till.check(ahead)
+    assert verdict.reason == "code_not_yet_valid" and "heure" in verdict.message

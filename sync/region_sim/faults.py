@@ -32,6 +32,10 @@ class Faults:
     """With `status`: the `Retry-After` header the till must honour."""
     truncate_body: bool = False
     """Handle the request, then send only half of the answer's body (a dropped link)."""
+    drop_before_handling: bool = False
+    """Cut the connection before the request reaches the server (nothing is committed)."""
+    handle_twice: bool = False
+    """Deliver the request twice, as a retrying proxy does; the till gets the second answer."""
     paths: tuple[str, ...] = ()
     """Limit the faults to these paths (e.g. only `/v1/transactions`); empty means all."""
     requests_seen: int = field(default=0, init=False)
@@ -43,6 +47,8 @@ class Faults:
             self.status = None
             self.retry_after_seconds = None
             self.truncate_body = False
+            self.drop_before_handling = False
+            self.handle_twice = False
             self.paths = ()
 
     def applies_to(self, path: str) -> bool:
@@ -65,12 +71,46 @@ def with_faults(app: ASGIApp, faults: Faults) -> ASGIApp:
             await send({"type": "http.response.start", "status": faults.status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
+        if faults.drop_before_handling:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-length", b"100")],
+                }
+            )
+            raise ConnectionResetError("injected: connection dropped before handling")
         if faults.truncate_body:
             await app(scope, receive, _truncating(send))
+            return
+        if faults.handle_twice:
+            body = await _read_body(receive)
+            await app(scope, _replaying(body), _discarding)
+            await app(scope, _replaying(body), send)
             return
         await app(scope, receive, send)
 
     return middleware
+
+
+async def _read_body(receive: Receive) -> bytes:
+    body = b""
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            return body
+
+
+def _replaying(body: bytes) -> Receive:
+    async def receive() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+async def _discarding(message: Message) -> None:
+    """The first delivery's answer goes nowhere, as behind a proxy that retried."""
 
 
 def _truncating(send: Send) -> Send:
