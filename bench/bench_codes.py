@@ -28,13 +28,11 @@ import hashlib
 import hmac
 import json
 import logging
-import math
 import os
 import platform
 import random
 import resource
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -49,6 +47,7 @@ import keyring
 import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backends import fail
+from timing import ratio, summary_us  # bench/ is on sys.path when run as a script
 
 from pos_app.clock import ENV_NOW
 from pos_app.demo import DEMO_TRAINING_DATE
@@ -95,28 +94,6 @@ REVOKED = 5_000
 
 
 # --- measuring ------------------------------------------------------------------------------
-
-
-def summary_us(samples_ns: list[int]) -> dict[str, float]:
-    """Median, 95th percentile (nearest rank) and minimum, in microseconds."""
-    ordered = sorted(samples_ns)
-    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-    return {
-        "runs": len(ordered),
-        "median_us": round(statistics.median(ordered) / 1000, 1),
-        "p95_us": round(p95 / 1000, 1),
-        "min_us": round(ordered[0] / 1000, 1),
-    }
-
-
-def timed(function: Callable[[], object]) -> int:
-    start = time.perf_counter_ns()
-    function()
-    return time.perf_counter_ns() - start
-
-
-def ratio(subject: dict[str, float], baseline: dict[str, float]) -> float:
-    return round(subject["median_us"] / baseline["median_us"], 1)
 
 
 def interleaved(steps: dict[str, Callable[[int], object]], runs: int) -> dict[str, list[int]]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import os
 import platform
 import sqlite3
@@ -38,16 +37,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import base45
+import cbor2
 import keyring
 from keyring.backends import fail
+from timing import ratio, summary_us, timed  # bench/ is on sys.path when run as a script
 
 from pos_app.clock import ENV_NOW
 from pos_app.demo import DEMO_PARTNER, DEMO_TRAINING_DATE, demo_seed_path
-from pos_app.domain.credentials import PREFIX, read_code
+from pos_app.domain.credentials import CREDENTIAL_CONTEXT, PREFIX, read_code
 from pos_app.domain.model import Transaction, TxnId, Verdict
 from pos_app.domain.money import Cents
 from pos_app.domain.rules import ChargeRequest, assess, charge
-from pos_app.domain.signing import unb64url, verify
+from pos_app.domain.signing import verify
 from pos_app.services import Till
 from sync.region_sim.runner import BackgroundServer, open_state
 from sync.region_sim.state import RegionState
@@ -73,28 +75,6 @@ RAW_INSERT = (
 
 
 # --- measuring ------------------------------------------------------------------------------
-
-
-def summary_us(samples_ns: list[int]) -> dict[str, float]:
-    """Median, 95th percentile (nearest rank) and minimum, in microseconds."""
-    ordered = sorted(samples_ns)
-    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-    return {
-        "runs": len(ordered),
-        "median_us": round(statistics.median(ordered) / 1000, 1),
-        "p95_us": round(p95 / 1000, 1),
-        "min_us": round(ordered[0] / 1000, 1),
-    }
-
-
-def timed(function: Callable[[], object]) -> int:
-    start = time.perf_counter_ns()
-    function()
-    return time.perf_counter_ns() - start
-
-
-def ratio(subject: dict[str, float], baseline: dict[str, float]) -> float:
-    return round(subject["median_us"] / baseline["median_us"], 1)
 
 
 class Report:
@@ -155,7 +135,7 @@ def one_cent_debit(till: Till, verdict: Verdict, category: str, now: datetime) -
     """A 0,01 € debit built by the rules, exactly as `Till.charge` builds it."""
     return charge(
         verdict,
-        ChargeRequest(SCHEME, category, Cents(1)),
+        ChargeRequest(SCHEME, category, Cents(1), id_checked=True),
         txn_id=TxnId(str(uuid.uuid4())),
         partner=till.store.snapshot_info().partner,  # type: ignore[union-attr]
         schemes=till.schemes,
@@ -169,12 +149,11 @@ def one_cent_debit(till: Till, verdict: Verdict, category: str, now: datetime) -
 def bench_check(till: Till, payload: str, runs: int, report: Report) -> None:
     """Till.check beside its parts: one Ed25519 verify, read_code alone, assess alone."""
     keys = till.store.region_keys()
-    body, _, signature_text = payload[len(PREFIX) :].partition(".")
-    message = f"{PREFIX}{body}".encode("ascii")
-    signature = unb64url(signature_text)
-    public_key = keys[str(json.loads(unb64url(body))["k"])]
+    body, signature = cbor2.loads(base45.b45decode(payload[len(PREFIX) :]))[:2]
+    message = CREDENTIAL_CONTEXT + body
     now = till.now()
     credential = read_code(payload, keys)
+    public_key = keys[credential.key_id].public_key
     info = till.store.snapshot_info()
     assert info is not None
     wallets = till.store.wallets(credential.beneficiary)
@@ -220,7 +199,9 @@ def bench_charge(
     till: Till, payload: str, raw: sqlite3.Connection, runs: int, report: Report
 ) -> None:
     """Till.charge of 0,01 € against a plain INSERT + COMMIT of a similar row."""
-    first = till.charge(payload, "cinema", "0,01")  # warms the path; its row makes the raw row
+    first = till.charge(
+        payload, "cinema", "0,01", id_checked=True
+    )  # warms the path; its row makes the raw row
     row = raw_row(first)
 
     def raw_insert() -> None:
@@ -233,7 +214,7 @@ def bench_charge(
     charges: list[int] = []
     inserts: list[int] = []
     for _ in range(runs):
-        charges.append(timed(lambda: till.charge(payload, "cinema", "0,01")))
+        charges.append(timed(lambda: till.charge(payload, "cinema", "0,01", id_checked=True)))
         inserts.append(timed(raw_insert))
     # The check alone again, now that the ledger holds `runs` unsynced debits of this wallet.
     checks_after = [timed(lambda: till.check(payload)) for _ in range(min(runs, 200))]
