@@ -47,7 +47,7 @@ import keyring
 import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backends import fail
-from timing import ratio, summary_us  # bench/ is on sys.path when run as a script
+from timing import Report, ratio, summary_us, us  # bench/ is on sys.path when run as a script
 
 from pos_app.clock import ENV_NOW
 from pos_app.demo import DEMO_TRAINING_DATE
@@ -121,28 +121,6 @@ def current_rss_mb() -> float | None:
             return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
     except (OSError, ValueError):
         return None
-
-
-class Report:
-    """Collects the figures; prints one line each (to stderr when JSON goes to stdout)."""
-
-    def __init__(self, to_stderr: bool) -> None:
-        self.figures: dict[str, Any] = {}
-        self._out = sys.stderr if to_stderr else sys.stdout
-
-    def line(self, text: str) -> None:
-        print(text, file=self._out, flush=True)
-
-    def timing(self, key: str, label: str, figure: dict[str, float], note: str = "") -> None:
-        self.figures[key] = figure
-        self.line(
-            f"{label:<46} median {_us(figure['median_us']):>10}  p95 {_us(figure['p95_us']):>10}"
-            f"  (n={figure['runs']}){note}"
-        )
-
-
-def _us(value: float) -> str:
-    return f"{value / 1000:.2f} ms" if value >= 1000 else f"{value:.1f} µs"
 
 
 # --- 1. reading each kind of code -----------------------------------------------------------
@@ -509,7 +487,7 @@ def bench_scale(base: Path, count: int, runs: int, distinct: int, report: Report
         "open_store_full",
         "opening the full till (TillStore: connect...)",
         open_full,
-        f"  small one: {_us(open_small['median_us'])}",
+        f"  small one: {us(open_small['median_us'])}",
     )
 
     report.line(
@@ -604,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ[ENV_NOW] = DEMO_TRAINING_DATE.isoformat()  # inside the 2025-26 season
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     keyring.set_keyring(fail.Keyring())
-    report = Report(to_stderr=args.json)
+    report = Report(to_stderr=args.json, label_width=46)
     started = time.perf_counter()
     report.figures["environment"] = {
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),

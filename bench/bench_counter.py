@@ -35,13 +35,17 @@ from collections.abc import Callable
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import base45
 import cbor2
 import keyring
 from keyring.backends import fail
-from timing import ratio, summary_us, timed  # bench/ is on sys.path when run as a script
+from timing import (  # bench/ is on sys.path when run as a script
+    Report,
+    ratio,
+    summary_us,
+    timed,
+)
 
 from pos_app.clock import ENV_NOW
 from pos_app.demo import DEMO_PARTNER, DEMO_TRAINING_DATE, demo_seed_path
@@ -75,28 +79,6 @@ RAW_INSERT = (
 
 
 # --- measuring ------------------------------------------------------------------------------
-
-
-class Report:
-    """Collects the figures; prints one line each (to stderr when JSON goes to stdout)."""
-
-    def __init__(self, to_stderr: bool) -> None:
-        self.figures: dict[str, Any] = {}
-        self._out = sys.stderr if to_stderr else sys.stdout
-
-    def line(self, text: str) -> None:
-        print(text, file=self._out, flush=True)
-
-    def timing(self, key: str, label: str, figure: dict[str, float], note: str = "") -> None:
-        self.figures[key] = figure
-        self.line(
-            f"{label:<44} median {_us(figure['median_us']):>10}  p95 {_us(figure['p95_us']):>10}"
-            f"  (n={figure['runs']}){note}"
-        )
-
-
-def _us(value: float) -> str:
-    return f"{value / 1000:.2f} ms" if value >= 1000 else f"{value:.1f} µs"
 
 
 # --- set-up ---------------------------------------------------------------------------------

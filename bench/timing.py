@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 
 def summary_us(samples_ns: list[int]) -> dict[str, float]:
@@ -28,3 +30,26 @@ def timed(function: Callable[[], object]) -> int:
 
 def ratio(subject: dict[str, float], baseline: dict[str, float]) -> float:
     return round(subject["median_us"] / baseline["median_us"], 1)
+
+
+class Report:
+    """Collects the figures; prints one line each (to stderr when JSON goes to stdout)."""
+
+    def __init__(self, to_stderr: bool, label_width: int = 44) -> None:
+        self.figures: dict[str, Any] = {}
+        self._out = sys.stderr if to_stderr else sys.stdout
+        self._width = label_width
+
+    def line(self, text: str) -> None:
+        print(text, file=self._out, flush=True)
+
+    def timing(self, key: str, label: str, figure: dict[str, float], note: str = "") -> None:
+        self.figures[key] = figure
+        self.line(
+            f"{label:<{self._width}} median {us(figure['median_us']):>10}  "
+            f"p95 {us(figure['p95_us']):>10}  (n={figure['runs']}){note}"
+        )
+
+
+def us(value: float) -> str:
+    return f"{value / 1000:.2f} ms" if value >= 1000 else f"{value:.1f} µs"

@@ -22,6 +22,16 @@ from pos_app.services import Till, TillError
 
 REUNION = ZoneInfo("Indian/Reunion")
 IN_SEASON = datetime(2026, 10, 15, 10, 0, tzinfo=REUNION)
+TEST_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+"""A Region key of the domain-level tests (the till tests use the reference server's)."""
+TEST_KEYS = {
+    key_id(public_bytes(TEST_KEY)): RegionKey(
+        key_id(public_bytes(TEST_KEY)),
+        public_bytes(TEST_KEY),
+        datetime(2000, 1, 1, tzinfo=REUNION),
+        datetime(2100, 1, 1, tzinfo=REUNION),
+    )
+}
 
 
 @pytest.fixture
@@ -129,24 +139,17 @@ def test_a_voucher_is_never_taken_at_a_cinema(cinema_till: Till, region, fixed_n
 
 def test_each_2017_sport_voucher_pays_at_most_its_15_euros() -> None:
     schemes = load_schemes()
-    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
-    kid_key = RegionKey(
-        "",
-        public_bytes(key),
-        datetime(2000, 1, 1, tzinfo=REUNION),
-        datetime(2100, 1, 1, tzinfo=REUNION),
-    )
     now = datetime(2017, 10, 2, 18, 0, tzinfo=ZoneInfo("Europe/Paris"))
     club = Partner(PartnerId("P-CLUB"), "Club", "club_sportif", frozenset({"pratique"}), "NOR")
     balance = Cents(3000)
     for number in (1, 2):
         payload = issue_voucher(
-            key, region="NOR", beneficiary="ab" * 16, serial=f"AT17-000042-B{number}",
+            TEST_KEY, region="NOR", beneficiary="ab" * 16, serial=f"AT17-000042-B{number}",
             scheme_id="atouts-normandie-2017-18", category_id="sport_bon", face_cents=1500,
             valid_until=date(2018, 6, 30), holder_name="Léo Martin", birth_date=date(2001, 5, 4),
             guardian_name=None, issued_at=now - timedelta(days=30),
         )  # fmt: skip
-        credential = read_code(payload, {key_id(kid_key.public_key): kid_key})
+        credential = read_code(payload, TEST_KEYS)
         wallets = [WalletState("atouts-normandie-2017-18", "sport_bon", balance, Cents(3000), 2)]
         verdict = assess(credential, club, wallets, schemes, now)
         assert verdict.accepted and verdict.wallets[0].balance_cents == 1500
@@ -170,44 +173,30 @@ def test_each_2017_sport_voucher_pays_at_most_its_15_euros() -> None:
 
 def test_a_voucher_of_a_scheme_this_till_does_not_know() -> None:
     schemes = load_schemes()
-    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
-    region_key = RegionKey(
-        key_id(public_bytes(key)),
-        public_bytes(key),
-        datetime(2000, 1, 1, tzinfo=REUNION),
-        datetime(2100, 1, 1, tzinfo=REUNION),
-    )
     payload = issue_voucher(
-        key, region="REU", beneficiary="cd" * 16, serial="XX2030-1", scheme_id="pass-2030",
+        TEST_KEY, region="REU", beneficiary="cd" * 16, serial="XX2030-1", scheme_id="pass-2030",
         category_id="pc", face_cents=1000, valid_until=date(2031, 1, 1), holder_name="Léa",
         birth_date=date(2008, 1, 1), guardian_name=None, issued_at=IN_SEASON,
     )  # fmt: skip
     shop = Partner(
         PartnerId("P"), "Shop", "revendeur_informatique", frozenset({"numerisak"}), "REU"
     )
-    credential = read_code(payload, {region_key.kid: region_key})
+    credential = read_code(payload, TEST_KEYS)
     verdict = assess(credential, shop, [], schemes, IN_SEASON + timedelta(hours=1))
     assert verdict.reason == "wrong_scheme"
 
 
 def test_the_2017_first_aid_voucher_pays_once_up_to_40_euros() -> None:
     schemes = load_schemes()
-    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
-    region_key = RegionKey(
-        key_id(public_bytes(key)),
-        public_bytes(key),
-        datetime(2000, 1, 1, tzinfo=REUNION),
-        datetime(2100, 1, 1, tzinfo=REUNION),
-    )
     now = datetime(2017, 11, 6, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
     trainer = Partner(PartnerId("P-BAFA"), "Centre BAFA", "formation", frozenset({"secourisme"}))
     payload = issue_voucher(
-        key, region="NOR", beneficiary="ef" * 16, serial="AT17-000077", scheme_id=
+        TEST_KEY, region="NOR", beneficiary="ef" * 16, serial="AT17-000077", scheme_id=
         "atouts-normandie-2017-18", category_id="secourisme", face_cents=4000,
         valid_until=date(2018, 6, 30), holder_name="Inès B.", birth_date=date(1999, 2, 1),
         guardian_name=None, issued_at=now - timedelta(days=3),
     )  # fmt: skip
-    credential = read_code(payload, {region_key.kid: region_key})
+    credential = read_code(payload, TEST_KEYS)
     wallet = WalletState("atouts-normandie-2017-18", "secourisme", Cents(4000), Cents(4000))
     verdict = assess(credential, trainer, [wallet], schemes, now)
     assert verdict.accepted and verdict.wallets[0].balance_cents == 4000
