@@ -52,8 +52,10 @@ from pos_app.paths import resolve_data_dir
 from pos_app.scheme_files import load_schemes
 from pos_app.secrets_vault import TokenVault
 from pos_app.store.db import StoreError
+from pos_app.store.snapshot_store import SnapshotTampered, seal_key_from_token
 from pos_app.store.till_store import Device, LedgerEntry, TillStore
 from sync.client import RegionClient, RegionRefused, RegionResponseInvalid, RegionUnreachable
+from sync.engine import Progress as SyncProgress
 from sync.engine import SyncReport, sync_once
 
 log = logging.getLogger(__name__)
@@ -118,7 +120,11 @@ def _serialized(method: Callable[..., _T]) -> Callable[..., _T]:
     @functools.wraps(method)
     def run(self: Till, *args: Any, **kwargs: Any) -> _T:
         with self._busy:
-            return method(self, *args, **kwargs)
+            self._load_seal_key()
+            try:
+                return method(self, *args, **kwargs)
+            except SnapshotTampered as exc:
+                raise TillError(exc.code, exc.message, REFUSAL) from exc
 
     return run
 
@@ -210,6 +216,8 @@ class Till:
             self._vault(previous.device_id).erase()  # the old token must not linger
         self._vault(device.device_id).store(token)
         self.store.save_device(device)
+        self.store.snapshots.forget()  # sealed with the old token; a full one comes next
+        self.store.snapshots.seal_key = seal_key_from_token(token)
         log.info("enrolled as device %s of partner %s", device.device_id, device.partner.id)
         return device
 
@@ -224,7 +232,8 @@ class Till:
         )
 
     @_serialized
-    def sync(self) -> SyncReport:
+    def sync(self, progress: SyncProgress | None = None) -> SyncReport:
+        """One round with the Region; `progress` hears of a long snapshot download."""
         device = self._device()
         token = self._vault(device.device_id).load()
         if not token:
@@ -235,7 +244,7 @@ class Till:
         now = self.now()
         with self._client_factory(device.server_url, token) as client:
             try:
-                return sync_once(self.store, client, now)
+                return sync_once(self.store, client, now, progress)
             except RegionRefused as exc:
                 raise TillError(exc.code, exc.message, REFUSAL) from exc
             except RegionUnreachable as exc:
@@ -419,7 +428,12 @@ class Till:
     @_serialized
     def status(self) -> TillStatus:
         device = self.store.device()
-        info = self.store.snapshot_info()
+        alerts = []
+        try:
+            info = self.store.snapshot_info()
+        except StoreError as exc:  # modified on disk, or no token to check it with
+            info = None
+            alerts.append(exc.message)
         return TillStatus(
             enrolled=device is not None,
             partner=info.partner if info else (device.partner if device else None),
@@ -432,7 +446,8 @@ class Till:
             snapshot_generated_at=info.generated_at if info else None,
             wallet_count=info.wallet_count if info else 0,
             token_location=self._vault(device.device_id).location if device else "",
-            warnings=tuple(
+            warnings=tuple(alerts)
+            + tuple(
                 season_warnings(
                     self.schemes,
                     self.store.queued_by_scheme(),
@@ -540,6 +555,16 @@ class Till:
                 REFUSAL,
             )
         return device
+
+    def _load_seal_key(self) -> None:
+        """The snapshot's seals are keyed by the device token (keyring, not the database):
+        read it once per open till, when the till first needs its snapshot."""
+        if self.store.snapshots.seal_key is not None:
+            return
+        device = self.store.device()
+        token = self._vault(device.device_id).load() if device else None
+        if token:
+            self.store.snapshots.seal_key = seal_key_from_token(token)
 
     def _vault(self, device_id: str) -> TokenVault:
         return TokenVault(self.data_dir, f"{device_id}@{self.data_dir}")

@@ -9,17 +9,17 @@ something unusable (log it precisely, keep the previous state).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 import httpx
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+DOWNLOAD_CHUNK = 256 * 1024
 
 
 class RegionUnreachable(Exception):
@@ -45,10 +45,8 @@ class RegionResponseInvalid(Exception):
     """The Region answered something the till cannot trust (truncated, not JSON...)."""
 
 
-@dataclass(frozen=True, slots=True)
-class SignedSnapshot:
-    body: bytes
-    signature: str
+Progress = Callable[[int, int], None]
+"""Called with (bytes received, bytes expected — 0 when the server did not say)."""
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -97,12 +95,31 @@ class RegionClient:
         )
         return self._json(response)
 
-    def snapshot(self) -> SignedSnapshot:
-        response = self._request("GET", "/v1/snapshot")
-        signature = response.headers.get("X-Atouts-Signature", "")
-        if not signature:
-            raise RegionResponseInvalid("snapshot without X-Atouts-Signature header")
-        return SignedSnapshot(body=response.content, signature=signature)
+    def snapshot(self, since: int = 0) -> bytes:
+        """The whole snapshot in memory: for tests and small regions; the till streams it."""
+        return self._request("GET", "/v1/snapshot", params={"since": since}).content
+
+    def download_snapshot(
+        self, destination: BinaryIO, since: int = 0, progress: Progress | None = None
+    ) -> int:
+        """Stream the snapshot into `destination` (a file: a region is tens of megabytes);
+        return its size. A body cut short raises `RegionUnreachable`, like no answer at all."""
+        try:
+            with self._http.stream("GET", "/v1/snapshot", params={"since": since}) as response:
+                self._check_status(response, "GET", "/v1/snapshot")
+                expected = int(response.headers.get("Content-Length") or 0)
+                received = 0
+                for chunk in response.iter_bytes(DOWNLOAD_CHUNK):
+                    destination.write(chunk)
+                    received += len(chunk)
+                    if progress is not None:
+                        progress(received, expected)
+        except httpx.TransportError as exc:
+            log.warning("GET /v1/snapshot failed: %s: %s", type(exc).__name__, exc)
+            raise RegionUnreachable(f"{type(exc).__name__}: {exc}") from exc
+        if expected and received != expected:
+            raise RegionUnreachable(f"snapshot cut short: {received} of {expected} bytes")
+        return received
 
     def upload(self, transactions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         response = self._request("POST", "/v1/transactions", json={"transactions": transactions})
@@ -129,6 +146,11 @@ class RegionClient:
             # Connection refused, DNS, timeouts, and bodies cut short by the network.
             log.warning("%s %s failed: %s: %s", method, path, type(exc).__name__, exc)
             raise RegionUnreachable(f"{type(exc).__name__}: {exc}") from exc
+        self._check_status(response, method, path)
+        return response
+
+    @staticmethod
+    def _check_status(response: httpx.Response, method: str, path: str) -> None:
         if response.status_code >= 500 or response.status_code in (408, 429):
             log.warning("%s %s answered %s", method, path, response.status_code)
             raise RegionUnreachable(
@@ -136,13 +158,13 @@ class RegionClient:
             )
         if response.status_code >= 400:
             try:
+                response.read()
                 error = response.json()
                 code, message = str(error["error"]), str(error["message"])
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, httpx.HTTPError):
                 code, message = f"http_{response.status_code}", "Refus du serveur de la Région."
             log.warning("%s %s refused: %s %s", method, path, response.status_code, code)
             raise RegionRefused(response.status_code, code, message)
-        return response
 
     @staticmethod
     def _json(response: httpx.Response) -> dict[str, Any]:

@@ -8,19 +8,35 @@ view (`TillStore.wallets`) only subtracts entries the current snapshot does not 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from pos_app.domain.model import Transaction, TxnId
-from pos_app.domain.snapshot import SnapshotError, read_snapshot
+from pos_app.domain.snapshot import (
+    DELTA,
+    SnapshotError,
+    SnapshotHeader,
+    read_header,
+    verified_records,
+)
+from pos_app.store.db import StoreError
+from pos_app.store.snapshot_store import SnapshotTampered
 from pos_app.store.till_store import TillStore, UploadResult
 from sync.client import RegionClient, RegionResponseInvalid
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+DOWNLOAD_NAME = "snapshot.download"
+"""The snapshot being received, in the till's data folder; deleted once applied or refused."""
+
+Progress = Callable[[str, int, int], None]
+"""Called with (stage: `download` in bytes or `apply` in records, done, total — 0 if unknown)."""
 
 
 @dataclass(slots=True)
@@ -73,19 +89,77 @@ def push_outbox(store: TillStore, client: RegionClient, now: datetime) -> SyncRe
     return report
 
 
-def pull_snapshot(store: TillStore, client: RegionClient, now: datetime) -> int:
-    signed = client.snapshot()
-    device = store.device()
-    trusted = dict(device.region_keys) if device else {}
-    trusted.update(store.region_keys())
+def pull_snapshot(
+    store: TillStore, client: RegionClient, now: datetime, progress: Progress | None = None
+) -> int:
+    """Download to a file, verify the signature and the records' digest, then apply in one
+    transaction. A delta is asked for when the local snapshot is intact; if the Region's
+    delta does not fit what the till holds, a full snapshot follows at once."""
+    since = store.snapshots.version_to_ask()
     try:
-        snapshot = read_snapshot(signed.body, signed.signature, trusted)
+        header = _download_and_apply(store, client, now, since, progress)
+    except _DeltaMismatch as exc:
+        log.warning("%s: asking for a full snapshot", exc)
+        header = _download_and_apply(store, client, now, 0, progress)
+    log.info(
+        "snapshot v%d applied (%s, %d beneficiaries)", header.version, header.kind,
+        header.beneficiaries,
+    )  # fmt: skip
+    return header.version
+
+
+class _DeltaMismatch(Exception):
+    pass
+
+
+def _download_and_apply(
+    store: TillStore, client: RegionClient, now: datetime, since: int, progress: Progress | None
+) -> SnapshotHeader:
+    part = store.data_dir / DOWNLOAD_NAME
+    try:
+        with part.open("w+b") as file:
+            client.download_snapshot(
+                file, since, progress and (lambda done, total: progress("download", done, total))
+            )
+            file.seek(0)
+            header = _verified_header(store, file)
+            if header.kind == DELTA and (since == 0 or header.base_version != since):
+                raise _DeltaMismatch(f"delta on version {header.base_version}, till on {since}")
+            store.apply_snapshot(
+                header,
+                verified_records(header, file),
+                now,
+                progress and (lambda done, total: progress("apply", done, total)),
+            )
     except SnapshotError as exc:
         log.error("snapshot refused (%s): %s", exc.code, exc.detail)
         raise RegionResponseInvalid(f"snapshot refused: {exc.code}") from exc
-    store.apply_snapshot(snapshot, signed.body, now)
-    log.info("snapshot v%d applied: %d wallets", snapshot.version, len(snapshot.wallets))
-    return snapshot.version
+    except OSError as exc:
+        log.error("snapshot download could not be written to %s: %s", part, exc)
+        raise StoreError(
+            "disk_full" if exc.errno == errno.ENOSPC else "disk_error",
+            "Le disque de la caisse est plein ou inaccessible : les données de la Région n'ont "
+            "pas été mises à jour (les ventes enregistrées ne sont pas touchées).",
+        ) from exc
+    finally:
+        part.unlink(missing_ok=True)
+    return header
+
+
+def _verified_header(store: TillStore, file: BinaryIO) -> SnapshotHeader:
+    """The signed header, after a first pass proves the records match it: nothing unverified
+    reaches the database."""
+    device = store.device()
+    trusted = dict(device.region_keys) if device else {}
+    # A modified snapshot's keys are not trusted either: the enrollment's must vouch.
+    with contextlib.suppress(SnapshotTampered):
+        trusted.update(store.region_keys())
+    header = read_header(file.readline(), file.readline(), trusted)
+    start = file.tell()
+    for _ in verified_records(header, file):
+        pass
+    file.seek(start)
+    return header
 
 
 def push_check_ins(store: TillStore, client: RegionClient) -> int:
@@ -109,11 +183,13 @@ def push_check_ins(store: TillStore, client: RegionClient) -> int:
     return len(done)
 
 
-def sync_once(store: TillStore, client: RegionClient, now: datetime) -> SyncReport:
+def sync_once(
+    store: TillStore, client: RegionClient, now: datetime, progress: Progress | None = None
+) -> SyncReport:
     try:
         report = push_outbox(store, client, now)
         report.check_ins = push_check_ins(store, client)
-        report.snapshot_version = pull_snapshot(store, client, now)
+        report.snapshot_version = pull_snapshot(store, client, now, progress)
     except Exception as exc:
         store.log_sync(now, ok=False, detail=f"{type(exc).__name__}: {exc}")
         raise

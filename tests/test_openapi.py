@@ -67,9 +67,12 @@ def test_refusals_are_documented_with_the_error_body(committed: dict) -> None:
         assert {"401", "403"} <= set(committed["paths"][path][method]["responses"])
 
 
-def test_signature_header_is_documented(committed: dict) -> None:
-    ok = committed["paths"]["/v1/snapshot"]["get"]["responses"]["200"]
-    assert "X-Atouts-Signature" in ok["description"]
+def test_snapshot_format_and_delta_parameter_are_documented(committed: dict) -> None:
+    operation = committed["paths"]["/v1/snapshot"]["get"]
+    ok = operation["responses"]["200"]
+    assert "format 2" in ok["description"] and "signature" in ok["description"]
+    assert "application/x-atouts-snapshot" in ok["content"]
+    assert "since" in [p["name"] for p in operation["parameters"]]
 
 
 def test_check_mode_detects_drift(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -232,14 +232,15 @@ def test_snapshot_needs_an_enrolled_device(region_server: Region, token: str | N
 def test_snapshot_is_signed_and_scoped_to_the_partners_accreditations(
     region_server: Region, cinema: Device
 ) -> None:
-    signed = cinema.client.snapshot()
-    snapshot = read_snapshot(signed.body, signed.signature, cinema.keys)
+    snapshot = read_snapshot(cinema.client.snapshot(), cinema.keys)
+    header = snapshot.header
 
-    assert snapshot.partner.id == CINEMA
-    assert snapshot.partner.accreditations == frozenset({"cinema", "spectacle"})
-    assert snapshot.generated_at == NOW
-    assert snapshot.keys == cinema.keys
-    assert snapshot.policy.max_snapshot_age_hours == SEED["policy"]["max_snapshot_age_hours"]
+    assert header.kind == "full"
+    assert header.partner.id == CINEMA
+    assert header.partner.accreditations == frozenset({"cinema", "spectacle"})
+    assert header.generated_at == NOW
+    assert header.keys == cinema.keys
+    assert header.policy.max_snapshot_age_hours == SEED["policy"]["max_snapshot_age_hours"]
     categories = {(w.scheme_id, w.category_id) for w in snapshot.wallets}
     assert categories == {(CULTURE, "cinema"), (CULTURE, "spectacle")}
     assert not any(w.category_id == "livres" for w in snapshot.wallets)
@@ -256,8 +257,7 @@ def test_snapshot_of_a_bookshop_holds_only_books(
     region_server: Region, enroll: Callable[[str], Device]
 ) -> None:
     till = enroll(LIBRAIRIE)
-    signed = till.client.snapshot()
-    snapshot = read_snapshot(signed.body, signed.signature, till.keys)
+    snapshot = read_snapshot(till.client.snapshot(), till.keys)
     assert {(w.scheme_id, w.category_id) for w in snapshot.wallets} == {(LIVRES, "livres")}
     assert {w.beneficiary: w.balance_cents for w in snapshot.wallets} == {
         pkey(region_server, "B001"): 5000,  # profile "general"
@@ -268,7 +268,7 @@ def test_snapshot_of_a_bookshop_holds_only_books(
 def test_snapshot_leaks_no_identity(cinema: Device) -> None:
     """No name, birth date, serial or Region id; the one exception is the first name and
     initial of the winners on the partner's own bon plan lists, which the organiser calls."""
-    body = cinema.client.snapshot().body
+    body = cinema.client.snapshot()
     text = body.decode("utf-8")
     on_lists = {
         b for plan in SEED["bons_plans"] if plan["partner"] == CINEMA for b in plan["entries"]
@@ -283,28 +283,37 @@ def test_snapshot_leaks_no_identity(cinema: Device) -> None:
             assert part not in text
 
 
-def test_snapshot_signature_covers_the_exact_body(cinema: Device) -> None:
-    signed = cinema.client.snapshot()
-    kid, _, _ = signed.signature.partition(".")
+def test_snapshot_signature_covers_the_header_and_the_header_the_records(
+    cinema: Device,
+) -> None:
+    body = cinema.client.snapshot()
+    _, signature, *records = body.split(b"\n")
+    kid, _, _ = signature.decode().partition(".")
     assert kid in cinema.keys
-    tampered = signed.body.replace(b"2000", b"9000", 1)  # a balance, or a pseudonym
-    assert tampered != signed.body
+    for tampered, code in [
+        (body.replace(b'"cinema",2000', b'"cinema",9000', 1), "records_mismatch"),  # a balance
+        (body.replace(b'"max_snapshot_age_hours":', b'"max_snapshot_age_hours":9', 1),
+         "bad_signature"),  # the policy
+        (body[: len(body) - 40], "records_mismatch"),  # cut short
+        (body + records[0] + b"\n", "records_mismatch"),  # one line too many
+    ]:  # fmt: skip
+        assert tampered != body
+        with pytest.raises(SnapshotError) as error:
+            read_snapshot(tampered, cinema.keys)
+        assert error.value.code == code
     with pytest.raises(SnapshotError) as error:
-        read_snapshot(tampered, signed.signature, cinema.keys)
-    assert error.value.code == "bad_signature"
-    with pytest.raises(SnapshotError) as error:
-        read_snapshot(signed.body, signed.signature, {"0000000000000000": b"\0" * 32})
+        read_snapshot(body, {})
     assert error.value.code == "unknown_key"
 
 
 def test_snapshot_versions_increase_and_include_accepted_debits(
     region_server: Region, cinema: Device
 ) -> None:
-    first = read_snapshot(*_signed(cinema), cinema.keys)
+    first = read_snapshot(cinema.client.snapshot(), cinema.keys).header
     result = upload_one(cinema, debit(region_server, "B001", 800))
-    second = read_snapshot(*_signed(cinema), cinema.keys)
-    assert second.version > first.version
-    assert (first.server_seq, second.server_seq) == (0, result["server_seq"])
+    second = read_snapshot(cinema.client.snapshot(), cinema.keys)
+    assert second.header.version > first.version
+    assert (first.server_seq, second.header.server_seq) == (0, result["server_seq"])
     wallet = next(
         w
         for w in second.wallets
@@ -313,9 +322,26 @@ def test_snapshot_versions_increase_and_include_accepted_debits(
     assert wallet.balance_cents == 1200
 
 
-def _signed(till: Device) -> tuple[bytes, str]:
-    signed = till.client.snapshot()
-    return signed.body, signed.signature
+def test_a_delta_holds_only_what_changed_since_the_tills_version(
+    region_server: Region, cinema: Device
+) -> None:
+    first = read_snapshot(cinema.client.snapshot(), cinema.keys).header
+    assert first.kind == "full" and first.beneficiaries == 3
+    upload_one(cinema, debit(region_server, "B001", 800))
+    delta = read_snapshot(cinema.client.snapshot(since=first.version), cinema.keys)
+    assert (delta.header.kind, delta.header.base_version) == ("delta", first.version)
+    assert delta.header.version > first.version
+    assert [(w.beneficiary, w.category_id, w.balance_cents) for w in delta.wallets] == [
+        (pkey(region_server, "B001"), "cinema", 1200),
+        (pkey(region_server, "B001"), "spectacle", 3000),
+    ]
+    assert len(delta.manual_codes) == 1  # the typed code of B001's support comes along
+    # Nothing changed since: an empty delta, still with a fresh signed header.
+    empty = read_snapshot(cinema.client.snapshot(since=delta.header.version), cinema.keys)
+    assert (empty.header.kind, empty.wallets) == ("delta", ())
+    # A version the server never issued (its data was reset): a full snapshot.
+    reset = read_snapshot(cinema.client.snapshot(since=10**9), cinema.keys)
+    assert reset.header.kind == "full" and reset.header.beneficiaries == 3
 
 
 # --- upload --------------------------------------------------------------------------------

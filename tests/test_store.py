@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,9 +25,10 @@ from pos_app.domain.model import (
     TxnKind,
 )
 from pos_app.domain.money import Cents
-from pos_app.domain.snapshot import Snapshot, WalletRow
+from pos_app.domain.snapshot import FULL, SnapshotError, SnapshotHeader, beneficiary_line
 from pos_app.store.db import DB_NAME, StoreError, TillBusyError, schema_version, split_statements
 from pos_app.store.migrations import MIGRATIONS
+from pos_app.store.snapshot_store import SnapshotTampered
 from pos_app.store.till_store import TillStore, UploadResult
 
 NOW = datetime(2026, 3, 14, 19, 30, tzinfo=UTC)
@@ -50,24 +53,46 @@ def debit(txn_id: str, amount: int, category: str = "cinema") -> Transaction:
     )
 
 
-def snapshot(server_seq: int, cinema_balance: int, version: int = 1) -> Snapshot:
-    return Snapshot(
+def snapshot(
+    server_seq: int,
+    cinema_balance: int,
+    version: int = 1,
+    *,
+    kind: str = FULL,
+    base_version: int = 0,
+    others: int = 0,
+) -> tuple[SnapshotHeader, list[bytes]]:
+    """Léa's wallets (plus `others` beneficiaries around her key), as the Region sends them."""
+    wallets = [(SCHEME, "cinema", cinema_balance, 2000, 1), (SCHEME, "spectacle", 3000, 3000, 1)]
+    people = sorted([LEA, *(f"bk-{i:06d}" for i in range(others))])
+    others_wallets = [(SCHEME, "cinema", 2000, 2000, 1)]
+    lines = [beneficiary_line(p, wallets if p == LEA else others_wallets) for p in people]
+    header = SnapshotHeader(
+        kind=kind,
         version=version,
+        base_version=base_version,
         server_seq=server_seq,
         generated_at=NOW,
         partner=PARTNER,
         policy=Policy(),
         keys={"k1": RegionKey("k1", b"\x01" * 32, NOW, NOW)},
-        wallets=(
-            WalletRow(LEA, SCHEME, "cinema", Cents(cinema_balance), Cents(2000), 1),
-            WalletRow(LEA, SCHEME, "spectacle", Cents(3000), Cents(3000), 1),
-        ),
+        salt=b"salt",
+        revoked_serials={},
+        suspended=frozenset(),
+        closed_coupons=frozenset(),
+        used_vouchers=frozenset(),
+        bons_plans=(),
+        beneficiaries=len(lines),
+        codes=0,
+        records_sha256=hashlib.sha256(b"".join(lines)).hexdigest(),
     )
+    return header, lines
 
 
 @pytest.fixture
 def store(tmp_path: Path):
     with TillStore(tmp_path) as opened:
+        opened.snapshots.seal_key = b"k" * 32
         yield opened
 
 
@@ -114,20 +139,20 @@ def test_a_failed_write_records_nothing(store: TillStore) -> None:
 
 
 def test_balance_subtracts_only_what_the_snapshot_does_not_include(store: TillStore) -> None:
-    store.apply_snapshot(snapshot(server_seq=10, cinema_balance=2000), b"{}", NOW)
+    store.apply_snapshot(*snapshot(server_seq=10, cinema_balance=2000), NOW)
     store.record(debit("t-1", 500))
     cinema = {w.category_id: w for w in store.wallets(LEA)}["cinema"]
     assert cinema.balance_cents == 1500  # pending
     store.mark_uploaded([UploadResult(TxnId("t-1"), "accepted", 11)], NOW)
     assert {w.category_id: w for w in store.wallets(LEA)}["cinema"].balance_cents == 1500
     # The next snapshot includes seq 11: the debit is not subtracted a second time.
-    store.apply_snapshot(snapshot(server_seq=11, cinema_balance=1500, version=2), b"{}", NOW)
+    store.apply_snapshot(*snapshot(server_seq=11, cinema_balance=1500, version=2), NOW)
     assert {w.category_id: w for w in store.wallets(LEA)}["cinema"].balance_cents == 1500
     assert {w.category_id: w for w in store.wallets(LEA)}["spectacle"].balance_cents == 3000
 
 
 def test_a_rejected_transaction_no_longer_counts_but_stays_in_the_ledger(store: TillStore) -> None:
-    store.apply_snapshot(snapshot(server_seq=10, cinema_balance=2000), b"{}", NOW)
+    store.apply_snapshot(*snapshot(server_seq=10, cinema_balance=2000), NOW)
     store.record(debit("t-1", 500))
     store.mark_uploaded([UploadResult(TxnId("t-1"), "rejected", None, "insufficient_balance")], NOW)
     assert {w.category_id: w for w in store.wallets(LEA)}["cinema"].balance_cents == 2000
@@ -136,12 +161,17 @@ def test_a_rejected_transaction_no_longer_counts_but_stays_in_the_ledger(store: 
 
 
 def test_applying_a_snapshot_is_all_or_nothing(store: TillStore) -> None:
-    store.apply_snapshot(snapshot(server_seq=1, cinema_balance=2000), b"{}", NOW)
-    broken = snapshot(server_seq=2, cinema_balance=100, version=2)
-    broken = replace(broken, wallets=(*broken.wallets, broken.wallets[0]))  # duplicate key
-    with pytest.raises(sqlite3.IntegrityError):
-        store.apply_snapshot(broken, b"{}", NOW)
+    store.apply_snapshot(*snapshot(server_seq=1, cinema_balance=2000), NOW)
+    header, lines = snapshot(server_seq=2, cinema_balance=100, version=2, others=500)
+
+    def cut_short() -> Iterator[bytes]:  # the process dies, or the digest fails, mid-apply
+        yield from lines[:300]
+        raise SnapshotError("records_mismatch", "records do not match the signed digest")
+
+    with pytest.raises(SnapshotError):
+        store.apply_snapshot(header, cut_short(), NOW)
     assert store.snapshot_info().version == 1
+    assert store.conn.execute("SELECT count(*) FROM snapshot_chunks").fetchone()[0] == 1
     assert {w.category_id: w for w in store.wallets(LEA)}["cinema"].balance_cents == 2000
 
 
@@ -207,17 +237,27 @@ def test_a_version_1_file_is_migrated_with_its_data(tmp_path: Path) -> None:
     conn.execute(
         f"INSERT INTO snapshot_wallets VALUES ('{LEA}', '{SCHEME}', 'cinema', 900, 2000, 1)"
     )
+    conn.execute(
+        "INSERT INTO ledger (txn_id, kind, created_at, partner_id, beneficiary, scheme_id, "
+        "category_id, item_kind, amount_cents, price_cents, complement_cents) VALUES "
+        f"('t-1', 'debit', '{NOW.isoformat()}', 'P-CINE', '{LEA}', '{SCHEME}', 'cinema', "
+        "'place_cinema', 500, 500, 0)"
+    )
+    conn.execute("INSERT INTO outbox (txn_id) VALUES ('t-1')")
     conn.close()
     with TillStore(tmp_path) as store:
         assert schema_version(store.conn) == len(MIGRATIONS) >= 2
-        info = store.snapshot_info()
-        assert (info.version, info.wallet_count) == (3, 1)
-        assert store.wallets(LEA)[0].balance_cents == 900
+        assert [e.transaction.amount_cents for e in store.entries()] == [500]
+        assert store.pending_count() == 1
+        # Snapshot format 1 is dropped at schema 9: the next sync brings a full one.
+        assert store.snapshot_info() is None and store.wallets(LEA) == []
+        assert store.snapshots.version_to_ask() == 0
 
 
 def test_a_damaged_page_is_found_by_the_integrity_check(tmp_path: Path) -> None:
     with TillStore(tmp_path) as store:
-        store.apply_snapshot(snapshot(server_seq=1, cinema_balance=2000), b"{}", NOW)
+        store.snapshots.seal_key = b"k" * 32
+        store.apply_snapshot(*snapshot(server_seq=1, cinema_balance=2000), NOW)
         for i in range(300):
             store.record(debit(f"t-{i}", 1))
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -230,3 +270,100 @@ def test_a_damaged_page_is_found_by_the_integrity_check(tmp_path: Path) -> None:
     with TillStore(tmp_path) as store, pytest.raises(StoreError) as damaged:
         store.check_integrity()
     assert damaged.value.code == "database_corrupt"
+
+
+# --- the snapshot on disk: chunks, deltas, seals ----------------------------------------------
+
+
+def test_a_large_snapshot_is_stored_in_chunks_and_every_beneficiary_is_found(
+    store: TillStore,
+) -> None:
+    header, lines = snapshot(server_seq=1, cinema_balance=1200, others=1000)
+    store.apply_snapshot(header, lines, NOW)
+    chunks = store.conn.execute("SELECT count(*) FROM snapshot_chunks").fetchone()[0]
+    assert chunks == -(-1001 // 64)
+    assert {w.category_id: w.balance_cents for w in store.wallets(LEA)}["cinema"] == 1200
+    for i in (0, 63, 64, 999):
+        assert [w.balance_cents for w in store.wallets(BeneficiaryKey(f"bk-{i:06d}"))] == [2000]
+    assert store.wallets(BeneficiaryKey("bk-absent")) == []
+    assert store.wallets(BeneficiaryKey("aa-before-all")) == []
+
+
+def test_a_delta_updates_only_the_changed_beneficiaries(store: TillStore) -> None:
+    store.apply_snapshot(*snapshot(server_seq=1, cinema_balance=2000, others=200), NOW)
+    header, lines = snapshot(server_seq=5, cinema_balance=700, version=4, kind="delta",
+                             base_version=1)  # fmt: skip
+    store.apply_snapshot(header, lines, NOW)
+    assert {w.category_id: w.balance_cents for w in store.wallets(LEA)}["cinema"] == 700
+    assert store.snapshot_info().version == 4
+    assert [w.balance_cents for w in store.wallets(BeneficiaryKey("bk-000150"))] == [2000]
+    # A delta on a version the till does not hold is refused; nothing changes.
+    stale, lines = snapshot(server_seq=6, cinema_balance=1, version=6, kind="delta", base_version=3)
+    with pytest.raises(StoreError) as refused:
+        store.apply_snapshot(stale, lines, NOW)
+    assert refused.value.code == "delta_base_mismatch"
+    assert {w.category_id: w.balance_cents for w in store.wallets(LEA)}["cinema"] == 700
+
+
+def _edit_chunk(path: Path, old: bytes, new: bytes) -> None:
+    """What a partner with a SQLite browser could do to the file."""
+    conn = sqlite3.connect(path)
+    (lines,) = conn.execute("SELECT lines FROM snapshot_chunks").fetchone()
+    conn.execute("UPDATE snapshot_chunks SET lines = ?", (bytes(lines).replace(old, new),))
+    conn.commit()
+    conn.close()
+
+
+def test_a_balance_edited_on_disk_is_detected_and_never_used(store: TillStore) -> None:
+    store.apply_snapshot(*snapshot(server_seq=1, cinema_balance=2000), NOW)
+    assert store.snapshots.version_to_ask() == 1
+    _edit_chunk(store.data_dir / DB_NAME, b'"cinema",2000', b'"cinema",9000')
+    with pytest.raises(SnapshotTampered):
+        store.wallets(LEA)
+    # Found once, distrusted until a full snapshot replaces it, even if the edit is undone.
+    _edit_chunk(store.data_dir / DB_NAME, b'"cinema",9000', b'"cinema",2000')
+    with pytest.raises(SnapshotTampered):
+        store.snapshot_info()
+    assert store.snapshots.version_to_ask() == 0
+    store.apply_snapshot(*snapshot(server_seq=2, cinema_balance=1500, version=2), NOW)
+    assert {w.category_id: w.balance_cents for w in store.wallets(LEA)}["cinema"] == 1500
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "UPDATE snapshot_meta SET received_at = '2099-01-01T00:00:00+00:00'",  # looks fresh
+        "UPDATE snapshot_meta SET server_seq = 999",  # would hide the queued debits
+        "UPDATE snapshot_meta SET policy_json = replace(policy_json, ': ', ': 1')",
+        "INSERT INTO snapshot_keys (kid, public_key, not_before, not_after) "
+        "VALUES ('evil', 'AAAA', '2020-01-01', '2099-01-01')",  # a forger's key
+        "DELETE FROM snapshot_suspended",
+        "DELETE FROM snapshot_revoked_serials",
+    ],
+)
+def test_the_snapshot_metadata_and_small_tables_are_sealed(store: TillStore, edit: str) -> None:
+    header, lines = snapshot(server_seq=1, cinema_balance=2000)
+    header = replace(header, suspended=frozenset({LEA}), revoked_serials={"serial-hash": "stolen"})
+    store.apply_snapshot(header, lines, NOW)
+    assert store.standing("serial-hash", LEA).suspended
+    other = sqlite3.connect(store.data_dir / DB_NAME)
+    other.execute(edit)
+    other.commit()
+    other.close()
+    with pytest.raises(SnapshotTampered):
+        store.snapshot_info()
+    with pytest.raises(SnapshotTampered):
+        store.region_keys()
+
+
+def test_without_the_token_the_snapshot_is_not_used(tmp_path: Path) -> None:
+    with TillStore(tmp_path) as store:
+        store.snapshots.seal_key = b"k" * 32
+        store.apply_snapshot(*snapshot(server_seq=1, cinema_balance=2000), NOW)
+    with TillStore(tmp_path) as store, pytest.raises(StoreError) as refused:
+        store.wallets(LEA)
+    assert refused.value.code == "token_missing"
+    with TillStore(tmp_path) as store:
+        store.snapshots.seal_key = b"another token" * 3  # re-enrolled elsewhere: other seals
+        with pytest.raises(SnapshotTampered):
+            store.wallets(LEA)

@@ -1,14 +1,29 @@
 """The Region's signed snapshot: what a till may know to decide offline.
 
-The signature covers the body bytes exactly as sent, so the till verifies before it parses and
-never re-encodes a large document. The body holds pseudonymous keys and balances only, scoped to
-the partner's accreditations: no name, no birth date.
+A region holds hundreds of thousands of beneficiaries, and a till on a 4G dongle must fetch,
+verify and apply them in seconds without holding them in memory. So the snapshot is a stream of
+lines (format 2, `docs/snapshot-format.md`):
+
+    line 1   the header, canonical JSON: versions, partner, policy, keys, the small sets
+             (revoked supports, suspended beneficiaries, used vouchers, closed coupons, bons
+             plans), the number of record lines and the SHA-256 of all of them
+    line 2   `<key id>.<base64url Ed25519 signature of line 1>`
+    then     one line per beneficiary, sorted: `<pkey>\\t<JSON list of wallets>`
+    then     one line per typed code, sorted: `<keyed hash of the code>\\t<pkey>\\t<keyed hash
+             of the support's serial>`
+
+The signature covers the header, the header covers the records by their hash: the till checks
+the signature on a few kilobytes and hashes the rest as it streams, never parsing 100 MB of JSON.
+A *delta* has the same shape and carries only the beneficiaries changed since `base_version`.
+The records hold pseudonymous keys and balances only, scoped to the partner's accreditations:
+no name, no birth date.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,9 +32,11 @@ from pos_app.domain.bons_plans import BonPlan
 from pos_app.domain.credentials import RegionKey
 from pos_app.domain.model import BeneficiaryKey, Partner, PartnerId, Policy
 from pos_app.domain.money import Cents
-from pos_app.domain.signing import b64url, unb64url, verify
+from pos_app.domain.signing import b64url, canonical_json, unb64url, verify
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
+FULL = "full"
+DELTA = "delta"
 
 
 class SnapshotError(Exception):
@@ -47,8 +64,15 @@ class BonPlanList:
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
+class SnapshotHeader:
+    """Everything but the per-beneficiary records: small, signed, parsed whole."""
+
+    kind: str
+    """`full` (replaces everything) or `delta` (changes since `base_version`)."""
     version: int
+    """The Region's change counter this snapshot reflects; a delta is asked for `since` it."""
+    base_version: int
+    """For a delta, the version it applies on; 0 for a full snapshot."""
     server_seq: int
     """Highest Region ledger sequence included in these balances."""
     generated_at: datetime
@@ -56,25 +80,35 @@ class Snapshot:
     policy: Policy
     keys: Mapping[str, RegionKey]
     """The Region's current and next keys (and retired ones, refused), by key id."""
-    wallets: tuple[WalletRow, ...]
-    salt: bytes = b""
+    salt: bytes
     """Key of the hashes below: serials and typed codes never travel in clear."""
-    revoked_serials: Mapping[str, str] = field(default_factory=dict)
+    revoked_serials: Mapping[str, str]
     """Supports the Region withdrew: keyed hash of the serial → `lost`, `stolen`, `replaced`."""
-    suspended: frozenset[BeneficiaryKey] = frozenset()
-    """Beneficiaries whose rights the Region suspended."""
-    closed_coupons: frozenset[str] = frozenset()
+    suspended: frozenset[BeneficiaryKey]
+    closed_coupons: frozenset[str]
     """Keyed hashes of this partner's coupons the Region closed (used or cancelled)."""
-    used_vouchers: frozenset[str] = frozenset()
+    used_vouchers: frozenset[str]
     """Keyed hashes of the paper vouchers the Region saw used (at any partner)."""
-    bons_plans: tuple[BonPlanList, ...] = ()
-    """This partner's bons plans, with who is registered and who already came."""
+    bons_plans: tuple[BonPlanList, ...]
+    beneficiaries: int
+    """Number of beneficiary lines that follow."""
+    codes: int
+    """Number of typed-code lines after them."""
+    records_sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A whole snapshot parsed in memory: for tests, tools and small regions."""
+
+    header: SnapshotHeader
+    wallets: tuple[WalletRow, ...]
     manual_codes: Mapping[str, tuple[BeneficiaryKey, str]] = field(default_factory=dict)
     """Keyed hash of each support's typed code → (beneficiary, keyed hash of the serial)."""
 
 
-def signature_header(key_id: str, signature: bytes) -> str:
-    return f"{key_id}.{b64url(signature)}"
+def signature_line(key_id: str, signature: bytes) -> bytes:
+    return f"{key_id}.{b64url(signature)}".encode("ascii")
 
 
 def keys_to_json(keys: Mapping[str, RegionKey]) -> dict[str, dict[str, Any]]:
@@ -102,36 +136,68 @@ def keys_from_json(data: Mapping[str, Mapping[str, Any]]) -> dict[str, RegionKey
     }
 
 
-def read_snapshot(body: bytes, signature: str, trusted_keys: Mapping[str, RegionKey]) -> Snapshot:
-    """Verify then parse; any doubt is an error, and the caller keeps its previous snapshot.
+# --- writing (the Region's side) -------------------------------------------------------------
+
+
+def _field(text: str) -> bytes:
+    if "\t" in text or "\n" in text:
+        raise ValueError(f"a snapshot field cannot hold a tab or a newline: {text!r}")
+    return text.encode("utf-8")
+
+
+def beneficiary_line(pkey: str, wallets: Iterable[tuple[str, str, int, int, int]]) -> bytes:
+    """`(scheme, category, balance, granted, units)` per wallet, in the order given."""
+    body = json.dumps([list(w) for w in wallets], separators=(",", ":"), ensure_ascii=False)
+    return _field(pkey) + b"\t" + body.encode("utf-8") + b"\n"
+
+
+def code_line(lookup: str, pkey: str, serial_hash: str) -> bytes:
+    return b"\t".join((_field(lookup), _field(pkey), _field(serial_hash))) + b"\n"
+
+
+def header_line(fields: Mapping[str, Any]) -> bytes:
+    """The header as signed: `fields` plus the format number, canonical JSON, one line."""
+    return canonical_json({**fields, "format": SNAPSHOT_FORMAT})
+
+
+# --- reading (the till's side) ----------------------------------------------------------------
+
+
+def read_header(
+    header: bytes, signature: bytes, trusted_keys: Mapping[str, RegionKey]
+) -> SnapshotHeader:
+    """Verify then parse the header; any doubt is an error and the till keeps what it had.
 
     Trusted keys are those the till already holds (from enrollment, then from the previous
     snapshot): a new key reaches the till inside a snapshot signed by a key it trusts.
     """
-    kid, _, signature_text = signature.partition(".")
+    kid, _, signature_text = signature.strip().decode("ascii", "replace").partition(".")
     key = trusted_keys.get(kid)
     if key is None or key.retired:
         raise SnapshotError("unknown_key", f"snapshot signed by unknown or retired key {kid!r}")
-    public_key = key.public_key
     try:
         raw_signature = unb64url(signature_text)
     except ValueError as exc:
         raise SnapshotError("bad_signature", "undecodable signature") from exc
-    if not verify(public_key, raw_signature, body):
+    header = header.rstrip(b"\n")
+    if not verify(key.public_key, raw_signature, header):
         raise SnapshotError("bad_signature", "snapshot signature does not verify")
     try:
-        data = json.loads(body)
-        return parse_snapshot(data)
+        return parse_header(json.loads(header))
     except (ValueError, KeyError, TypeError) as exc:
-        raise SnapshotError("malformed", f"signed snapshot unusable: {exc}") from exc
+        raise SnapshotError("malformed", f"signed snapshot header unusable: {exc}") from exc
 
 
-def parse_snapshot(data: dict[str, Any]) -> Snapshot:
+def parse_header(data: dict[str, Any]) -> SnapshotHeader:
     if data["format"] != SNAPSHOT_FORMAT:
         raise ValueError(f"unsupported snapshot format {data['format']!r}")
+    if data["kind"] not in (FULL, DELTA):
+        raise ValueError(f"unknown snapshot kind {data['kind']!r}")
     partner = data["partner"]
-    return Snapshot(
+    return SnapshotHeader(
+        kind=data["kind"],
         version=int(data["version"]),
+        base_version=int(data["base_version"]),
         server_seq=int(data["server_seq"]),
         generated_at=datetime.fromisoformat(data["generated_at"]),
         partner=Partner(
@@ -143,13 +209,9 @@ def parse_snapshot(data: dict[str, Any]) -> Snapshot:
         ),
         policy=Policy(**data["policy"]),
         keys=keys_from_json(data["keys"]),
-        wallets=tuple(
-            WalletRow(BeneficiaryKey(b), s, c, Cents(int(bal)), Cents(int(g)), int(u))
-            for b, s, c, bal, g, u in data["wallets"]
-        ),
+        salt=unb64url(data["salt"]),
         revoked_serials={str(serial): str(reason) for serial, reason in data["revoked"]},
         suspended=frozenset(BeneficiaryKey(str(b)) for b in data["suspended"]),
-        salt=unb64url(data["salt"]),
         used_vouchers=frozenset(str(serial) for serial in data["used_vouchers"]),
         closed_coupons=frozenset(str(coupon) for coupon in data["closed_coupons"]),
         bons_plans=tuple(
@@ -166,8 +228,73 @@ def parse_snapshot(data: dict[str, Any]) -> Snapshot:
             )
             for item in data["bons_plans"]
         ),
-        manual_codes={
-            str(key): (BeneficiaryKey(str(beneficiary)), str(serial))
-            for key, beneficiary, serial in data["manual_codes"]
-        },
+        beneficiaries=int(data["beneficiaries"]),
+        codes=int(data["codes"]),
+        records_sha256=str(data["records_sha256"]),
     )
+
+
+def verified_records(header: SnapshotHeader, lines: Iterable[bytes]) -> Iterator[bytes]:
+    """Pass the record lines through, hashing and counting them; fail at the end (or at the
+    first extra line) if they are not exactly those the signed header describes.
+
+    The caller consumes them inside one database transaction, so a failure here rolls back
+    everything and the previous snapshot stays in use."""
+    digest = hashlib.sha256()
+    expected = header.beneficiaries + header.codes
+    count = 0
+    for line in lines:
+        count += 1
+        if count > expected or not line.endswith(b"\n"):
+            raise SnapshotError("records_mismatch", f"unexpected record line {count}")
+        digest.update(line)
+        yield line
+    if count != expected:
+        raise SnapshotError("records_mismatch", f"{count} record lines, header says {expected}")
+    if digest.hexdigest() != header.records_sha256:
+        raise SnapshotError("records_mismatch", "records do not match the signed digest")
+
+
+def record_key(line: bytes) -> bytes:
+    """The sort key of a record line: the beneficiary key, or the typed code's hash."""
+    return line[: line.index(b"\t")]
+
+
+def parse_wallets(line: bytes) -> list[WalletRow]:
+    pkey, _, body = line.rstrip(b"\n").partition(b"\t")
+    beneficiary = BeneficiaryKey(pkey.decode("utf-8"))
+    return [
+        WalletRow(beneficiary, str(s), str(c), Cents(int(bal)), Cents(int(g)), int(u))
+        for s, c, bal, g, u in json.loads(body)
+    ]
+
+
+def parse_code(line: bytes) -> tuple[str, BeneficiaryKey, str]:
+    lookup, pkey, serial = line.rstrip(b"\n").decode("utf-8").split("\t")
+    return lookup, BeneficiaryKey(pkey), serial
+
+
+def split_body(body: bytes) -> tuple[bytes, bytes, list[bytes]]:
+    """Header, signature and record lines of a snapshot held whole in memory."""
+    lines = body.splitlines(keepends=True)
+    if len(lines) < 2:
+        raise SnapshotError("malformed", "snapshot shorter than its header")
+    return lines[0], lines[1], lines[2:]
+
+
+def read_snapshot(body: bytes, trusted_keys: Mapping[str, RegionKey]) -> Snapshot:
+    """Verify and parse a whole snapshot held in memory (tests, tools, small regions)."""
+    first, second, records = split_body(body)
+    header = read_header(first, second, trusted_keys)
+    checked: Sequence[bytes] = list(verified_records(header, records))
+    try:
+        wallets = tuple(
+            row for line in checked[: header.beneficiaries] for row in parse_wallets(line)
+        )
+        codes = {
+            lookup: (pkey, serial)
+            for lookup, pkey, serial in map(parse_code, checked[header.beneficiaries :])
+        }
+    except (ValueError, TypeError) as exc:
+        raise SnapshotError("malformed", f"unreadable record: {exc}") from exc
+    return Snapshot(header=header, wallets=wallets, manual_codes=codes)

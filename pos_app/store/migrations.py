@@ -166,4 +166,37 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (bon_plan_id, beneficiary)
     ) WITHOUT ROWID;
     """,
+    # 9: snapshot format 2. The beneficiaries' records are kept as the Region sent them, in
+    # sealed chunks (a full snapshot) and an overlay of single lines (deltas); the small tables
+    # and the metadata carry one seal. Older snapshot rows are dropped: the next sync brings a
+    # full snapshot.
+    """
+    DROP TABLE snapshot_wallets;
+    DROP TABLE snapshot_manual_codes;
+    CREATE TABLE snapshot_chunks (
+        section TEXT NOT NULL,
+        first_key TEXT NOT NULL,
+        lines BLOB NOT NULL,
+        seal BLOB NOT NULL,
+        PRIMARY KEY (section, first_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE snapshot_overrides (
+        section TEXT NOT NULL,
+        key TEXT NOT NULL,
+        line BLOB NOT NULL,
+        seal BLOB NOT NULL,
+        PRIMARY KEY (section, key)
+    ) WITHOUT ROWID;
+    DELETE FROM snapshot_meta;
+    DELETE FROM snapshot_keys;
+    DELETE FROM snapshot_revoked_serials;
+    DELETE FROM snapshot_suspended;
+    DELETE FROM snapshot_used_vouchers;
+    DELETE FROM snapshot_closed_coupons;
+    DELETE FROM snapshot_bons_plans;
+    DELETE FROM snapshot_bon_plan_entries;
+    ALTER TABLE snapshot_meta ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE snapshot_meta ADD COLUMN seal BLOB;
+    ALTER TABLE snapshot_meta ADD COLUMN untrusted INTEGER NOT NULL DEFAULT 0;
+    """,
 )

@@ -8,11 +8,10 @@ whether or not the last sync got through.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -35,9 +34,23 @@ from pos_app.domain.model import (
 )
 from pos_app.domain.money import Cents
 from pos_app.domain.rules import Standing
-from pos_app.domain.signing import b64url, unb64url
-from pos_app.domain.snapshot import Snapshot, keys_from_json, keys_to_json
+from pos_app.domain.signing import unb64url
+from pos_app.domain.snapshot import (
+    SnapshotHeader,
+    keys_from_json,
+    keys_to_json,
+    parse_code,
+    parse_wallets,
+)
 from pos_app.store.db import DB_NAME, StoreError, acquire_lock, check_integrity, connect
+from pos_app.store.snapshot_store import (
+    BENEFICIARIES,
+    CODES,
+    Progress,
+    SnapshotTables,
+    partner_from_json,
+    partner_to_json,
+)
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +104,7 @@ class TillStore:
             self._lock.release()
             raise
         self.conn: sqlite3.Connection = self.db.conn
+        self.snapshots = SnapshotTables(self.conn, self._transaction)
         self._closed = False
 
     def close(self) -> None:
@@ -141,7 +155,7 @@ class TillStore:
                     "id": 1,
                     "server_url": device.server_url,
                     "device_id": device.device_id,
-                    "partner_json": json.dumps(_partner_dict(device.partner)),
+                    "partner_json": json.dumps(partner_to_json(device.partner)),
                     "region_keys_json": json.dumps(keys_to_json(device.region_keys)),
                     "enrolled_at": device.enrolled_at,
                 },
@@ -158,7 +172,7 @@ class TillStore:
         return Device(
             server_url=row[0],
             device_id=row[1],
-            partner=_partner_from(json.loads(row[2])),
+            partner=partner_from_json(json.loads(row[2])),
             region_keys=keys_from_json(json.loads(row[3])),
             enrolled_at=row[4],
         )
@@ -259,102 +273,23 @@ class TillStore:
 
     # --- snapshot -----------------------------------------------------------------------
 
-    def apply_snapshot(self, snapshot: Snapshot, body: bytes, received_at: datetime) -> None:
-        """Replace the snapshot in one transaction: a half-applied snapshot is never visible."""
-        with self._transaction():
-            self.conn.execute("DELETE FROM snapshot_wallets")
-            self.conn.executemany(
-                "INSERT INTO snapshot_wallets VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        w.beneficiary,
-                        w.scheme_id,
-                        w.category_id,
-                        w.balance_cents,
-                        w.granted_cents,
-                        w.units,
-                    )
-                    for w in snapshot.wallets
-                ),
-            )
-            self.conn.execute("DELETE FROM snapshot_revoked_serials")
-            self.conn.executemany(
-                "INSERT INTO snapshot_revoked_serials VALUES (?, ?)",
-                snapshot.revoked_serials.items(),
-            )
-            self.conn.execute("DELETE FROM snapshot_manual_codes")
-            self.conn.executemany(
-                "INSERT INTO snapshot_manual_codes VALUES (?, ?, ?)",
-                (
-                    (lookup, beneficiary, serial)
-                    for lookup, (beneficiary, serial) in sorted(snapshot.manual_codes.items())
-                ),
-            )
-            self.conn.execute("DELETE FROM snapshot_bons_plans")
-            self.conn.execute("DELETE FROM snapshot_bon_plan_entries")
-            for item in snapshot.bons_plans:
-                plan = item.plan
-                self.conn.execute(
-                    "INSERT INTO snapshot_bons_plans VALUES (?, ?, ?)",
-                    (plan.id, plan.title, plan.starts_at.isoformat()),
-                )
-                self.conn.executemany(
-                    "INSERT INTO snapshot_bon_plan_entries VALUES (?, ?, ?, ?)",
-                    (
-                        (plan.id, beneficiary, label, int(beneficiary in item.attended))
-                        for beneficiary, label in plan.entries.items()
-                    ),
-                )
-            self.conn.execute("DELETE FROM snapshot_closed_coupons")
-            self.conn.executemany(
-                "INSERT INTO snapshot_closed_coupons VALUES (?)",
-                ((coupon,) for coupon in snapshot.closed_coupons),
-            )
-            self.conn.execute("DELETE FROM snapshot_used_vouchers")
-            self.conn.executemany(
-                "INSERT INTO snapshot_used_vouchers VALUES (?)",
-                ((serial,) for serial in snapshot.used_vouchers),
-            )
-            self.conn.execute("DELETE FROM snapshot_suspended")
-            self.conn.executemany(
-                "INSERT INTO snapshot_suspended VALUES (?)",
-                ((beneficiary,) for beneficiary in snapshot.suspended),
-            )
-            self.conn.execute("DELETE FROM snapshot_keys")
-            self.conn.executemany(
-                "INSERT INTO snapshot_keys (kid, public_key, not_before, not_after, retired) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (
-                    (
-                        kid,
-                        b64url(key.public_key),
-                        key.not_before.isoformat(),
-                        key.not_after.isoformat(),
-                        int(key.retired),
-                    )
-                    for kid, key in snapshot.keys.items()
-                ),
-            )
-            self.db["snapshot_meta"].upsert(
-                {
-                    "id": 1,
-                    "version": snapshot.version,
-                    "server_seq": snapshot.server_seq,
-                    "generated_at": snapshot.generated_at.isoformat(),
-                    "received_at": received_at.isoformat(),
-                    "policy_json": json.dumps(asdict(snapshot.policy)),
-                    "partner_json": json.dumps(_partner_dict(snapshot.partner)),
-                    "body_sha256": hashlib.sha256(body).hexdigest(),
-                    "wallet_count": len(snapshot.wallets),
-                    "manual_salt": b64url(snapshot.salt),
-                },
-                pk="id",
-            )
+    def apply_snapshot(
+        self,
+        header: SnapshotHeader,
+        records: Iterable[bytes],
+        received_at: datetime,
+        progress: Progress | None = None,
+    ) -> None:
+        """Replace (full) or update (delta) the snapshot in one transaction."""
+        self.snapshots.apply(header, records, received_at, progress)
 
     def check_integrity(self) -> None:
         check_integrity(self.conn, self.data_dir / DB_NAME)
 
     def snapshot_info(self) -> SnapshotInfo | None:
+        """None before the first snapshot; raises `SnapshotTampered` if it was modified."""
+        if not self.snapshots.ensure_trusted():
+            return None
         row = self.conn.execute(
             "SELECT version, server_seq, generated_at, received_at, policy_json, partner_json, "
             "wallet_count FROM snapshot_meta WHERE id = 1"
@@ -367,12 +302,15 @@ class TillStore:
             generated_at=datetime.fromisoformat(row[2]),
             received_at=datetime.fromisoformat(row[3]),
             policy=Policy(**json.loads(row[4])),
-            partner=_partner_from(json.loads(row[5])),
+            partner=partner_from_json(json.loads(row[5])),
             wallet_count=row[6],
         )
 
     def region_keys(self) -> dict[str, RegionKey]:
         """The snapshot's keys, or the enrollment's until a first snapshot arrives."""
+        if not self.snapshots.ensure_trusted():
+            device = self.device()
+            return dict(device.region_keys) if device else {}
         keys = {
             kid: RegionKey(
                 kid,
@@ -390,6 +328,7 @@ class TillStore:
         return keys
 
     def _salt(self) -> bytes:
+        self.snapshots.ensure_trusted()
         row = self.conn.execute("SELECT manual_salt FROM snapshot_meta WHERE id = 1").fetchone()
         return unb64url(row[0]) if row and row[0] else b""
 
@@ -402,16 +341,17 @@ class TillStore:
         salt = self._salt()
         if not salt:
             return None
-        found = self.conn.execute(
-            "SELECT beneficiary, serial FROM snapshot_manual_codes WHERE lookup = ?",
-            (keyed_hash(salt, digits),),
-        ).fetchone()
-        return (BeneficiaryKey(found[0]), found[1]) if found else None
+        line = self.snapshots.line(CODES, keyed_hash(salt, digits))
+        if line is None:
+            return None
+        _, beneficiary, serial = parse_code(line)
+        return beneficiary, serial
 
     # --- bons plans -----------------------------------------------------------------------
 
     def bons_plans(self) -> list[tuple[BonPlan, frozenset[BeneficiaryKey]]]:
         """Each bon plan with who came (seen by the Region, or checked in here)."""
+        self.snapshots.ensure_trusted()
         plans = []
         for plan_id, title, starts_at in self.conn.execute(
             "SELECT id, title, starts_at FROM snapshot_bons_plans ORDER BY starts_at, id"
@@ -468,6 +408,7 @@ class TillStore:
     def coupon_closed(self, coupon_id: str) -> bool:
         """Used here (a debit the Region did not refuse; voiding it returns the money to the
         wallet, not the coupon), or closed by the Region."""
+        self.snapshots.ensure_trusted()
         here = self.conn.execute(
             "SELECT 1 FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id "
             "WHERE l.coupon_id = ? AND l.kind = 'debit' AND o.state != 'rejected'",
@@ -482,6 +423,7 @@ class TillStore:
     def voucher_used(self, voucher_serial: str) -> bool:
         """Paid here (a debit neither voided nor refused by the Region), or seen used by the
         Region at another partner."""
+        self.snapshots.ensure_trusted()
         here = self.conn.execute(
             "SELECT 1 FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id "
             "WHERE l.voucher_serial = ? AND l.kind = 'debit' AND o.state != 'rejected' "
@@ -495,6 +437,7 @@ class TillStore:
         return bool(here or elsewhere)
 
     def standing(self, serial_key: str, beneficiary: BeneficiaryKey) -> Standing:
+        self.snapshots.ensure_trusted()
         revoked = self.conn.execute(
             "SELECT reason FROM snapshot_revoked_serials WHERE serial = ?", (serial_key,)
         ).fetchone()
@@ -544,20 +487,19 @@ class TillStore:
                 {"beneficiary": beneficiary, "snapshot_seq": snapshot_seq},
             )
         )
-        rows = self.conn.execute(
-            "SELECT scheme_id, category_id, balance_cents, granted_cents, units "
-            "FROM snapshot_wallets WHERE beneficiary = ? ORDER BY scheme_id, category_id",
-            (beneficiary,),
-        )
+        line = self.snapshots.line(BENEFICIARIES, beneficiary)
+        rows = parse_wallets(line) if line is not None else []
         return [
             WalletState(
-                scheme_id=scheme_id,
-                category_id=category_id,
-                balance_cents=Cents(balance - unreflected.get((scheme_id, category_id), 0)),
-                granted_cents=Cents(granted),
-                units=units,
+                scheme_id=row.scheme_id,
+                category_id=row.category_id,
+                balance_cents=Cents(
+                    row.balance_cents - unreflected.get((row.scheme_id, row.category_id), 0)
+                ),
+                granted_cents=row.granted_cents,
+                units=row.units,
             )
-            for scheme_id, category_id, balance, granted, units in rows
+            for row in rows
         ]
 
     # --- sync log -----------------------------------------------------------------------
@@ -574,26 +516,6 @@ class TillStore:
             "SELECT at FROM sync_log WHERE ok = ? ORDER BY id DESC LIMIT 1", (int(ok),)
         ).fetchone()
         return datetime.fromisoformat(row[0]) if row else None
-
-
-def _partner_dict(partner: Partner) -> dict[str, Any]:
-    return {
-        "id": partner.id,
-        "name": partner.name,
-        "kind": partner.kind,
-        "accreditations": sorted(partner.accreditations),
-        "region": partner.region,
-    }
-
-
-def _partner_from(data: dict[str, Any]) -> Partner:
-    return Partner(
-        id=PartnerId(data["id"]),
-        name=data["name"],
-        kind=data["kind"],
-        accreditations=frozenset(data["accreditations"]),
-        region=data.get("region", ""),
-    )
 
 
 def _entry_from(row: dict[str, Any]) -> LedgerEntry:

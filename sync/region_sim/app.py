@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from sync.region_sim.state import DeviceAuth, RegionError, RegionState
@@ -167,19 +167,25 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
         "/v1/snapshot",
         responses={
             200: {
-                "description": "Snapshot body (JSON); its Ed25519 signature is in the "
-                "X-Atouts-Signature header as `<key id>.<base64url signature>`",
-                "content": {"application/json": {}},
+                "description": "Snapshot, format 2 (docs/snapshot-format.md): a signed header "
+                "line, its `<key id>.<base64url signature>` line, then the record lines; a delta "
+                "when `since` names a recent version, else a full snapshot",
+                "content": {"application/x-atouts-snapshot": {}},
             },
             **errors,
         },
     )
-    def snapshot(auth: Annotated[DeviceAuth, Depends(device)]) -> Response:
-        body, signature = state.snapshot(auth, clock())
-        return Response(
-            content=body,
-            media_type="application/json",
-            headers={"X-Atouts-Signature": signature},
+    def snapshot(
+        auth: Annotated[DeviceAuth, Depends(device)],
+        since: Annotated[int, Query(ge=0, description="The version the till holds")] = 0,
+    ) -> StreamingResponse:
+        signed = state.snapshot(auth, clock(), since)
+        return StreamingResponse(
+            signed.chunks(),
+            media_type="application/x-atouts-snapshot",
+            headers={
+                "Content-Length": str(len(signed.prelude) + signed.records.size),
+            },
         )
 
     @app.post("/v1/transactions", response_model=UploadResponse, responses=errors)

@@ -26,9 +26,9 @@ from pos_app.domain.credentials import issue_code, issue_coupon, issue_voucher, 
 from pos_app.domain.manual_codes import keyed_hash, with_check_digit
 from pos_app.domain.model import Policy, SupportKind
 from pos_app.domain.schemes import Scheme
-from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
-from pos_app.domain.snapshot import SNAPSHOT_FORMAT, keys_to_json, signature_header
-from sync.region_sim import keys
+from pos_app.domain.signing import b64url, key_id, public_bytes, sign, unb64url
+from pos_app.domain.snapshot import DELTA, FULL, header_line, keys_to_json, signature_line
+from sync.region_sim import keys, snapshots
 
 DB_NAME = "region.sqlite3"
 DEFAULT_REGION = "NOR"
@@ -36,7 +36,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -94,6 +94,21 @@ class RegionError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class SignedSnapshot:
+    prelude: bytes
+    """The header line and its signature line."""
+    records: snapshots.Records
+
+    def chunks(self) -> Iterator[bytes]:
+        yield self.prelude
+        yield from self.records.chunks()
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(self.chunks())
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceAuth:
     device_id: str
     partner_id: str
@@ -111,6 +126,10 @@ class RegionState:
         self._conn.execute("PRAGMA busy_timeout=5000")
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if has_tables and version == 8:  # 9 only adds the change log of deltas: start it
+            self._conn.executescript(snapshots.CHANGES_SCHEMA)
+            self._conn.execute("INSERT INTO changes (beneficiary_id) SELECT id FROM beneficiaries")
+            version = SCHEMA_VERSION
         if has_tables and version != SCHEMA_VERSION:
             self._conn.close()
             raise RegionError(
@@ -119,7 +138,8 @@ class RegionState:
                 f"Données du serveur de référence d'une autre version dans {data_dir} : "
                 "supprimez ce dossier (serveur de démonstration, aucune donnée réelle).",
             )
-        self._conn.executescript(_SCHEMA + keys.SCHEMA)
+        self._conn.executescript(_SCHEMA + keys.SCHEMA + snapshots.CHANGES_SCHEMA)
+        self._data_dir = data_dir
         with self._tx():
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             keys.ensure_first_key(self._conn)
@@ -360,8 +380,9 @@ class RegionState:
 
     # --- snapshot -----------------------------------------------------------------------
 
-    def snapshot(self, auth: DeviceAuth, now: datetime) -> tuple[bytes, str]:
-        """The partner's signed snapshot: body bytes and the signature header."""
+    def snapshot(self, auth: DeviceAuth, now: datetime, since: int = 0) -> SignedSnapshot:
+        """The partner's signed snapshot: a delta since `since` when the till has a recent
+        version, else a full one (records cached per version, header signed afresh)."""
         partner = self._partner(auth.partner_id)
         categories = [
             (scheme.id, category.id)
@@ -369,21 +390,21 @@ class RegionState:
             for category in scheme.categories
             if set(category.accepted_by) & set(partner["accreditations"])
         ]
+        salt = unb64url(self._meta("manual_salt") or "")
         with self._tx() as conn:
             server_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM transactions").fetchone()[
                 0
             ]
-            wallets = [
-                list(row)
-                for scheme_id, category_id in categories
-                for row in conn.execute(
-                    "SELECT b.pkey, w.scheme_id, w.category_id, w.balance_cents, w.granted_cents, "
-                    "w.units FROM wallets w JOIN beneficiaries b ON b.id = w.beneficiary_id "
-                    "WHERE w.scheme_id = ? AND w.category_id = ? ORDER BY b.pkey",
-                    (scheme_id, category_id),
-                )
-            ]
-            salt = unb64url(self._meta("manual_salt") or "")
+            version = snapshots.current_version(conn)
+            if snapshots.delta_possible(conn, since, version):
+                kind, base = DELTA, since
+                records = snapshots.delta_records(conn, categories, salt, since)
+            else:
+                kind, base = FULL, 0
+                records = snapshots.full_records(
+                    conn, self._data_dir / "snapshot-cache", f"{auth.partner_id}-{version}",
+                    categories, salt,
+                )  # fmt: skip
             revoked = [
                 [keyed_hash(salt, serial), reason]
                 for serial, reason in conn.execute("SELECT serial, reason FROM revocations")
@@ -399,41 +420,38 @@ class RegionState:
                     "transactions v WHERE v.voids = d.txn_id AND v.status = 'accepted')"
                 )
             ]
-            manual = [
-                [keyed_hash(salt, code), pkey, keyed_hash(salt, serial)]
-                for code, pkey, serial in conn.execute(
-                    "SELECT manual_code, pkey, serial FROM beneficiaries"
+            closed_coupons = [
+                keyed_hash(salt, coupon_id)
+                for (coupon_id,) in conn.execute(
+                    "SELECT id FROM coupons WHERE partner_id = ? AND status != 'open'",
+                    (auth.partner_id,),
                 )
             ]
-            version = int(self._meta("snapshot_version") or 0) + 1
-            self._set_meta("snapshot_version", str(version))
-        body = canonical_json(
+            bons_plans = self._bons_plans(conn, auth.partner_id)
+        header = header_line(
             {
-                "format": SNAPSHOT_FORMAT,
+                "kind": kind,
                 "version": version,
+                "base_version": base,
                 "server_seq": server_seq,
                 "generated_at": now.isoformat(),
                 "partner": partner,
                 "policy": json.loads(self._meta("policy") or "{}"),
                 "keys": self.public_keys(),
-                "wallets": wallets,
-                "revoked": revoked,
-                "suspended": suspended,
                 "salt": b64url(salt),
-                "manual_codes": manual,
-                "used_vouchers": used_vouchers,
-                "bons_plans": self._bons_plans(conn, auth.partner_id),
-                "closed_coupons": [
-                    keyed_hash(salt, coupon_id)
-                    for (coupon_id,) in conn.execute(
-                        "SELECT id FROM coupons WHERE partner_id = ? AND status != 'open'",
-                        (auth.partner_id,),
-                    )
-                ],
+                "revoked": sorted(revoked),
+                "suspended": sorted(suspended),
+                "used_vouchers": sorted(used_vouchers),
+                "closed_coupons": sorted(closed_coupons),
+                "bons_plans": bons_plans,
+                "beneficiaries": records.beneficiaries,
+                "codes": records.codes,
+                "records_sha256": records.sha256,
             }
         )
         key = self.signing_key(now)
-        return body, signature_header(key_id(public_bytes(key)), sign(key, body))
+        signature = signature_line(key_id(public_bytes(key)), sign(key, header))
+        return SignedSnapshot(header + b"\n" + signature + b"\n", records)
 
     # --- transactions -------------------------------------------------------------------
 
