@@ -4,13 +4,36 @@ Headless Linux has no keyring backend, and keyring's `null` backend silently dro
 token would vanish with no error), so both count as "no keyring". The fallback is a file only
 its owner can read (mode 0600) in the till's data folder, and the till says so in its status.
 The token never goes into the database, a log line or an error message.
+
+A locked Secret Service can block forever (it waits for an unlock prompt nobody answers), so
+every call that reaches the keyring runs on one daemon thread and the caller waits at most
+`KEYRING_TIMEOUT` seconds. One thread, in order: a call that hangs and completes later can
+never land after, and so overwrite, a call made after it. While a call is still hung, further
+calls are refused at once rather than each waiting out its own timeout (the status screen
+asks where the token is). On timeout:
+
+- `store` writes the protected file, with a warning. The file, when present, is the
+  authoritative copy: it exists only when the last store could not confirm the keyring kept
+  the token (a successful keyring store deletes it), so `load` reads it first and a keyring
+  that comes back with an older token is never believed.
+- `load` uses the file if there is one; otherwise it raises `KeyringUnresponsive`, which the
+  services turn into a French message (unlock the keyring, try again), not "token missing".
+- `erase` deletes the file anyway and logs that the keyring entry may remain. Re-enrollment
+  stores the new token under a new account name, so a leftover can never be loaded as the
+  new till's token.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
+from typing import Any, TypeVar
 
 import keyring
 from keyring.errors import KeyringError
@@ -19,17 +42,86 @@ log = logging.getLogger(__name__)
 
 SERVICE = "atouts-pos"
 FALLBACK_NAME = "device-token"
+KEYRING_TIMEOUT = 3.0
+"""Seconds a keyring call may take before the till stops waiting for it."""
 _NO_STORAGE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null")
+
+T = TypeVar("T")
+
+
+class KeyringUnresponsive(Exception):
+    """The OS keyring did not answer in time (typically locked, waiting for an unlock)."""
+
+
+class _KeyringThread:
+    """Runs keyring calls one at a time, in order, on a daemon thread (never blocks exit)."""
+
+    def __init__(self) -> None:
+        self._calls: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._hung: Future[Any] | None = None
+
+    def call(self, function: Callable[[], T], timeout: float) -> T:
+        with self._lock:
+            if self._hung is not None and not self._hung.done():
+                raise KeyringUnresponsive("an earlier keyring call has not returned yet")
+            self._hung = None
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._serve, name="keyring-calls", daemon=True
+                )
+                self._thread.start()
+            future: Future[T] = Future()
+            self._calls.put((future, function))
+        try:
+            return future.result(timeout)
+        except FutureTimeout:
+            if not future.cancel():  # already running: it is the hung one
+                with self._lock:
+                    self._hung = future
+            raise KeyringUnresponsive(f"no answer within {timeout:g} s") from None
+
+    def settle(self, timeout: float) -> bool:
+        """Wait for a hung call to come back; True when none is left (tests, diagnostics)."""
+        with self._lock:
+            hung = self._hung
+        if hung is None:
+            return True
+        try:
+            hung.exception(timeout)
+        except FutureTimeout:
+            return False
+        return True
+
+    def _serve(self) -> None:
+        while True:
+            future, function = self._calls.get()
+            if not future.set_running_or_notify_cancel():
+                continue  # its caller gave up before it started: do not run it late
+            try:
+                future.set_result(function())
+            except BaseException as exc:  # handed to the caller, who decides
+                future.set_exception(exc)
+
+
+_KEYRING = _KeyringThread()
 
 
 class TokenVault:
-    def __init__(self, data_dir: Path, account: str) -> None:
+    def __init__(self, data_dir: Path, account: str, timeout: float | None = None) -> None:
         self._file = data_dir / FALLBACK_NAME
         self._account = account
+        self._timeout = timeout
+
+    def _call(self, function: Callable[[], T]) -> T:
+        timeout = KEYRING_TIMEOUT if self._timeout is None else self._timeout
+        return _KEYRING.call(function, timeout)
 
     @property
     def uses_keyring(self) -> bool:
-        backend = keyring.get_keyring()
+        """Whether a keyring that really stores secrets is there; raises KeyringUnresponsive."""
+        backend = self._call(keyring.get_keyring)  # the first call probes D-Bus
         module = type(backend).__module__
         if module.startswith(_NO_STORAGE_BACKENDS):
             return False
@@ -40,45 +132,60 @@ class TokenVault:
     @property
     def location(self) -> str:
         """Where the token is, in French, for the settings and `status` screens."""
-        if self.uses_keyring:
-            return "trousseau du système"
-        return f"fichier protégé {self._file} (aucun trousseau disponible sur ce poste)"
+        try:
+            in_keyring: bool | None = self.uses_keyring
+        except KeyringUnresponsive:
+            in_keyring = None
+        if in_keyring is False:
+            return f"fichier protégé {self._file} (aucun trousseau disponible sur ce poste)"
+        if self._file.exists():
+            return (
+                f"fichier protégé {self._file} (le trousseau du système n'a pas répondu "
+                "ou n'a pas gardé le jeton)"
+            )
+        if in_keyring is None:
+            return "trousseau du système (il ne répond pas : déverrouillez-le)"
+        return "trousseau du système"
 
     def store(self, token: str) -> None:
-        if self.uses_keyring:
-            try:
-                keyring.set_password(SERVICE, self._account, token)
-                if keyring.get_password(SERVICE, self._account) == token:
+        """Keep the token; never raises for the keyring's sake (the file takes over)."""
+        try:
+            if self.uses_keyring:
+                self._call(lambda: keyring.set_password(SERVICE, self._account, token))
+                if self._call(lambda: keyring.get_password(SERVICE, self._account)) == token:
                     self._file.unlink(missing_ok=True)
                     return
                 log.warning("keyring did not keep the device token; using the protected file")
-            except KeyringError as exc:
-                log.warning("keyring unusable (%s); using the protected file", type(exc).__name__)
+        except KeyringUnresponsive as exc:
+            log.warning("keyring not answering (%s); using the protected file", exc)
+        except KeyringError as exc:
+            log.warning("keyring unusable (%s); using the protected file", type(exc).__name__)
         self._write_file(token)
 
     def load(self) -> str | None:
-        if self.uses_keyring:
-            try:
-                token = keyring.get_password(SERVICE, self._account)
-                if token:
-                    return token
-            except KeyringError as exc:
-                log.warning(
-                    "keyring unreadable (%s); trying the protected file", type(exc).__name__
-                )
+        """The token, or None; raises KeyringUnresponsive if only the keyring could say."""
         try:
             return self._file.read_text(encoding="utf-8").strip() or None
         except FileNotFoundError:
+            pass  # the usual case with a keyring: the file exists only as a fallback
+        if not self.uses_keyring:
+            return None
+        try:
+            return self._call(lambda: keyring.get_password(SERVICE, self._account)) or None
+        except KeyringError as exc:
+            log.warning("keyring unreadable (%s)", type(exc).__name__)
             return None
 
     def erase(self) -> None:
         """Forget the token everywhere it may be (end of partnership, re-enrollment)."""
-        if self.uses_keyring:
-            try:
-                keyring.delete_password(SERVICE, self._account)
-            except KeyringError as exc:  # PasswordDeleteError when absent: nothing to erase
-                log.info("keyring erase: %s", type(exc).__name__)
         self._file.unlink(missing_ok=True)
+        try:
+            if self.uses_keyring:
+                self._call(lambda: keyring.delete_password(SERVICE, self._account))
+        except KeyringUnresponsive as exc:
+            log.warning("keyring not answering (%s); its entry for this till may remain", exc)
+        except KeyringError as exc:  # PasswordDeleteError when absent: nothing to erase
+            log.info("keyring erase: %s", type(exc).__name__)
 
     def _write_file(self, token: str) -> None:
         tmp = self._file.with_suffix(".tmp")
@@ -89,4 +196,4 @@ class TokenVault:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, self._file)
-        log.warning("device token stored in protected file %s (no OS keyring)", self._file)
+        log.warning("device token stored in protected file %s (keyring not used)", self._file)

@@ -50,7 +50,7 @@ from pos_app.domain.snapshot import keys_from_json
 from pos_app.logs import LOG_DIR
 from pos_app.paths import resolve_data_dir
 from pos_app.scheme_files import load_schemes
-from pos_app.secrets_vault import TokenVault
+from pos_app.secrets_vault import KeyringUnresponsive, TokenVault
 from pos_app.store.db import StoreError
 from pos_app.store.snapshot_store import SnapshotTampered, seal_key_from_token
 from pos_app.store.till_store import Device, LedgerEntry, TillStore
@@ -235,7 +235,14 @@ class Till:
     def sync(self, progress: SyncProgress | None = None) -> SyncReport:
         """One round with the Region; `progress` hears of a long snapshot download."""
         device = self._device()
-        token = self._vault(device.device_id).load()
+        try:
+            token = self._vault(device.device_id).load()
+        except KeyringUnresponsive as exc:
+            raise TillError(
+                "keyring_unresponsive",
+                "Le trousseau du système ne répond pas : déverrouillez-le puis réessayez.",
+                REFUSAL,
+            ) from exc
         if not token:
             raise TillError(
                 "token_missing",
