@@ -49,17 +49,30 @@ Progress = Callable[[int, int], None]
 """Called with (bytes received, bytes expected — 0 when the server did not say)."""
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds from a `Retry-After` header (seconds or an HTTP date); None if absent or odd."""
+def _http_date(text: str | None) -> datetime | None:
+    """An HTTP date (always GMT), aware; None if absent or odd."""
+    try:
+        when = parsedate_to_datetime(text) if text else None
+    except (TypeError, ValueError):
+        return None
+    return when.replace(tzinfo=UTC) if when and when.tzinfo is None else when
+
+
+def _retry_after(value: str | None, server_date: str | None = None) -> float | None:
+    """Seconds from a `Retry-After` header (seconds or an HTTP date); None if absent or odd.
+
+    An HTTP date is the server's clock: it is measured from the answer's own `Date` header
+    when there is one, so that a server whose clock is days off does not silence the till
+    for days (nor make it retry at once)."""
     if not value:
         return None
     if value.strip().isdigit():
         return float(value.strip())
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    when = _http_date(value)
+    if when is None:
         return None
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    reference = _http_date(server_date) or datetime.now(UTC)
+    return max(0.0, (when - reference).total_seconds())
 
 
 class RegionClient:
@@ -154,7 +167,8 @@ class RegionClient:
         if response.status_code >= 500 or response.status_code in (408, 429):
             log.warning("%s %s answered %s", method, path, response.status_code)
             raise RegionUnreachable(
-                f"HTTP {response.status_code}", _retry_after(response.headers.get("Retry-After"))
+                f"HTTP {response.status_code}",
+                _retry_after(response.headers.get("Retry-After"), response.headers.get("Date")),
             )
         if response.status_code >= 400:
             try:

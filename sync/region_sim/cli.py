@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from pos_app.domain.model import SupportKind
 from pos_app.domain.money import parse_amount
 from pos_app.enrollment_links import enrollment_uri
 from pos_app.logs import setup_logging
+from sync.region_sim.faults import Faults
 from sync.region_sim.keys import UnknownKey
 from sync.region_sim.runner import open_state, serve_forever
 from sync.region_sim.state import RegionState
@@ -29,6 +31,7 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     serve = actions.add_parser("serve", parents=[common], help="démarrer le serveur")
     serve.add_argument("--seed", type=Path, help="fichier de données (docs/region-seed.md)")
     serve.add_argument("--port", type=int, required=True)
+    _add_fault_options(serve)
 
     qr = actions.add_parser("qr", parents=[common], help="QR code d'un bénéficiaire")
     qr.add_argument("beneficiary_id")
@@ -95,6 +98,55 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     balance.add_argument("beneficiary_id")
 
 
+def _add_fault_options(serve: argparse.ArgumentParser) -> None:
+    """A server that misbehaves from start to stop (`faults.py`), for tests and training in
+    separate processes. All off unless asked for."""
+    group = serve.add_argument_group("pannes simulées (tests ; aucune par défaut)")
+    add = group.add_argument
+    add("--latency", type=float, default=0.0, metavar="S", help="attendre avant de répondre")
+    add("--fail-status", type=int, metavar="CODE", help="répondre cette erreur (500, 503, 429)")
+    add("--retry-after", type=int, metavar="S", help="avec --fail-status : Retry-After")
+    add("--truncate", action="store_true", help="traiter, puis couper la réponse à moitié")
+    add("--drop", action="store_true", help="couper la connexion avant de traiter")
+    add("--handle-twice", action="store_true", help="traiter chaque requête deux fois")
+    add("--clock-offset", type=parse_offset, default=timedelta(0), metavar="DÉCALAGE",
+        help="horloge du serveur décalée : +3d, 90s, =-2h")  # fmt: skip
+    add("--paths", action="append", default=[], metavar="CHEMIN",
+        help="pannes sur ce chemin seulement, ex. /v1/transactions (répétable)")  # fmt: skip
+
+
+_OFFSET = re.compile(r"([+-]?\d+(?:\.\d+)?)([smhd]?)")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_offset(text: str) -> timedelta:
+    """`+3d`, `-2h`, `90s`, `-30m` or plain seconds."""
+    match = _OFFSET.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"décalage invalide : {text!r} (ex. +3d, -2h, 90s)")
+    return timedelta(seconds=float(match[1]) * _UNITS[match[2]])
+
+
+def _faults(args: argparse.Namespace) -> Faults | str:
+    """The faults asked for on the command line, or why they make no sense."""
+    if args.fail_status is not None and not 400 <= args.fail_status <= 599:
+        return f"--fail-status {args.fail_status} : un code d'erreur HTTP (400 à 599) est attendu."
+    if args.retry_after is not None and args.fail_status is None:
+        return "--retry-after ne va qu'avec --fail-status."
+    if args.latency < 0:
+        return "--latency doit être positif."
+    return Faults(
+        latency_seconds=args.latency,
+        status=args.fail_status,
+        retry_after_seconds=args.retry_after,
+        truncate_body=args.truncate,
+        drop_before_handling=args.drop,
+        handle_twice=args.handle_twice,
+        clock_offset=args.clock_offset,
+        paths=tuple(args.paths),
+    )
+
+
 def run_region_sim(args: argparse.Namespace) -> int:
     if args.data_dir is None:
         print("--data-dir est obligatoire pour region-sim.", file=sys.stderr)
@@ -105,9 +157,15 @@ def run_region_sim(args: argparse.Namespace) -> int:
         if args.seed is not None and not args.seed.is_file():
             print(f"Fichier de données introuvable : {args.seed}", file=sys.stderr)
             return 2
+        faults = _faults(args)
+        if isinstance(faults, str):
+            print(faults, file=sys.stderr)
+            return 2
         state = open_state(data_dir, args.seed)
         print(f"Serveur de référence sur http://127.0.0.1:{args.port}", flush=True)
-        serve_forever(state, args.port, for_data_dir(data_dir))
+        if active := faults.active():
+            print(f"PANNES SIMULÉES : {' ; '.join(active)}", file=sys.stderr, flush=True)
+        serve_forever(state, args.port, for_data_dir(data_dir), faults)
         return 0
     state = open_state(data_dir)
     now = for_data_dir(data_dir)()

@@ -3,6 +3,10 @@
 Shop Wi-Fi, 4G dongles and captive portals do all of this; the till must lose nothing and count
 nothing twice through each. The faults are plain ASGI middleware around the real application,
 so a request really reaches the real handlers (or does not), over real HTTP on loopback.
+
+The server's clock can be set far off too (`clock_offset`): its `now` (snapshot `generated_at`,
+ledger `received_at`, enrollment code expiry, `/v1/health`) and its HTTP `Date` header move
+together, as on a server whose clock drifted; the till must not take it for its own.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import asyncio
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -18,6 +24,7 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+Clock = Callable[[], datetime]
 
 
 @dataclass
@@ -30,12 +37,16 @@ class Faults:
     """Answer this error (500, 503, 429) without handling the request."""
     retry_after_seconds: int | None = None
     """With `status`: the `Retry-After` header the till must honour."""
+    retry_after_as_date: bool = False
+    """Send that `Retry-After` as an HTTP date by the server's clock instead of seconds."""
     truncate_body: bool = False
     """Handle the request, then send only half of the answer's body (a dropped link)."""
     drop_before_handling: bool = False
     """Cut the connection before the request reaches the server (nothing is committed)."""
     handle_twice: bool = False
     """Deliver the request twice, as a retrying proxy does; the till gets the second answer."""
+    clock_offset: timedelta = timedelta(0)
+    """The server's clock is this far off (on every path: `paths` does not limit it)."""
     paths: tuple[str, ...] = ()
     """Limit the faults to these paths (e.g. only `/v1/transactions`); empty means all."""
     requests_seen: int = field(default=0, init=False)
@@ -49,15 +60,51 @@ class Faults:
             self.truncate_body = False
             self.drop_before_handling = False
             self.handle_twice = False
+            self.retry_after_as_date = False
+            self.clock_offset = timedelta(0)
             self.paths = ()
 
     def applies_to(self, path: str) -> bool:
         return not self.paths or path in self.paths
 
+    def skewed(self, clock: Clock) -> Clock:
+        """`clock` as this server reads it: `clock_offset` is read at each call, so a test can
+        move the server's clock while it runs."""
 
-def with_faults(app: ASGIApp, faults: Faults) -> ASGIApp:
+        def read() -> datetime:
+            return clock() + self.clock_offset
+
+        return read
+
+    def active(self) -> list[str]:
+        """What is switched on, for the banner of `region-sim serve`."""
+        retry_after, offset = self.retry_after_seconds, self.clock_offset.total_seconds()
+        switched = {
+            "latency": f"{self.latency_seconds:g} s" if self.latency_seconds else "",
+            "status": str(self.status or ""),
+            "retry-after": "" if retry_after is None else f"{retry_after} s",
+            "truncate": "on" if self.truncate_body else "",
+            "drop": "on" if self.drop_before_handling else "",
+            "handle-twice": "on" if self.handle_twice else "",
+            "clock-offset": f"{offset:+g} s" if offset else "",
+        }
+        faults = [f"{name} {value}" for name, value in switched.items() if value]
+        if faults and self.paths:
+            faults.append(f"paths {', '.join(self.paths)}")
+        return faults
+
+
+def with_faults(app: ASGIApp, faults: Faults, clock: Clock | None = None) -> ASGIApp:
+    """`app` misbehaving as `faults` say; with `clock` (the server's, skewed), every answer
+    carries a `Date` header read from it (uvicorn's own must then be off)."""
+
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not faults.applies_to(scope["path"]):
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        if clock is not None:
+            send = _dated(send, clock)
+        if not faults.applies_to(scope["path"]):
             await app(scope, receive, send)
             return
         faults.requests_seen += 1
@@ -66,7 +113,12 @@ def with_faults(app: ASGIApp, faults: Faults) -> ASGIApp:
         if faults.status is not None:
             headers = [(b"content-type", b"application/json")]
             if faults.retry_after_seconds is not None:
-                headers.append((b"retry-after", str(faults.retry_after_seconds).encode()))
+                retry_after = str(faults.retry_after_seconds)
+                if faults.retry_after_as_date:
+                    server_now = clock() if clock is not None else datetime.now(UTC)
+                    when = server_now + timedelta(seconds=faults.retry_after_seconds)
+                    retry_after = _http_date(when)
+                headers.append((b"retry-after", retry_after.encode()))
             body = b'{"error": "injected", "message": "Panne simul\\u00e9e."}'
             await send({"type": "http.response.start", "status": faults.status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
@@ -91,6 +143,21 @@ def with_faults(app: ASGIApp, faults: Faults) -> ASGIApp:
         await app(scope, receive, send)
 
     return middleware
+
+
+def _http_date(when: datetime) -> str:
+    return format_datetime(when.astimezone(UTC), usegmt=True)
+
+
+def _dated(send: Send, clock: Clock) -> Send:
+    async def with_date(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
+            headers.append((b"date", _http_date(clock()).encode()))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return with_date
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -32,22 +32,25 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _server(
-    state: RegionState, port: int, clock: Clock, faults: Faults | None = None
-) -> uvicorn.Server:
-    app = create_app(state, clock)
+def _server(state: RegionState, port: int, clock: Clock, faults: Faults) -> uvicorn.Server:
+    """The app behind its fault switches (all off unless set). The server reads its clock
+    through them, and its `Date` header with it, so that a clock set far off is off everywhere."""
+    server_clock = faults.skewed(clock)
     config = uvicorn.Config(
-        with_faults(app, faults) if faults is not None else app,
+        with_faults(create_app(state, server_clock), faults, server_clock),
         host=HOST,
         port=port,
         log_level="warning",
         access_log=False,
+        date_header=False,
     )
     return uvicorn.Server(config)
 
 
-def serve_forever(state: RegionState, port: int, clock: Clock = now) -> None:
-    _server(state, port, clock).run()
+def serve_forever(
+    state: RegionState, port: int, clock: Clock = now, faults: Faults | None = None
+) -> None:
+    _server(state, port, clock, faults or Faults()).run()
 
 
 class BackgroundServer:
