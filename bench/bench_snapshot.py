@@ -33,7 +33,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import Report, summary_us  # noqa: E402
+from timing import Report, summary_us
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-03-14T20:30:00+01:00"
@@ -121,11 +121,20 @@ def start_server(region_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the reference server did not start")
 
 
+def peak_rss_kb() -> int:
+    """This process's own peak RSS (`VmHWM`): `ru_maxrss` survives `exec` on Linux and would
+    report the parent's size for a child forked from a big bench process."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def child(args: argparse.Namespace) -> None:
     """One measured sync in a fresh process: prints its timings and peak RSS as JSON."""
     from pos_app.services import Till
 
-    imported = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    imported = peak_rss_kb()
     if args.child == "imports":
         print(json.dumps({"maxrss_kb": imported}))
         return
@@ -141,7 +150,15 @@ def child(args: argparse.Namespace) -> None:
             stamps["downloaded"] = time.perf_counter()
 
     start = time.perf_counter()
-    till.sync(progress=progress)
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        with cProfile.Profile() as profile:
+            till.sync(progress=progress)
+        pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(14)
+    else:
+        till.sync(progress=progress)
     end = time.perf_counter()
     info = till.status()
     till.close()
@@ -151,7 +168,7 @@ def child(args: argparse.Namespace) -> None:
                 "total_s": end - start,
                 "download_s": stamps.get("downloaded", end) - start,
                 "verify_apply_s": end - stamps.get("downloaded", end),
-                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "maxrss_kb": peak_rss_kb(),
                 "beneficiaries": info.wallet_count,
                 "version": info.snapshot_version,
             }
@@ -166,6 +183,8 @@ def run_child(mode: str, till_dir: Path) -> dict[str, Any]:
         [sys.executable, __file__, "--child", mode, "--till", str(till_dir)],
         env=env, capture_output=True, text=True,
     )  # fmt: skip
+    if os.environ.get("BENCH_PROFILE"):
+        print(done.stderr[-6000:], file=sys.stderr)
     if done.returncode:
         raise RuntimeError(f"child {mode} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -227,8 +246,8 @@ def main() -> None:
         with Till(till_dir) as till:
             till.enroll(f"http://127.0.0.1:{port}", PARTNER, CODE)
         first = run_child("full", till_dir)
-        report.line(f"first full sync: "
-                    f"{first['total_s']:.2f} s, {first['beneficiaries']} beneficiaries")  # fmt: skip
+        report.line(f"first full sync: {first['total_s']:.2f} s, "
+                    f"{first['beneficiaries']} beneficiaries")  # fmt: skip
         size = sum(p.stat().st_size for p in (region_dir / "snapshot-cache").glob("*.records"))
         report.line(f"records: {size / 1e6:.1f} MB on the wire (+ header)")
 
@@ -243,14 +262,15 @@ def main() -> None:
         peak = max(f["maxrss_kb"] for f in fulls) / 1024
         report.figures["full_peak_rss_mb"] = round(peak, 1)
         report.figures["import_only_rss_mb"] = round(max(imports) / 1024, 1)
-        report.line(f"peak RSS of the till process: {peak:.0f} MB "
-                    f"(a child that only imports the till: {max(imports) / 1024:.0f} MB)")  # fmt: skip
+        report.line(f"peak RSS of the till process: {peak:.0f} MB (a child that only "
+                    f"imports the till: {max(imports) / 1024:.0f} MB)")  # fmt: skip
         raw = sorted(rates)[1]
         report.figures["raw_insert_rows_per_s"] = round(raw)
         median_total = sorted(f["total_s"] for f in fulls)[len(fulls) // 2]
-        report.line(f"raw SQLite bulk insert, same run: {raw:,.0f} rows/s → "
-                    f"{args.beneficiaries / raw:.2f} s for {args.beneficiaries} rows; "
-                    f"full sync = {median_total / (args.beneficiaries / raw):.2f}× that")  # fmt: skip
+        raw_s = args.beneficiaries / raw
+        report.line(f"raw SQLite bulk insert, same run: {raw:,.0f} rows/s → {raw_s:.2f} s "
+                    f"for {args.beneficiaries} rows; full sync = {median_total / raw_s:.2f}× "
+                    "that")  # fmt: skip
 
         rng = random.Random(5)
         deltas = []

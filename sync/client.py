@@ -8,18 +8,27 @@ something unusable (log it precisely, keep the previous state).
 
 from __future__ import annotations
 
+import functools
 import logging
+import ssl
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, BinaryIO
 
+import certifi
 import httpx
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 DOWNLOAD_CHUNK = 256 * 1024
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """Loading the CA bundle costs ~50 ms; the background sync opens a client every round."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 class RegionUnreachable(Exception):
@@ -88,7 +97,11 @@ class RegionClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+            base_url=base_url.rstrip("/"),
+            headers=headers,
+            timeout=timeout,
+            transport=transport,
+            verify=_tls_context(),
         )
 
     def close(self) -> None:

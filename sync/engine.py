@@ -22,7 +22,7 @@ from pos_app.domain.snapshot import (
     SnapshotError,
     SnapshotHeader,
     read_header,
-    verified_records,
+    record_blocks,
 )
 from pos_app.store.db import StoreError
 from pos_app.store.snapshot_store import SnapshotTampered
@@ -32,6 +32,9 @@ from sync.client import RegionClient, RegionResponseInvalid
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+CHUNK_BYTES = 8192
+"""Bytes of records per stored chunk: what a scan reads and checks to find one beneficiary."""
+VERIFY_READ = 1 << 20
 DOWNLOAD_NAME = "snapshot.download"
 """The snapshot being received, in the till's data folder; deleted once applied or refused."""
 
@@ -127,7 +130,7 @@ def _download_and_apply(
                 raise _DeltaMismatch(f"delta on version {header.base_version}, till on {since}")
             store.apply_snapshot(
                 header,
-                verified_records(header, file),
+                record_blocks(header, iter(lambda: file.read(CHUNK_BYTES), b"")),
                 now,
                 progress and (lambda done, total: progress("apply", done, total)),
             )
@@ -156,7 +159,7 @@ def _verified_header(store: TillStore, file: BinaryIO) -> SnapshotHeader:
         trusted.update(store.region_keys())
     header = read_header(file.readline(), file.readline(), trusted)
     start = file.tell()
-    for _ in verified_records(header, file):
+    for _ in record_blocks(header, iter(lambda: file.read(VERIFY_READ), b"")):
         pass
     file.seek(start)
     return header

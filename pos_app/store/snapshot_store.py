@@ -1,9 +1,10 @@
 """The snapshot on disk: applied atomically, read per scan, and sealed against tampering.
 
 Applying 400 000 beneficiaries one row each costs seconds of SQLite inserts, so a full snapshot
-is stored as it came: its sorted record lines grouped in chunks of `CHUNK_LINES`, one row per
-chunk, found with a range query. A delta goes into an overlay of single lines, read before the
-chunks, until the next full snapshot replaces both.
+is stored as it came: its sorted record lines in blocks of a few kilobytes (`CHUNK_BYTES` in the
+engine), one row per block, found with a range query on the block's first key. A delta goes
+into an overlay of single lines, read before the chunks, until the next full snapshot replaces
+both.
 
 Anyone with the file could raise a balance with a SQLite browser. Every chunk and overlay line
 therefore carries a seal (a keyed BLAKE2b) made with a key derived from the device token, which
@@ -29,15 +30,19 @@ from typing import Any
 
 from pos_app.domain.model import Partner, PartnerId
 from pos_app.domain.signing import b64url
-from pos_app.domain.snapshot import FULL, SnapshotHeader, record_key
+from pos_app.domain.snapshot import (
+    BENEFICIARY_SECTION,
+    CODE_SECTION,
+    FULL,
+    SnapshotHeader,
+    record_key,
+)
 from pos_app.store.db import StoreError
 
 log = logging.getLogger(__name__)
 
-CHUNK_LINES = 64
-"""Lines per stored chunk: a scan reads and checks ~6 KB; 400 000 beneficiaries are 6 250 rows."""
-BENEFICIARIES = "b"
-CODES = "c"
+BENEFICIARIES = BENEFICIARY_SECTION
+CODES = CODE_SECTION
 SEALED_TABLES = {
     "snapshot_meta": "id",
     "snapshot_keys": "kid",
@@ -73,6 +78,20 @@ class SealKeyMissing(StoreError):
         )
 
 
+def _counting(
+    blocks: Iterable[tuple[str, bytes]], total: int, progress: Progress | None
+) -> Iterator[tuple[str, bytes]]:
+    done = reported = 0
+    for block in blocks:
+        yield block
+        done += block[1].count(b"\n")
+        if progress is not None and done - reported >= 20_000:
+            progress(done, total)
+            reported = done
+    if progress is not None:
+        progress(total, total)
+
+
 def seal_key_from_token(token: str) -> bytes:
     return hmac.digest(token.encode("utf-8"), b"atouts-pos snapshot seal v1", "sha256")
 
@@ -92,14 +111,14 @@ class SnapshotTables:
 
     # --- seals ---------------------------------------------------------------------------
 
-    def _seal(self, *parts: bytes) -> bytes:
+    def _seal(self, epoch: bytes, section: bytes, key: bytes, data: bytes) -> bytes:
+        """Keyed hash of a stored record block; its place (snapshot epoch, section, first key)
+        is part of it, so a sealed block moved elsewhere or kept from an older snapshot fails."""
         if self.seal_key is None:
             raise SealKeyMissing()
-        digest = hashlib.blake2b(key=self.seal_key, digest_size=16)
-        for part in parts:
-            digest.update(len(part).to_bytes(8, "big"))
-            digest.update(part)
-        return digest.digest()
+        return hashlib.blake2b(
+            b"%s\0%s\0%s\0%s" % (epoch, section, key, data), key=self.seal_key, digest_size=16
+        ).digest()
 
     def _tables_digest(self) -> bytes:
         parts = []
@@ -111,7 +130,7 @@ class SnapshotTables:
             ]
             rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")
             parts.append(repr((table, columns, rows.fetchall())).encode("utf-8"))
-        return self._seal(*parts)
+        return self._seal(b"tables", b"", b"", b"\n".join(parts))
 
     def _data_version(self) -> int:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
@@ -204,13 +223,17 @@ class SnapshotTables:
     def apply(
         self,
         header: SnapshotHeader,
-        records: Iterable[bytes],
+        blocks: Iterable[tuple[str, bytes]],
         received_at: datetime,
         progress: Progress | None = None,
     ) -> None:
-        """Everything in one transaction: a failure anywhere (a record that does not match
-        the signed digest, a full disk, the process killed) leaves the previous snapshot."""
+        """Everything in one transaction: a failure anywhere (records that do not match the
+        signed digest, a full disk, the process killed) leaves the previous snapshot.
+
+        `blocks` are whole record lines tagged with their section (`record_blocks`): a full
+        snapshot stores each block as one sealed chunk, a delta each line as an overlay."""
         total = header.beneficiaries + header.codes
+        counted = _counting(blocks, total, progress)
         with self._transaction():
             current = self.conn.execute(
                 "SELECT version, epoch, untrusted FROM snapshot_meta WHERE id = 1"
@@ -221,7 +244,7 @@ class SnapshotTables:
                 self.conn.execute("DELETE FROM snapshot_overrides")
                 self.conn.executemany(
                     "INSERT INTO snapshot_chunks VALUES (?, ?, ?, ?)",
-                    self._chunks(header, records, str(epoch).encode(), total, progress),
+                    self._chunks(counted, str(epoch).encode()),
                 )
                 count = header.beneficiaries
             else:
@@ -233,7 +256,7 @@ class SnapshotTables:
                 epoch = current[1]
                 self.conn.executemany(
                     "INSERT OR REPLACE INTO snapshot_overrides VALUES (?, ?, ?, ?)",
-                    self._overrides(header, records, str(epoch).encode(), total, progress),
+                    self._overrides(counted, str(epoch).encode()),
                 )
                 count = self.conn.execute(
                     "SELECT wallet_count FROM snapshot_meta WHERE id = 1"
@@ -246,57 +269,26 @@ class SnapshotTables:
             )
         self._trusted_at = self._data_version()
 
-    def _sections(
-        self,
-        header: SnapshotHeader,
-        records: Iterable[bytes],
-        total: int,
-        progress: Progress | None,
-    ) -> Iterator[tuple[str, bytes]]:
-        for index, line in enumerate(records):
-            yield (BENEFICIARIES if index < header.beneficiaries else CODES), line
-            if progress is not None and (index + 1) % 20_000 == 0:
-                progress(index + 1, total)
-        if progress is not None:
-            progress(total, total)
-
     def _chunks(
-        self,
-        header: SnapshotHeader,
-        records: Iterable[bytes],
-        epoch: bytes,
-        total: int,
-        progress: Progress | None,
+        self, blocks: Iterable[tuple[str, bytes]], epoch: bytes
     ) -> Iterator[tuple[str, str, bytes, bytes]]:
-        pending: list[bytes] = []
-        pending_section = BENEFICIARIES
-
-        def flush() -> tuple[str, str, bytes, bytes]:
-            blob = b"".join(pending)
-            first = record_key(pending[0])
-            pending.clear()
-            seal = self._seal(epoch, pending_section.encode(), first, blob)
-            return pending_section, first.decode("utf-8"), blob, seal
-
-        for section, line in self._sections(header, records, total, progress):
-            if pending and (section != pending_section or len(pending) == CHUNK_LINES):
-                yield flush()
-            pending_section = section
-            pending.append(line)
-        if pending:
-            yield flush()
+        for section, blob in blocks:
+            first = record_key(blob)
+            seal = self._seal(epoch, section.encode(), first, blob)
+            yield section, first.decode("utf-8"), blob, seal
 
     def _overrides(
-        self,
-        header: SnapshotHeader,
-        records: Iterable[bytes],
-        epoch: bytes,
-        total: int,
-        progress: Progress | None,
+        self, blocks: Iterable[tuple[str, bytes]], epoch: bytes
     ) -> Iterator[tuple[str, str, bytes, bytes]]:
-        for section, line in self._sections(header, records, total, progress):
-            key = record_key(line)
-            yield section, key.decode("utf-8"), line, self._seal(epoch, section.encode(), key, line)
+        for section, blob in blocks:
+            for line in blob.splitlines(keepends=True):
+                key = record_key(line)
+                yield (
+                    section,
+                    key.decode("utf-8"),
+                    line,
+                    self._seal(epoch, section.encode(), key, line),
+                )
 
     def _replace_small_tables(self, header: SnapshotHeader) -> None:
         execute, many = self.conn.execute, self.conn.executemany

@@ -276,12 +276,12 @@ class TillStore:
     def apply_snapshot(
         self,
         header: SnapshotHeader,
-        records: Iterable[bytes],
+        blocks: Iterable[tuple[str, bytes]],
         received_at: datetime,
         progress: Progress | None = None,
     ) -> None:
         """Replace (full) or update (delta) the snapshot in one transaction."""
-        self.snapshots.apply(header, records, received_at, progress)
+        self.snapshots.apply(header, blocks, received_at, progress)
 
     def check_integrity(self) -> None:
         check_integrity(self.conn, self.data_dir / DB_NAME)

@@ -22,16 +22,19 @@ from pos_app.domain.snapshot import beneficiary_line, code_line
 
 CHANGES_SCHEMA = """
 CREATE TABLE IF NOT EXISTS changes (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, beneficiary_id TEXT NOT NULL);
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, beneficiary_id TEXT NOT NULL,
+    what TEXT NOT NULL DEFAULT 'wallet' CHECK (what IN ('wallet', 'support')));
 CREATE TRIGGER IF NOT EXISTS wallet_added AFTER INSERT ON wallets
     BEGIN INSERT INTO changes (beneficiary_id) VALUES (NEW.beneficiary_id); END;
 CREATE TRIGGER IF NOT EXISTS wallet_changed AFTER UPDATE ON wallets
     BEGIN INSERT INTO changes (beneficiary_id) VALUES (NEW.beneficiary_id); END;
-CREATE TRIGGER IF NOT EXISTS beneficiary_changed AFTER UPDATE ON beneficiaries
-    BEGIN INSERT INTO changes (beneficiary_id) VALUES (NEW.id); END;
+CREATE TRIGGER IF NOT EXISTS support_changed AFTER UPDATE OF serial, manual_code ON beneficiaries
+    BEGIN INSERT INTO changes (beneficiary_id, what) VALUES (NEW.id, 'support'); END;
+CREATE INDEX IF NOT EXISTS beneficiaries_suspended ON beneficiaries (suspended) WHERE suspended;
 """
 """Every change to what a snapshot line shows gets a sequence number: the snapshot version is
-the highest one, and a delta since V lists the beneficiaries with a change after V."""
+the highest one, and a delta since V lists the beneficiaries with a change after V (with their
+typed-code lines only when their support changed). A suspension travels in the header."""
 
 DELTA_SHARE = 0.25
 """Beyond this share of the beneficiaries changed, a full snapshot is sent instead of a delta."""
@@ -89,21 +92,37 @@ def _lines(
     if not categories:
         return
     scope = ", ".join("(?, ?)" for _ in categories)
-    changed = "AND b.id IN (SELECT beneficiary_id FROM changes WHERE seq > ?)" if since else ""
     params: list[object] = [value for pair in categories for value in pair]
-    if since:
-        params.append(since)
+    if since:  # the few changed beneficiaries first, then their wallets by primary key
+        source = (
+            "(SELECT DISTINCT beneficiary_id AS id FROM changes WHERE seq > ?) c "
+            "JOIN beneficiaries b ON b.id = c.id JOIN wallets w ON w.beneficiary_id = c.id"
+        )
+        params.insert(0, since)
+    else:
+        source = "wallets w JOIN beneficiaries b ON b.id = w.beneficiary_id"
+    new_supports = (
+        {
+            row[0]
+            for row in conn.execute(
+                "SELECT beneficiary_id FROM changes WHERE seq > ? AND what = 'support'", (since,)
+            )
+        }
+        if since
+        else None
+    )
     rows = conn.execute(
-        "SELECT b.pkey, b.manual_code, b.serial, w.scheme_id, w.category_id, w.balance_cents, "
-        "w.granted_cents, w.units FROM wallets w JOIN beneficiaries b ON b.id = w.beneficiary_id "
-        f"WHERE (w.scheme_id, w.category_id) IN (VALUES {scope}) {changed} "
+        "SELECT b.pkey, b.manual_code, b.serial, b.id, w.scheme_id, w.category_id, "
+        f"w.balance_cents, w.granted_cents, w.units FROM {source} "
+        f"WHERE (w.scheme_id, w.category_id) IN (VALUES {scope}) "
         "ORDER BY b.pkey, w.scheme_id, w.category_id",
         params,
     )
     codes = []
-    for (pkey, code, serial), wallets in itertools.groupby(rows, key=lambda row: row[:3]):
-        yield beneficiary_line(pkey, (row[3:] for row in wallets))
-        codes.append(code_line(keyed_hash(salt, code), pkey, keyed_hash(salt, serial)))
+    for (pkey, code, serial, key), wallets in itertools.groupby(rows, key=lambda row: row[:4]):
+        yield beneficiary_line(pkey, (row[4:] for row in wallets))
+        if new_supports is None or key in new_supports:
+            codes.append(code_line(keyed_hash(salt, code), pkey, keyed_hash(salt, serial)))
     codes.sort()
     yield from codes
 
