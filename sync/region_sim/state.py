@@ -819,6 +819,21 @@ class RegionState:
             "SELECT count(*) FROM transactions WHERE status = 'accepted'"
         ).fetchone()[0]
 
+    def transactions(self, device_id: str | None = None) -> list[dict[str, Any]]:
+        """The Region's ledger, one till's (`device_id`) or all, in the order it was received:
+        what the crash and soak tests compare with a till's own ledger."""
+        columns = (
+            "seq", "txn_id", "device_id", "kind", "beneficiary", "scheme_id", "category_id",
+            "amount_cents", "forfeited_cents", "voids", "status", "reason",
+        )  # fmt: skip
+        with self._lock:  # never in the middle of an upload the server thread is applying
+            rows = self._conn.execute(
+                f"SELECT {', '.join(columns)} FROM transactions "
+                "WHERE ? IS NULL OR device_id = ? ORDER BY seq",
+                (device_id, device_id),
+            ).fetchall()
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
     def beneficiary_ids(self) -> list[str]:
         return [row[0] for row in self._conn.execute("SELECT id FROM beneficiaries ORDER BY id")]
 
