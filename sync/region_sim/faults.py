@@ -137,8 +137,8 @@ def with_faults(app: ASGIApp, faults: Faults, clock: Clock | None = None) -> ASG
             return
         if faults.handle_twice:
             body = await _read_body(receive)
-            await app(scope, _replaying(body), _discarding)
-            await app(scope, _replaying(body), send)
+            await app(scope, _replaying(body, receive), _discarding)
+            await app(scope, _replaying(body, receive), send)
             return
         await app(scope, receive, send)
 
@@ -169,8 +169,17 @@ async def _read_body(receive: Receive) -> bytes:
             return body
 
 
-def _replaying(body: bytes) -> Receive:
+def _replaying(body: bytes, then: Receive) -> Receive:
+    """The request body once; afterwards the real channel, which says when the client left.
+    (Answering the body forever would spin the event loop: a streaming response keeps asking
+    `receive()` to notice a disconnect.)"""
+    sent = False
+
     async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return await then()
+        sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
