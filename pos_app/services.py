@@ -52,7 +52,7 @@ from pos_app.paths import resolve_data_dir
 from pos_app.scheme_files import load_schemes
 from pos_app.secrets_vault import KeyringUnresponsive, TokenVault
 from pos_app.store.db import StoreError
-from pos_app.store.snapshot_store import SnapshotTampered, seal_key_from_token
+from pos_app.store.snapshot_store import SealKeyMissing, SnapshotTampered, seal_key_from_token
 from pos_app.store.till_store import Device, LedgerEntry, TillStore
 from sync.client import RegionClient, RegionRefused, RegionResponseInvalid, RegionUnreachable
 from sync.engine import Progress as SyncProgress
@@ -125,6 +125,13 @@ def _serialized(method: Callable[..., _T]) -> Callable[..., _T]:
                 return method(self, *args, **kwargs)
             except SnapshotTampered as exc:
                 raise TillError(exc.code, exc.message, REFUSAL) from exc
+            except SealKeyMissing as exc:
+                device = self.store.device()
+                try:  # say which: a keyring that does not answer, or no token at all
+                    self._token(device) if device else None
+                except TillError as missing:
+                    raise missing from exc
+                raise TillError(exc.code, exc.message, REFUSAL) from exc
 
     return run
 
@@ -148,6 +155,7 @@ class Till:
         self.schemes = dict(schemes) if schemes is not None else load_schemes()
         self._clock = clock or clock_module.for_data_dir(self.data_dir)
         self._busy = threading.RLock()
+        self._syncing = threading.Lock()
         self._client_factory = client_factory
 
     def close(self) -> None:
@@ -231,27 +239,25 @@ class Till:
             )
         )
 
-    @_serialized
     def sync(self, progress: SyncProgress | None = None) -> SyncReport:
-        """One round with the Region; `progress` hears of a long snapshot download."""
-        device = self._device()
-        try:
-            token = self._vault(device.device_id).load()
-        except KeyringUnresponsive as exc:
-            raise TillError(
-                "keyring_unresponsive",
-                "Le trousseau du système ne répond pas : déverrouillez-le puis réessayez.",
-                REFUSAL,
-            ) from exc
-        if not token:
-            raise TillError(
-                "token_missing",
-                "Le jeton de cette caisse est introuvable : activez-la à nouveau.",
-            )
-        now = self.now()
-        with self._client_factory(device.server_url, token) as client:
+        """One round with the Region; `progress` hears of a long snapshot download.
+
+        The round runs on its own connection and outside the till's operation lock: a scan
+        or a sale during a slow upload goes ahead at once. Two rounds never overlap (one at a
+        time in this process; one process per till)."""
+        with self._busy:
+            self._load_seal_key()
+            device = self._device()
+            token = self._token(device)
+            now = self.now()
+        with self._syncing:
             try:
-                return sync_once(self.store, client, now, progress)
+                companion = self.store.companion()
+            except StoreError as exc:
+                raise TillError(exc.code, exc.message) from exc
+            try:
+                with self._client_factory(device.server_url, token) as client:
+                    return sync_once(companion, client, now, progress)
             except RegionRefused as exc:
                 raise TillError(exc.code, exc.message, REFUSAL) from exc
             except RegionUnreachable as exc:
@@ -260,6 +266,17 @@ class Till:
                 raise TillError("server_invalid", _INVALID, REFUSAL) from exc
             except StoreError as exc:
                 raise TillError(exc.code, exc.message) from exc
+            finally:
+                companion.close()
+
+    def region_reachable(self, timeout: float = 2.0) -> bool:
+        """Is the Region answering now? (A captive portal's page does not count.) The sync
+        loop asks while offline, to sync as soon as the network is back."""
+        device = self.store.device()
+        if device is None:
+            return False
+        with self._client_factory(device.server_url, None) as client:
+            return client.healthy(timeout)
 
     # --- the counter --------------------------------------------------------------------
 
@@ -565,13 +582,29 @@ class Till:
 
     def _load_seal_key(self) -> None:
         """The snapshot's seals are keyed by the device token (keyring, not the database):
-        read it once per open till, when the till first needs its snapshot."""
+        read it once per open till. Without it the snapshot is not used (`SealKeyMissing`,
+        told to the cashier by `_serialized`), but the rest of the till works."""
         if self.store.snapshots.seal_key is not None:
             return
         device = self.store.device()
-        token = self._vault(device.device_id).load() if device else None
+        if device is None:
+            return
+        try:
+            token = self._vault(device.device_id).load()
+        except KeyringUnresponsive:
+            log.warning("keyring unresponsive: the snapshot cannot be checked for now")
+            return
         if token:
             self.store.snapshots.seal_key = seal_key_from_token(token)
+
+    def _token(self, device: Device) -> str:
+        try:
+            token = self._vault(device.device_id).load()
+        except KeyringUnresponsive as exc:
+            raise TillError("keyring_unresponsive", _KEYRING_UNRESPONSIVE, REFUSAL) from exc
+        if not token:
+            raise TillError("token_missing", _TOKEN_MISSING)
+        return token
 
     def _vault(self, device_id: str) -> TokenVault:
         return TokenVault(self.data_dir, f"{device_id}@{self.data_dir}")
@@ -617,3 +650,5 @@ _INVALID = (
     "Réponse du serveur de la Région inutilisable : rien n'a été modifié. "
     "Réessayez plus tard ; si cela persiste, contactez l'assistance."
 )
+_KEYRING_UNRESPONSIVE = "Le trousseau du système ne répond pas : déverrouillez-le puis réessayez."
+_TOKEN_MISSING = "Le jeton de cette caisse est introuvable : activez-la à nouveau."

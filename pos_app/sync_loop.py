@@ -3,7 +3,7 @@ the network is back — backing off (with jitter) while it is not, and never soo
 Region's `Retry-After`.
 
 One sync at a time is guaranteed by the till itself: one process per data folder (the store's
-lock) and one operation at a time inside it (`Till`'s lock). A sync interrupted anywhere is
+lock) and one sync round at a time inside it (`Till.sync`). A sync interrupted anywhere is
 simply run again: every transaction carries its own id, so the Region counts it once.
 """
 
@@ -30,6 +30,9 @@ class Backoff:
     max_delay: float = 600.0
     after_sale: float = 2.0
     """A sale is sent this soon (several sales in a burst go together)."""
+    probe_every: float = 5.0
+    """While the Region is unreachable, ask it this often whether it is back (a health check
+    of a few hundred bytes), to sync at once rather than at the end of a long backoff."""
 
 
 def next_delay(
@@ -72,6 +75,8 @@ class SyncLoop:
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sync-loop", daemon=True)
         self.failures = 0
+        self._probe_at: float | None = None
+        """When to ask again whether the Region is back; None while it is not being probed."""
 
     def start(self) -> SyncLoop:
         self._thread.start()
@@ -90,12 +95,36 @@ class SyncLoop:
     def _run(self) -> None:
         deadline = time.monotonic()  # a first sync at once
         while not self._stopping.is_set():
-            if self._wake.wait(max(0.0, deadline - time.monotonic())):
+            now = time.monotonic()
+            wait = max(0.0, deadline - now)
+            probing = self._probe_at is not None
+            if probing:
+                wait = min(wait, max(0.0, self._probe_at - now))
+            if self._wake.wait(wait):
                 self._wake.clear()
                 if not self.failures:
                     deadline = min(deadline, time.monotonic() + self._backoff.after_sale)
                 continue
+            if probing and time.monotonic() < deadline and not self._network_back():
+                continue
             deadline = time.monotonic() + self._sync_once()
+
+    def _network_back(self) -> bool:
+        """Probe (never before the Region's Retry-After); true when the Region answers again."""
+        back = self._reachable()
+        if back:
+            log.info("the Region answers again: syncing now")
+            self._probe_at = None
+        else:
+            self._probe_at = time.monotonic() + self._backoff.probe_every
+        return back
+
+    def _reachable(self) -> bool:
+        try:
+            return self._till.region_reachable()
+        except Exception:  # a probe must never kill the loop
+            log.exception("reachability probe failed")
+            return False
 
     def _sync_once(self) -> float:
         report, error, retry_after = None, None, None
@@ -112,5 +141,12 @@ class SyncLoop:
             error = TillError("sync_crashed", "Erreur inattendue pendant la synchronisation.")
             self.failures += 1
         delay = next_delay(self.failures, retry_after, self._backoff, self._rng)
+        self._probe_at = None
+        # Probe only when the Region is really out of reach: if it answers its health check
+        # but refuses the sync (a 503), the backoff alone decides, or a probe every few
+        # seconds would hammer a server that is struggling.
+        offline = error is not None and error.code == "offline"
+        if offline and self._backoff.probe_every and not self._reachable():
+            self._probe_at = time.monotonic() + (retry_after or 0.0)
         self._on_outcome(SyncOutcome(report, error, delay))
         return delay

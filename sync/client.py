@@ -147,6 +147,15 @@ class RegionClient:
             raise RegionUnreachable(f"snapshot cut short: {received} of {expected} bytes")
         return received
 
+    def healthy(self, timeout: float = 2.0) -> bool:
+        """The Region's own answer to a health check, quickly: not just any web page (a captive
+        portal answers everything) and never an exception."""
+        try:
+            response = self._http.get("/v1/health", timeout=timeout)
+            return response.status_code == 200 and response.json().get("status") == "ok"
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return False
+
     def upload(self, transactions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         response = self._request("POST", "/v1/transactions", json={"transactions": transactions})
         data = self._json(response)

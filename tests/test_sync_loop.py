@@ -10,6 +10,7 @@ import pytest
 
 from pos_app.services import Till
 from pos_app.sync_loop import Backoff, SyncLoop, SyncOutcome, next_delay
+from sync.region_sim.runner import BackgroundServer
 
 QUICK = Backoff(interval=30.0, first_retry=0.05, max_delay=0.2, after_sale=0.05)
 
@@ -60,8 +61,63 @@ def test_a_sale_is_sent_soon_and_offline_backs_off(cinema_till: Till, region, fi
 
         server.faults.clear()
         wait_until(lambda: cinema_till.status().pending == 0)  # back online: sent
-        assert loop.failures == 0
+        # The status answers during the sync now (it no longer waits for the round to end).
+        wait_until(lambda: loop.failures == 0)
     finally:
         loop.stop()
     balances = {w["category"]: w["balance_cents"] for w in state.balances("B002")["wallets"]}
     assert balances == {"cinema": 200, "spectacle": 2600}  # each sale counted once
+
+
+def test_the_network_coming_back_is_noticed_before_the_backoff_ends(
+    cinema_till: Till, region, fixed_now
+) -> None:
+    """Offline for real (nothing listens): the loop probes the Region's health every 0.1 s
+    and syncs as soon as it answers, not at the end of its 30–60 s backoff."""
+    state, server = region
+    slow = Backoff(interval=300.0, first_retry=60.0, max_delay=60.0, after_sale=0.01,
+                   probe_every=0.1)  # fmt: skip
+    outcomes: list[SyncOutcome] = []
+    loop = SyncLoop(cinema_till, outcomes.append, slow, random.Random(3)).start()
+    restarted = None
+    try:
+        wait_until(lambda: len(outcomes) >= 1)
+        server.stop()
+        cinema_till.charge(state.qr_payload("B002", fixed_now), "cinema", "4")
+        loop.nudge()
+        wait_until(lambda: any(o.error for o in outcomes))
+        assert next(o for o in outcomes if o.error).next_in >= 30.0
+        restarted = BackgroundServer(state, server.port).start()
+        started = time.monotonic()
+        wait_until(lambda: cinema_till.status().pending == 0, seconds=10)
+        assert time.monotonic() - started < 10  # far sooner than the backoff
+    finally:
+        loop.stop()
+        if restarted is not None:
+            restarted.stop()
+    balances = {w["category"]: w["balance_cents"] for w in state.balances("B002")["wallets"]}
+    assert balances["cinema"] == 200
+
+
+def test_a_region_that_answers_but_refuses_is_not_probed(cinema_till: Till, region) -> None:
+    """A 503 on sync while the health check answers: the backoff alone decides."""
+    _, server = region
+    probes: list[bool] = []
+    real = cinema_till.region_reachable
+
+    def counted() -> bool:
+        probes.append(real())
+        return probes[-1]
+
+    cinema_till.region_reachable = counted  # type: ignore[method-assign]
+    server.faults.status, server.faults.paths = 503, ("/v1/transactions", "/v1/snapshot")
+    slow = Backoff(interval=300.0, first_retry=60.0, max_delay=60.0, probe_every=0.05)
+    outcomes: list[SyncOutcome] = []
+    loop = SyncLoop(cinema_till, outcomes.append, slow, random.Random(3)).start()
+    try:
+        wait_until(lambda: any(o.error for o in outcomes))
+        time.sleep(0.5)
+    finally:
+        loop.stop()
+    assert probes == [True]  # asked once, right after the failure, then left alone
+    assert len(outcomes) == 1

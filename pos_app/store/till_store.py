@@ -95,24 +95,34 @@ class UploadResult:
 class TillStore:
     """An open till: holds the process lock on its data folder until `close()`."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, _companion_of: TillStore | None = None) -> None:
         self.data_dir = data_dir
-        self._lock = acquire_lock(data_dir)
+        self._lock = acquire_lock(data_dir) if _companion_of is None else None
         try:
             self.db = connect(data_dir / DB_NAME)
         except BaseException:
-            self._lock.release()
+            if self._lock is not None:
+                self._lock.release()
             raise
         self.conn: sqlite3.Connection = self.db.conn
         self.snapshots = SnapshotTables(self.conn, self._transaction)
+        if _companion_of is not None:
+            self.snapshots.seal_key = _companion_of.snapshots.seal_key
         self._closed = False
+
+    def companion(self) -> TillStore:
+        """A second connection to this till, under the same process lock: the sync works on
+        it, so that the counter's scans (on this one) never wait for the network, and only
+        wait for SQLite's write lock while a snapshot is being applied."""
+        return TillStore(self.data_dir, _companion_of=self)
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
         self.conn.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def destroy(self) -> list[Path]:
         """Delete the database files while still holding the till's lock; return what went.
