@@ -12,7 +12,7 @@ import contextlib
 import errno
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, BinaryIO
 
@@ -52,8 +52,13 @@ class SyncReport:
     check_ins: int = 0
 
 
+_TRANSACTION_FIELDS = tuple(f.name for f in fields(Transaction))
+
+
 def transaction_payload(transaction: Transaction) -> dict[str, Any]:
-    data = asdict(transaction)
+    # The fields are all scalars: a shallow copy, not `asdict`'s recursive deep copy, which
+    # took a quarter of a 10 000-transaction sync.
+    data = {name: getattr(transaction, name) for name in _TRANSACTION_FIELDS}
     data["kind"] = transaction.kind.value
     data["created_at"] = transaction.created_at.isoformat()
     data.pop("holder_name")  # the Region knows who it is; no identity travels back

@@ -461,12 +461,19 @@ class RegionState:
         """Apply a batch; each transaction id is counted once, whatever the retries."""
         results = []
         with self._tx() as conn:
+            # Read once per batch, not once per transaction (it cannot change within one).
+            accreditations = frozenset(self._partner(auth.partner_id)["accreditations"])
             for txn in transactions:
-                results.append(self._apply(conn, auth, txn, now))
+                results.append(self._apply(conn, auth, accreditations, txn, now))
         return results
 
     def _apply(
-        self, conn: sqlite3.Connection, auth: DeviceAuth, txn: dict[str, Any], now: datetime
+        self,
+        conn: sqlite3.Connection,
+        auth: DeviceAuth,
+        accreditations: frozenset[str],
+        txn: dict[str, Any],
+        now: datetime,
     ) -> dict[str, Any]:
         txn_id = txn["id"]
         known = conn.execute(
@@ -480,7 +487,7 @@ class RegionState:
             if status == "accepted":
                 return {"id": txn_id, "status": "duplicate", "server_seq": seq, "reason": ""}
             return {"id": txn_id, "status": "rejected", "server_seq": None, "reason": reason}
-        reason = self._refusal(conn, auth, txn)
+        reason = self._refusal(conn, auth, accreditations, txn)
         cursor = conn.execute(
             "INSERT INTO transactions (txn_id, device_id, partner_id, kind, beneficiary, "
             "scheme_id, category_id, item_kind, amount_cents, forfeited_cents, price_cents, "
@@ -530,7 +537,13 @@ class RegionState:
         )
         return {"id": txn_id, "status": "accepted", "server_seq": cursor.lastrowid, "reason": ""}
 
-    def _refusal(self, conn: sqlite3.Connection, auth: DeviceAuth, txn: dict[str, Any]) -> str:
+    def _refusal(
+        self,
+        conn: sqlite3.Connection,
+        auth: DeviceAuth,
+        accreditations: frozenset[str],
+        txn: dict[str, Any],
+    ) -> str:
         """Why the Region would not pay for this transaction, or '' when it accepts it."""
         if txn["partner_id"] != auth.partner_id:
             return "wrong_partner"
@@ -543,7 +556,6 @@ class RegionState:
             return "unknown_wallet"
         scheme = self.schemes[txn["scheme_id"]]
         category = scheme.category(txn["category_id"])
-        accreditations = set(self._partner(auth.partner_id)["accreditations"])
         if category is None or not set(category.accepted_by) & accreditations:
             return "not_accredited"
         if txn["kind"] == "void":
