@@ -6,15 +6,15 @@
 2. a till whose snapshot holds N beneficiaries (default 400 000: 2 wallets each, a typed-code
    hash each, a few thousand revoked serials), applied through `TillStore.apply_snapshot`: the
    time to apply it, peak RSS, database size, opening the till, then `Till.check` of a scanned
-   paper code and of a typed code beside a raw `SELECT ... FROM snapshot_wallets WHERE
-   beneficiary = ?` in the same database.
+   paper code and of a typed code beside a raw `SELECT lines FROM snapshot_chunks WHERE
+   first_key <= ? ... LIMIT 1` (the fetch of the beneficiary's chunk) in the same database.
 
 The machines are shared and noisy: timings are medians and 95th percentiles over many runs,
 and the subjects and their baselines are interleaved run by run so that a noisy second hits
 all of them. Everything lives in a temporary folder; the keyring is keyring's `fail` backend
 and the clock is `ATOUTS_POS_NOW` = the demo's training date. No server is started: the
-snapshot is built as the `Snapshot` dataclass and applied directly: downloading, verifying
-and parsing the signed body (the HTTP path) belong to another bench.
+snapshot's records are built in memory and applied as the engine does (verified blocks):
+downloading the signed body over HTTP belongs to `bench_snapshot.py`.
 
     python bench/bench_codes.py                   # one line per figure
     python bench/bench_codes.py --json > f.json   # the same figures as JSON (lines on stderr)
@@ -61,12 +61,18 @@ from pos_app.domain.credentials import (
 )
 from pos_app.domain.manual_codes import display, keyed_hash, normalise, with_check_digit
 from pos_app.domain.model import BeneficiaryKey, Partner, PartnerId, Policy, SupportKind
-from pos_app.domain.money import Cents
 from pos_app.domain.signing import key_id, public_bytes, verify
-from pos_app.domain.snapshot import Snapshot, WalletRow
+from pos_app.domain.snapshot import (
+    FULL,
+    SnapshotHeader,
+    beneficiary_line,
+    code_line,
+    record_blocks,
+)
 from pos_app.services import Till
 from pos_app.store.db import DB_NAME
 from pos_app.store.till_store import Device, TillStore
+from sync.engine import CHUNK_BYTES
 
 WARMUP = 50
 NOW = DEMO_TRAINING_DATE  # 2026-03-14 20:30 +01:00, inside the 2025-26 season
@@ -83,6 +89,7 @@ ISSUED = datetime(2025, 9, 1, 8, 0, tzinfo=UTC)
 SEASON_END = datetime(2026, 6, 30, 22, 0, tzinfo=UTC)  # 1 July 00:00 in Paris
 SCHEME = "atouts-culture-sport-2025-26"
 CATEGORIES = ("cinema", "spectacle")
+SEAL_KEY = b"bench seal key, no device token here"
 PARTNER = Partner(
     PartnerId("P-CINE-LUX"),
     "Cinéma Lux (Caen)",
@@ -291,42 +298,61 @@ class Population:
         self.balances = [(rng.randrange(0, 2001), rng.randrange(0, 3001)) for _ in range(count)]
         self.suspended = frozenset(self.pkeys[i] for i in range(7, count, count // 300 + 1))
 
-    def snapshot(self, keys: dict[str, RegionKey], people: list[int] | None = None) -> Snapshot:
-        """The snapshot of everyone (or of `people` only) in the order the Region sends it:
-        each category's wallets sorted by pseudonym, the rest in beneficiary order."""
+    def snapshot(
+        self, keys: dict[str, RegionKey], people: list[int] | None = None, version: int = 1
+    ) -> tuple[SnapshotHeader, bytes]:
+        """The snapshot of everyone (or of `people` only) as the Region sends it (format 2):
+        the signed header's content and the record lines, sorted."""
         chosen = people if people is not None else range(self.count)
-        order = sorted(chosen, key=self.pkeys.__getitem__)
         salt = self.salt
-        return Snapshot(
-            version=1,
+        lines = sorted(
+            beneficiary_line(
+                self.pkeys[i],
+                [
+                    (SCHEME, category, self.balances[i][c], (2000, 3000)[c], 1)
+                    for c, category in enumerate(CATEGORIES)
+                ],
+            )
+            for i in chosen
+        )
+        codes = sorted(
+            code_line(
+                keyed_hash(salt, self.codes[i]),
+                self.pkeys[i],
+                keyed_hash(salt, self.serials[i]),
+            )
+            for i in chosen
+        )
+        records = b"".join(lines) + b"".join(codes)
+        header = SnapshotHeader(
+            kind=FULL,
+            version=version,
+            base_version=0,
             server_seq=1_000_000,
             generated_at=NOW,
             partner=PARTNER,
             policy=Policy(),
             keys=keys,
-            wallets=tuple(
-                WalletRow(
-                    self.pkeys[i],
-                    SCHEME,
-                    category,
-                    Cents(self.balances[i][c]),
-                    Cents((2000, 3000)[c]),
-                    1,
-                )
-                for c, category in enumerate(CATEGORIES)
-                for i in order
-            ),
             salt=salt,
             revoked_serials={
                 keyed_hash(salt, f"AT24-{i:010d}"): ("lost", "stolen", "replaced")[i % 3]
                 for i in range(REVOKED)
             },
             suspended=self.suspended if people is None else frozenset(),
-            manual_codes={
-                keyed_hash(salt, self.codes[i]): (self.pkeys[i], keyed_hash(salt, self.serials[i]))
-                for i in chosen
-            },
+            closed_coupons=frozenset(),
+            used_vouchers=frozenset(),
+            bons_plans=(),
+            beneficiaries=len(lines),
+            codes=len(codes),
+            records_sha256=hashlib.sha256(records).hexdigest(),
         )
+        return header, records
+
+
+def apply(store: TillStore, header: SnapshotHeader, records: bytes) -> None:
+    """As the sync engine does: verified blocks of `CHUNK_BYTES`, in one transaction."""
+    blocks = (records[i : i + CHUNK_BYTES] for i in range(0, len(records), CHUNK_BYTES))
+    store.apply_snapshot(header, record_blocks(header, blocks), NOW)
 
 
 def database_mb(data_dir: Path) -> dict[str, float]:
@@ -343,6 +369,7 @@ def new_store(data_dir: Path, keys: dict[str, RegionKey]) -> TillStore:
     """An enrolled till's store, as `Till.enroll` leaves it (no server needed)."""
     data_dir.mkdir()
     store = TillStore(data_dir)
+    store.snapshots.seal_key = SEAL_KEY
     store.save_device(
         Device(
             server_url="http://127.0.0.1:9",
@@ -368,15 +395,16 @@ def bench_scale(base: Path, count: int, runs: int, distinct: int, report: Report
     rss_before = current_rss_mb()
     start = time.perf_counter()
     people = Population(count, os.urandom(16))
-    snapshot = people.snapshot(keys)
+    header, records = people.snapshot(keys)
     build_s = time.perf_counter() - start
     rss_built = current_rss_mb()
     shape = {
         "beneficiaries": count,
-        "wallet_rows": len(snapshot.wallets),
-        "typed_code_hashes": len(snapshot.manual_codes),
-        "revoked_serial_hashes": len(snapshot.revoked_serials),
-        "suspended": len(snapshot.suspended),
+        "wallet_rows": 2 * header.beneficiaries,
+        "typed_code_hashes": header.codes,
+        "revoked_serial_hashes": len(header.revoked_serials),
+        "suspended": len(header.suspended),
+        "records_mb": round(len(records) / 2**20, 1),
     }
 
     # The beneficiaries the counter sees: spread over the whole population and scanned in
@@ -402,22 +430,20 @@ def bench_scale(base: Path, count: int, runs: int, distinct: int, report: Report
 
     small_dir, full_dir = base / "till-small", base / "till-full"
     with new_store(small_dir, keys) as store:
-        store.apply_snapshot(people.snapshot(keys, sample), b"{}", NOW)
+        apply(store, *people.snapshot(keys, sample))
     with new_store(full_dir, keys) as store:
-        # The body only feeds a SHA-256 kept as metadata; the real one (~100 MB of JSON for
-        # 400 000 beneficiaries) would add its hashing time, a fraction of a second.
         start = time.perf_counter()
-        store.apply_snapshot(snapshot, b"{}", NOW)
+        apply(store, header, records)
         apply_s = time.perf_counter() - start
         rss_peak = peak_rss_mb()
         sizes_open = database_mb(full_dir)
-        # What every later sync does: replace the whole snapshot (DELETE, then INSERT).
+        # A full snapshot again (a delta is the usual case: bench_snapshot.py).
         start = time.perf_counter()
-        store.apply_snapshot(replace(snapshot, version=2), b"{}", NOW)
+        apply(store, replace(header, version=2), records)
         reapply_s = time.perf_counter() - start
         sizes_reapplied = database_mb(full_dir)
     sizes_closed = database_mb(full_dir)
-    del snapshot
+    del records
     gc.collect()
 
     opens: dict[str, list[int]] = {"small": [], "full": []}
@@ -431,6 +457,7 @@ def bench_scale(base: Path, count: int, runs: int, distinct: int, report: Report
     with Till(full_dir) as full, Till(small_dir) as small:
         steps: dict[str, Callable[[int], object]] = {}
         for name, till in (("full", full), ("small", small)):
+            till.store.snapshots.seal_key = SEAL_KEY  # no device token in this bench
             first = till.check(papers[0])
             assert first.accepted, first
             assert {w.category_id for w in first.wallets} == set(CATEGORIES), first
@@ -457,7 +484,7 @@ def bench_scale(base: Path, count: int, runs: int, distinct: int, report: Report
         "distinct_beneficiaries_scanned": len(sample),
     }
     report.line(
-        f"{'snapshot (Snapshot dataclass, built directly)':<46} {shape['wallet_rows']} wallet "
+        f"{'snapshot records (format 2, built in memory)':<46} {shape['wallet_rows']} wallet "
         f"rows, {shape['typed_code_hashes']} typed-code hashes,"
     )
     report.line(
@@ -494,7 +521,7 @@ def bench_scale(base: Path, count: int, runs: int, distinct: int, report: Report
         f"-- lookups: {len(sample)} beneficiaries spread over the snapshot, scanned in turn --"
     )
     raw = checks["full_raw"]
-    report.timing("raw_select", "raw: SELECT FROM snapshot_wallets by benef.", raw)
+    report.timing("raw_select", "raw: SELECT the chunk of a beneficiary", raw)
     for kind in ("paper", "typed"):
         figure = checks[f"full_{kind}"]
         report.timing(
@@ -540,8 +567,8 @@ def _lookups(
 
     def raw(i: int) -> None:
         conn.execute(
-            "SELECT scheme_id, category_id, balance_cents, granted_cents, units "
-            "FROM snapshot_wallets WHERE beneficiary = ?",
+            "SELECT lines FROM snapshot_chunks WHERE section = 'b' AND first_key <= ? "
+            "ORDER BY first_key DESC LIMIT 1",
             (pkeys[i % n],),
         ).fetchall()
 
