@@ -133,6 +133,22 @@ def test_a_request_delivered_twice_is_counted_once(cinema_till: Till, region, fi
     assert {w.category_id: w.balance_cents for w in verdict.wallets}["cinema"] == 1500
 
 
+def test_a_snapshot_delivered_twice_still_arrives_and_the_server_keeps_serving(
+    cinema_till: Till, region, fixed_now
+) -> None:
+    """A streamed answer behind a retrying proxy: the first delivery is thrown away, the second
+    reaches the till (this once hung the reference server: the soak test found it)."""
+    state, server = region
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "5", id_checked=True)
+    server.faults.handle_twice, server.faults.paths = True, ("/v1/snapshot",)
+    for _ in range(3):
+        cinema_till.sync()
+    server.faults.clear()
+    assert cinema_till.sync().uploaded == 0
+    verdict = cinema_till.check(state.qr_payload("B001", fixed_now))
+    assert {w.category_id: w.balance_cents for w in verdict.wallets}["cinema"] == 1500
+
+
 def test_a_region_clock_far_ahead_is_caught_by_the_code_check(
     cinema_till: Till, region, fixed_now
 ) -> None:
