@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -238,10 +239,32 @@ def _watch(till: Till, args: argparse.Namespace) -> int:
     return OK
 
 
+_PROGRESS_STAGES = {
+    "download": "Téléchargement des données de la Région",
+    "apply": "Enregistrement",
+}
+
+
+class _ProgressLine:
+    """A snapshot of a whole region takes seconds: say how far it is, on one terminal line."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last < 0.2:
+            return
+        self._last = now
+        share = f"{100 * done // total} %" if total else f"{done // 1024} Ko"
+        end = "\n" if stage == "apply" and done >= total else ""
+        print(f"\r{_PROGRESS_STAGES.get(stage, stage)} : {share}   ", end=end, file=sys.stderr)
+
+
 def _sync(till: Till, args: argparse.Namespace) -> int:
     if args.watch:
         return _watch(till, args)
-    report = till.sync()
+    report = till.sync(progress=_ProgressLine() if sys.stderr.isatty() else None)
     refused_now = {r.txn_id for r in report.rejected}
     rejected = [
         {

@@ -238,3 +238,15 @@ def test_a_delta_that_does_not_fit_is_followed_by_a_full_snapshot(
     assert "asking for a full snapshot" in caplog.text
     verdict = cinema_till.check(state.qr_payload("B001", fixed_now))
     assert {w.category_id: w.balance_cents for w in verdict.wallets}["cinema"] == 1200
+
+
+def test_the_cli_sync_shows_its_progress_on_a_terminal(cinema_till: Till, capsys) -> None:
+    from pos_app.cli import _ProgressLine
+
+    line = _ProgressLine()
+    for done in (0, 512 * 1024, 1024 * 1024):
+        line("download", done, 1024 * 1024)
+    line("apply", 3, 3)
+    err = capsys.readouterr().err
+    assert "Téléchargement des données de la Région : 0 %" in err
+    assert err.rstrip().endswith("Enregistrement : 100 %")
