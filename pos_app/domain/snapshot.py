@@ -21,6 +21,7 @@ no name, no birth date.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -147,8 +148,17 @@ def _field(text: str) -> bytes:
 
 def beneficiary_line(pkey: str, wallets: Iterable[tuple[str, str, int, int, int]]) -> bytes:
     """`(scheme, category, balance, granted, units)` per wallet, in the order given."""
-    body = json.dumps([list(w) for w in wallets], separators=(",", ":"), ensure_ascii=False)
-    return _field(pkey) + b"\t" + body.encode("utf-8") + b"\n"
+    body = ",".join(
+        f"[{_pair_json(scheme, category)},{int(balance)},{int(granted)},{int(units)}]"
+        for scheme, category, balance, granted, units in wallets
+    )
+    return _field(pkey) + b"\t[" + body.encode("utf-8") + b"]\n"
+
+
+@functools.lru_cache(maxsize=256)
+def _pair_json(scheme: str, category: str) -> str:
+    """A region has a handful of (scheme, category) pairs and hundreds of thousands of lines."""
+    return json.dumps([scheme, category], separators=(",", ":"), ensure_ascii=False)[1:-1]
 
 
 def code_line(lookup: str, pkey: str, serial_hash: str) -> bytes:
