@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ import pytest
 
 from pos_app.services import Till
 from pos_app.sync_loop import Backoff, SyncLoop, SyncOutcome, next_delay
+from sync.client import RegionClient
 from sync.region_sim.runner import BackgroundServer
 
 QUICK = Backoff(interval=30.0, first_retry=0.05, max_delay=0.2, after_sale=0.05)
@@ -121,3 +123,73 @@ def test_a_region_that_answers_but_refuses_is_not_probed(cinema_till: Till, regi
         loop.stop()
     assert probes == [True]  # asked once, right after the failure, then left alone
     assert len(outcomes) == 1
+
+
+class _HeldUpload(RegionClient):
+    """A Region client whose upload waits until the test lets it go (a slow 4G upload)."""
+
+    started = threading.Event()
+    release = threading.Event()
+    in_flight = 0
+    most_in_flight = 0
+    lock = threading.Lock()
+
+    def upload(self, transactions):  # type: ignore[override]
+        cls = type(self)
+        with cls.lock:
+            cls.in_flight += 1
+            cls.most_in_flight = max(cls.most_in_flight, cls.in_flight)
+        cls.started.set()
+        try:
+            assert cls.release.wait(10)
+            return super().upload(transactions)
+        finally:
+            with cls.lock:
+                cls.in_flight -= 1
+
+
+def _held() -> type[_HeldUpload]:
+    """A fresh subclass: its events and counters belong to one test."""
+    fresh = {"started": threading.Event(), "release": threading.Event(), "most_in_flight": 0}
+    return type("Held", (_HeldUpload,), fresh)
+
+
+def test_a_slow_sync_never_holds_up_a_scan_or_a_sale(cinema_till: Till, region, fixed_now) -> None:
+    state, _ = region
+    held = _held()
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "2", id_checked=True)
+    cinema_till._client_factory = held
+    syncing = threading.Thread(target=cinema_till.sync)
+    syncing.start()
+    try:
+        assert held.started.wait(10)  # the upload is under way, and held
+        verdict = cinema_till.check(state.qr_payload("B002", fixed_now))
+        assert verdict.accepted
+        sale = cinema_till.charge(state.qr_payload("B002", fixed_now), "cinema", "3")
+        assert sale.amount_cents == 300
+        assert not held.release.is_set() and syncing.is_alive()  # all that while it was held
+    finally:
+        held.release.set()
+        syncing.join(10)
+    cinema_till._client_factory = RegionClient
+    cinema_till.sync()
+    assert cinema_till.status().pending == 0
+
+
+def test_two_syncs_never_overlap(cinema_till: Till, region, fixed_now) -> None:
+    state, _ = region
+    held = _held()
+    cinema_till.charge(state.qr_payload("B001", fixed_now), "cinema", "2", id_checked=True)
+    cinema_till._client_factory = held
+    threads = [threading.Thread(target=cinema_till.sync) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    assert held.started.wait(10)
+    time.sleep(0.2)  # give the other two every chance to start an upload of their own
+    held.release.set()
+    for thread in threads:
+        thread.join(10)
+    assert held.most_in_flight == 1
+    assert cinema_till.status().pending == 0
+    balances = {w["category"]: w["balance_cents"] for w in state.balances("B001")["wallets"]}
+    assert balances["cinema"] == 1800  # sent once
