@@ -377,3 +377,38 @@ def test_without_the_token_the_snapshot_is_not_used(tmp_path: Path) -> None:
         store.snapshots.seal_key = b"another token" * 3  # re-enrolled elsewhere: other seals
         with pytest.raises(SnapshotTampered):
             store.wallets(LEA)
+
+
+def test_a_full_disk_during_the_apply_keeps_the_previous_snapshot(store: TillStore) -> None:
+    store.apply_snapshot(*snapshot(server_seq=1, cinema_balance=2000), NOW)
+    store.record(debit("t-1", 500))
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk fills up
+    with pytest.raises(StoreError) as full:
+        store.apply_snapshot(
+            *snapshot(server_seq=2, cinema_balance=100, version=2, others=3000), NOW
+        )
+    assert full.value.code == "disk_full" and "plein" in full.value.message
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert store.snapshot_info().version == 1
+    assert {w.category_id: w for w in store.wallets(LEA)}["cinema"].balance_cents == 1500
+    assert store.pending_count() == 1  # the sale is untouched
+
+
+def test_a_sale_on_a_full_disk_records_nothing_and_says_so(store: TillStore) -> None:
+    store.record(debit("t-1", 500))
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    for i in range(200):  # until the file would have to grow
+        try:
+            store.record(debit(f"t-{i + 2}", 1))
+        except StoreError as full:
+            assert full.code == "ledger_write_failed" and "disque plein" in full.message
+            break
+    else:
+        pytest.fail("the disk never filled up")
+    recorded = store.pending_count()
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert len(store.entries()) == recorded  # the refused sale left nothing behind
+    store.record(debit("t-after", 1))  # and the till goes on once there is room
+    assert store.pending_count() == recorded + 1

@@ -108,7 +108,8 @@ def migrate(conn: sqlite3.Connection) -> int:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version}")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite already rolled back after a full disk
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
     return schema_version(conn)

@@ -234,6 +234,26 @@ class SnapshotTables:
         snapshot stores each block as one sealed chunk, a delta each line as an overlay."""
         total = header.beneficiaries + header.codes
         counted = _counting(blocks, total, progress)
+        try:
+            self._apply(header, counted, received_at)
+        except sqlite3.OperationalError as exc:
+            log.error("snapshot v%d not applied: %s", header.version, exc)
+            full = "full" in str(exc)
+            raise StoreError(
+                "disk_full" if full else "database_error",
+                (
+                    "Le disque de la caisse est plein"
+                    if full
+                    else "La base de données de la caisse n'a pas pu être écrite"
+                )
+                + " : les données de la Région n'ont pas été mises à jour (les ventes "
+                "enregistrées ne sont pas touchées).",
+            ) from exc
+        self._trusted_at = self._data_version()
+
+    def _apply(
+        self, header: SnapshotHeader, counted: Iterable[tuple[str, bytes]], received_at: datetime
+    ) -> None:
         with self._transaction():
             current = self.conn.execute(
                 "SELECT version, epoch, untrusted FROM snapshot_meta WHERE id = 1"
@@ -267,7 +287,6 @@ class SnapshotTables:
                 "UPDATE snapshot_meta SET seal = ?, untrusted = 0 WHERE id = 1",
                 (self._tables_digest(),),
             )
-        self._trusted_at = self._data_version()
 
     def _chunks(
         self, blocks: Iterable[tuple[str, bytes]], epoch: bytes

@@ -157,7 +157,8 @@ class RegionState:
             try:
                 yield self._conn
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:  # SQLite already rolled back after a full disk
+                    self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
 
