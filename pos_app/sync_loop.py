@@ -30,6 +30,9 @@ class Backoff:
     max_delay: float = 600.0
     after_sale: float = 2.0
     """A sale is sent this soon (several sales in a burst go together)."""
+    max_retry_after: float = 3600.0
+    """A `Retry-After` beyond this (a misconfigured server, a clock days off) is capped: a till
+    silent for days would let its snapshot expire and its queue grow."""
     probe_every: float = 5.0
     """While the Region is unreachable, ask it this often whether it is back (a health check
     of a few hundred bytes), to sync at once rather than at the end of a long backoff."""
@@ -44,7 +47,7 @@ def next_delay(
         return backoff.interval
     ceiling = min(backoff.max_delay, backoff.first_retry * 2 ** (failures - 1))
     delay = rng.uniform(ceiling / 2, ceiling)
-    return max(delay, retry_after or 0.0)
+    return max(delay, min(retry_after or 0.0, backoff.max_retry_after))
 
 
 DEFAULT_BACKOFF = Backoff()
@@ -147,6 +150,8 @@ class SyncLoop:
         # seconds would hammer a server that is struggling.
         offline = error is not None and error.code == "offline"
         if offline and self._backoff.probe_every and not self._reachable():
-            self._probe_at = time.monotonic() + (retry_after or 0.0)
+            self._probe_at = time.monotonic() + min(
+                retry_after or 0.0, self._backoff.max_retry_after
+            )
         self._on_outcome(SyncOutcome(report, error, delay))
         return delay

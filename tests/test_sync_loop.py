@@ -33,6 +33,7 @@ def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
         (20, None, 300.0, 600.0),  # capped
         (1, 120.0, 120.0, 120.0),  # the Region asked for quiet
         (20, 30.0, 300.0, 600.0),
+        (1, 3 * 86400.0, 3600.0, 3600.0),  # "come back in 3 days" is capped at an hour
     ],
 )
 def test_next_delay(failures: int, retry_after: float | None, low: float, high: float) -> None:
