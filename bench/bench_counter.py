@@ -41,6 +41,7 @@ from pathlib import Path
 import base45
 import cbor2
 import keyring
+from baselines import raw_connection, raw_row  # bench/ is on sys.path
 from keyring.backends import fail
 from timing import (  # bench/ is on sys.path when run as a script
     Report,
@@ -64,10 +65,12 @@ from pos_app.domain.snapshot import (
     code_line,
     parse_wallets,
     read_header,
+    record_blocks,
     record_key,
     split_body,
 )
 from pos_app.services import Till
+from sync.engine import CHUNK_BYTES
 from sync.region_sim.runner import BackgroundServer, open_state
 from sync.region_sim.state import DeviceAuth, RegionState
 
@@ -75,15 +78,6 @@ SCHEME = "atouts-culture-sport-2025-26"
 WARMUP = 20
 
 # A row shaped like a ledger entry, for the raw SQLite baselines.
-RAW_SCHEMA = """
-CREATE TABLE raw_ledger (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, txn_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
-    created_at TEXT NOT NULL, partner_id TEXT NOT NULL, beneficiary TEXT NOT NULL,
-    scheme_id TEXT NOT NULL, category_id TEXT NOT NULL, item_kind TEXT NOT NULL,
-    amount_cents INTEGER NOT NULL, price_cents INTEGER NOT NULL,
-    complement_cents INTEGER NOT NULL, forfeited_cents INTEGER NOT NULL,
-    serial TEXT NOT NULL, holder_name TEXT NOT NULL, operator TEXT NOT NULL)
-"""
 RAW_INSERT = (
     "INSERT INTO raw_ledger (txn_id, kind, created_at, partner_id, beneficiary, scheme_id, "
     "category_id, item_kind, amount_cents, price_cents, complement_cents, forfeited_cents, "
@@ -95,35 +89,6 @@ RAW_INSERT = (
 
 
 # --- set-up ---------------------------------------------------------------------------------
-
-
-def raw_connection(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 file with the till's own pragmas (WAL, synchronous=FULL)."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute(RAW_SCHEMA)
-    return conn
-
-
-def raw_row(txn: Transaction) -> tuple[object, ...]:
-    return (
-        str(uuid.uuid4()),
-        txn.kind.value,
-        txn.created_at.isoformat(),
-        txn.partner_id,
-        txn.beneficiary,
-        txn.scheme_id,
-        txn.category_id,
-        txn.item_kind,
-        txn.amount_cents,
-        txn.price_cents,
-        txn.complement_cents,
-        txn.forfeited_cents,
-        txn.serial,
-        txn.holder_name,
-        txn.operator,
-    )
 
 
 def one_cent_debit(till: Till, verdict: Verdict, category: str, now: datetime) -> Transaction:
@@ -378,7 +343,9 @@ def bench_scale(
     # Till call above has done so.
     assert till.store.snapshots.seal_key is not None
     apply_start = time.perf_counter()
-    till.store.apply_snapshot(header, lines, till.now())
+    data = b"".join(lines)
+    blocks = (data[i : i + CHUNK_BYTES] for i in range(0, len(data), CHUNK_BYTES))
+    till.store.apply_snapshot(header, record_blocks(header, blocks), till.now())
     apply_s = time.perf_counter() - apply_start
     info_now = till.store.snapshot_info()
     assert info_now is not None and info_now.wallet_count == header.beneficiaries

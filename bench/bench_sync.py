@@ -37,6 +37,7 @@ from typing import Any
 
 import httpx
 import keyring
+from baselines import raw_connection, raw_row  # bench/ is on sys.path
 from keyring.backends import fail
 from timing import Report  # bench/ is on sys.path when run as a script
 
@@ -57,15 +58,6 @@ ENROLLMENT_CODE = "BENCH-2026"
 AMOUNT = 100
 """Each debit takes 1,00 €: every wallet must hold what the rounds take from it."""
 
-RAW_SCHEMA = """
-CREATE TABLE raw_ledger (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, txn_id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
-    created_at TEXT NOT NULL, partner_id TEXT NOT NULL, beneficiary TEXT NOT NULL,
-    scheme_id TEXT NOT NULL, category_id TEXT NOT NULL, item_kind TEXT NOT NULL,
-    amount_cents INTEGER NOT NULL, price_cents INTEGER NOT NULL,
-    complement_cents INTEGER NOT NULL, forfeited_cents INTEGER NOT NULL,
-    serial TEXT NOT NULL, holder_name TEXT NOT NULL, operator TEXT NOT NULL)
-"""
 RAW_INSERT = (
     "INSERT INTO raw_ledger (txn_id, kind, created_at, partner_id, beneficiary, scheme_id, "
     "category_id, item_kind, amount_cents, price_cents, complement_cents, forfeited_cents, "
@@ -103,35 +95,6 @@ def generated_seed(beneficiaries: int) -> dict[str, Any]:
             for i in range(beneficiaries)
         ],
     }
-
-
-def raw_connection(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 file with the till's own pragmas (WAL, synchronous=FULL)."""
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute(RAW_SCHEMA)
-    return conn
-
-
-def raw_row(txn: Transaction) -> tuple[object, ...]:
-    return (
-        str(uuid.uuid4()),
-        txn.kind.value,
-        txn.created_at.isoformat(),
-        txn.partner_id,
-        txn.beneficiary,
-        txn.scheme_id,
-        txn.category_id,
-        txn.item_kind,
-        txn.amount_cents,
-        txn.price_cents,
-        txn.complement_cents,
-        txn.forfeited_cents,
-        txn.serial,
-        txn.holder_name,
-        txn.operator,
-    )
 
 
 def debits(pkeys: list[str], n: int, start: int, now: datetime) -> Iterator[Transaction]:
