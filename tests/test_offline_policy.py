@@ -105,6 +105,21 @@ def test_an_old_snapshot_asks_to_go_online(
     assert till.check(state.qr_payload("B001", later)).accepted
 
 
+def test_a_clock_set_back_after_the_sync_does_not_make_the_snapshot_fresh(
+    strict_till, fixed_now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Received at 20:30; the till's clock now says 19:00 the same day: how old the snapshot
+    really is cannot be known, so it is not used (a few minutes back are tolerated)."""
+    till, state = strict_till
+    earlier = fixed_now - timedelta(minutes=90)
+    monkeypatch.setenv(ENV_NOW, earlier.isoformat())
+    verdict = till.check(state.qr_payload("B001", earlier))
+    assert verdict.reason == "clock_went_back" and "horloge" in verdict.message
+    slightly = fixed_now - timedelta(minutes=2)
+    monkeypatch.setenv(ENV_NOW, slightly.isoformat())
+    assert till.check(state.qr_payload("B001", slightly)).accepted
+
+
 def test_status_warns_before_the_season_ends_with_unsent_work(
     cinema_till: Till, region, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -285,8 +285,18 @@ def _identity_to_check(credential: Credential, now: datetime) -> str:
 def _stale_snapshot(
     credential: Credential, taken_at: datetime, now: datetime, policy: Policy
 ) -> Verdict | None:
-    """Beyond the Region's limit, balances and revocations may be too old to trust offline."""
+    """Beyond the Region's limit, balances and revocations may be too old to trust offline.
+
+    A snapshot received "in the future" means the till's clock was set back after the sync: its
+    age is then unknown (it could be weeks old), so it is not trusted either."""
     age = now - taken_at
+    if age < -timedelta(minutes=policy.clock_skew_minutes):
+        return _refused(
+            "clock_went_back",
+            "L'horloge de la caisse indique une heure antérieure à la dernière synchronisation : "
+            "vérifiez la date et l'heure du poste, puis synchronisez avant d'encaisser.",
+            credential,
+        )
     if age <= timedelta(hours=policy.max_snapshot_age_hours):
         return None
     return _refused(
