@@ -1,7 +1,18 @@
 """The one module that imports Qt: every widget module takes its Qt names from here."""
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QClipboard, QFont, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -21,12 +32,17 @@ from PySide6.QtWidgets import (
 
 __all__ = [
     "QApplication",
+    "QBuffer",
+    "QByteArray",
     "QCheckBox",
+    "QClipboard",
     "QComboBox",
     "QFont",
     "QFormLayout",
     "QFrame",
     "QHBoxLayout",
+    "QIODevice",
+    "QImage",
     "QKeySequence",
     "QLabel",
     "QLineEdit",
