@@ -199,4 +199,16 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE snapshot_meta ADD COLUMN seal BLOB;
     ALTER TABLE snapshot_meta ADD COLUMN untrusted INTEGER NOT NULL DEFAULT 0;
     """,
+    # 10: the cashiers who sign in at this till: a slow salted hash of their PIN (never the PIN)
+    # and their wrong tries in a row, for the temporary lock.
+    """
+    CREATE TABLE operators (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        pin_hash BLOB NOT NULL,
+        salt BLOB NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_failure TEXT,
+        created_at TEXT NOT NULL
+    );
+    """,
 )

@@ -33,6 +33,7 @@ from pos_app.domain.model import (
     WalletState,
 )
 from pos_app.domain.money import Cents
+from pos_app.domain.operators import OperatorRecord
 from pos_app.domain.rules import Standing
 from pos_app.domain.signing import unb64url
 from pos_app.domain.snapshot import (
@@ -513,6 +514,43 @@ class TillStore:
             )
             for row in rows
         ]
+
+    # --- operators ------------------------------------------------------------------------
+
+    def operator(self, name: str) -> OperatorRecord | None:
+        row = self.conn.execute(
+            "SELECT name, pin_hash, salt, failures, last_failure FROM operators WHERE name = ?",
+            (name,),
+        ).fetchone()
+        if row is None:
+            return None
+        last = datetime.fromisoformat(row[4]) if row[4] else None
+        return OperatorRecord(row[0], bytes(row[1]), bytes(row[2]), row[3], last)
+
+    def operator_names(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT name FROM operators ORDER BY name")]
+
+    def save_operator(self, record: OperatorRecord, at: datetime) -> None:
+        """Create or replace (a new PIN clears the failures)."""
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO operators (name, pin_hash, salt, failures, last_failure, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+                "pin_hash = excluded.pin_hash, salt = excluded.salt, "
+                "failures = excluded.failures, last_failure = excluded.last_failure",
+                (
+                    record.name,
+                    record.pin_hash,
+                    record.salt,
+                    record.failures,
+                    record.last_failure.isoformat() if record.last_failure else None,
+                    at.isoformat(),
+                ),
+            )
+
+    def remove_operator(self, name: str) -> bool:
+        with self._transaction():
+            return bool(self.conn.execute("DELETE FROM operators WHERE name = ?", (name,)).rowcount)
 
     # --- sync log -----------------------------------------------------------------------
 
