@@ -8,6 +8,7 @@ or input error. Without `--json`, messages are in French for a person.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import sys
@@ -101,6 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.add_argument(
         "--force", action="store_true", help="même si des transactions n'ont pas été envoyées"
+    )
+
+    operator = commands.add_parser(
+        "operator", parents=[common], help="caissiers : ajouter, réinitialiser, retirer, lister"
+    )
+    operator.add_argument("action", choices=["add", "reset", "remove", "list"])
+    operator.add_argument("name", nargs="?", help="nom du caissier ou de la caissière")
+    operator.add_argument(
+        "--pin", help="code personnel de 4 à 8 chiffres (demandé sans écho si absent)"
     )
 
     history = commands.add_parser("history", parents=[common], help="transactions enregistrées")
@@ -390,6 +400,21 @@ def _bons_plans(till: Till, args: argparse.Namespace) -> int:
     return _emit(args, {"ok": True, "bons_plans": plans}, OK, text or "Aucun bon plan.")
 
 
+def _operator(till: Till, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        names = till.operators()
+        return _emit(args, {"ok": True, "operators": names}, OK, "\n".join(names) or "Aucun.")
+    if not args.name:
+        raise TillError("operator_name", "Indiquez le nom du caissier ou de la caissière.")
+    if args.action == "remove":
+        till.remove_operator(args.name)
+        return _emit(args, {"ok": True}, OK, f"Opérateur {args.name} retiré.")
+    pin = args.pin or getpass.getpass("Code personnel (4 à 8 chiffres) : ")
+    name = till.add_operator(args.name, pin, replace=args.action == "reset")
+    done = "code réinitialisé" if args.action == "reset" else "ajouté"
+    return _emit(args, {"ok": True, "operator": name}, OK, f"Opérateur {name} {done}.")
+
+
 def _purge(till: Till, args: argparse.Namespace) -> int:
     report = till.purge(force=args.force)
     data = {
@@ -416,6 +441,7 @@ _HANDLERS = {
     "purge": _purge,
     "checkin": _checkin,
     "bons-plans": _bons_plans,
+    "operator": _operator,
 }
 
 

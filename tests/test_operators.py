@@ -138,3 +138,20 @@ def test_the_operator_table_arrives_by_migration(tmp_path: Path) -> None:
 
     with TillStore(tmp_path) as store:
         assert store.operator_names() == [] and store.operator("x") is None
+
+
+def test_operators_through_the_cli(cinema_till: Till, capsys) -> None:
+    import json
+
+    from pos_app.cli import main
+
+    data_dir = str(cinema_till.data_dir)
+    cinema_till.close()
+    assert main(["operator", "add", "Camille", "--pin", "2468", "--data-dir", data_dir]) == 0
+    assert main(["operator", "add", "Camille", "--pin", "2468", "--data-dir", data_dir]) == 2
+    assert "existe déjà" in capsys.readouterr().err
+    assert main(["operator", "reset", "Camille", "--pin", "1357", "--data-dir", data_dir]) == 0
+    assert main(["operator", "list", "--json", "--data-dir", data_dir]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["operators"] == ["Camille"]
+    assert main(["operator", "remove", "Camille", "--data-dir", data_dir]) == 0
+    assert main(["operator", "remove", "--data-dir", data_dir]) == 2
