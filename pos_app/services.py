@@ -445,13 +445,23 @@ class Till:
         return transaction
 
     @_serialized
-    def conflicts(self) -> list[tuple[LedgerEntry, str]]:
-        """Transactions the Region refused, each with what to tell the partner."""
+    def conflicts(self, *, acknowledged: bool = False) -> list[tuple[LedgerEntry, str]]:
+        """Transactions the Region refused, each with what to tell the partner: those not yet
+        acknowledged (shown apart at the counter), or all of them."""
         return [
             (entry, conflict_message(entry.server_reason, entry.transaction.amount_cents))
             for entry in self.store.entries()
-            if entry.state == "rejected"
+            if entry.state == "rejected" and (acknowledged or entry.acknowledged_at is None)
         ]
+
+    @_serialized
+    def acknowledge(self, txn_id: str, operator: str = "") -> None:
+        """The partner has seen a refusal: it leaves the list shown apart, stays in history."""
+        if not self.store.acknowledge(txn_id, self.now(), operator):
+            raise TillError(
+                "not_a_conflict",
+                "Cette transaction n'est pas un refus de la Région en attente : rien à confirmer.",
+            )
 
     @_serialized
     def history(self, limit: int | None = None) -> list[LedgerEntry]:

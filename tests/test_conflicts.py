@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pos_app.cli import main
-from pos_app.services import Till
+from pos_app.services import Till, TillError
 
 
 def test_the_till_that_lost_is_told_with_the_amount(
@@ -44,6 +44,16 @@ def test_the_till_that_lost_is_told_with_the_amount(
         with Till(second_dir) as second:
             [(entry, message)] = second.conflicts()
             assert entry.state == "rejected" and "non remboursés" in message
+            # Shown apart until the partner acknowledges it; then only in the history.
+            second.acknowledge(entry.transaction.id, operator="Camille")
+            assert second.conflicts() == []
+            [(seen, _)] = second.conflicts(acknowledged=True)
+            assert seen.acknowledged_at is not None
+            with pytest.raises(TillError) as twice:
+                second.acknowledge(entry.transaction.id)
+            assert twice.value.code == "not_a_conflict"
+            with pytest.raises(TillError):
+                second.acknowledge("no-such-transaction")
         assert next(
             w["balance_cents"] for w in state.balances("B002")["wallets"]
             if w["category"] == "cinema"

@@ -412,3 +412,20 @@ def test_a_sale_on_a_full_disk_records_nothing_and_says_so(store: TillStore) -> 
     assert len(store.entries()) == recorded  # the refused sale left nothing behind
     store.record(debit("t-after", 1))  # and the till goes on once there is room
     assert store.pending_count() == recorded + 1
+
+
+def test_only_a_pending_refusal_can_be_acknowledged(store: TillStore) -> None:
+    store.record(debit("t-ok", 500))
+    store.record(debit("t-refused", 700))
+    store.mark_uploaded(
+        [
+            UploadResult(TxnId("t-ok"), "accepted", 3),
+            UploadResult(TxnId("t-refused"), "rejected", None, "insufficient_balance"),
+        ],
+        NOW,
+    )
+    assert not store.acknowledge("t-ok", NOW, "Camille")  # accepted: nothing to acknowledge
+    assert store.acknowledge("t-refused", NOW, "Camille")
+    assert not store.acknowledge("t-refused", NOW, "Camille")  # once
+    assert store.entry("t-refused").acknowledged_at == NOW
+    assert store.entry("t-ok").acknowledged_at is None

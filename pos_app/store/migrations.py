@@ -211,4 +211,9 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL
     );
     """,
+    # 11: a transaction the Region refused stays shown apart until the partner acknowledges it.
+    """
+    ALTER TABLE outbox ADD COLUMN acknowledged_at TEXT;
+    ALTER TABLE outbox ADD COLUMN acknowledged_by TEXT NOT NULL DEFAULT '';
+    """,
 )

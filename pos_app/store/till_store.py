@@ -83,6 +83,8 @@ class LedgerEntry:
     """Outbox state: pending, accepted, duplicate or rejected."""
     server_reason: str
     voided_by: TxnId | None
+    acknowledged_at: datetime | None = None
+    """When the partner saw the Region's refusal (refusals stay shown apart until then)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +228,7 @@ class TillStore:
     def _entries(self, where: str, params: dict[str, Any]) -> list[LedgerEntry]:
         cursor = self.conn.execute(
             f"""
-            SELECT l.*, o.state, o.reason AS server_reason,
+            SELECT l.*, o.state, o.reason AS server_reason, o.acknowledged_at,
                    (SELECT v.txn_id FROM ledger v WHERE v.voids = l.txn_id) AS voided_by
             FROM ledger l JOIN outbox o ON o.txn_id = l.txn_id {where}
             """,
@@ -515,6 +517,17 @@ class TillStore:
             for row in rows
         ]
 
+    def acknowledge(self, txn_id: str, at: datetime, by: str) -> bool:
+        """Mark a refused transaction as seen by the partner; False if it is not a refusal."""
+        with self._transaction():
+            return bool(
+                self.conn.execute(
+                    "UPDATE outbox SET acknowledged_at = ?, acknowledged_by = ? "
+                    "WHERE txn_id = ? AND state = 'rejected' AND acknowledged_at IS NULL",
+                    (at.isoformat(), by, txn_id),
+                ).rowcount
+            )
+
     # --- operators ------------------------------------------------------------------------
 
     def operator(self, name: str) -> OperatorRecord | None:
@@ -574,6 +587,9 @@ def _entry_from(row: dict[str, Any]) -> LedgerEntry:
         state=row["state"],
         server_reason=row["server_reason"],
         voided_by=TxnId(row["voided_by"]) if row["voided_by"] else None,
+        acknowledged_at=(
+            datetime.fromisoformat(row["acknowledged_at"]) if row["acknowledged_at"] else None
+        ),
     )
 
 
