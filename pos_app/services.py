@@ -36,7 +36,7 @@ from pos_app.domain.model import (
     TxnId,
     Verdict,
 )
-from pos_app.domain.money import AmountError, parse_amount
+from pos_app.domain.money import AmountError, format_euros, parse_amount
 from pos_app.domain.operators import (
     OperatorError,
     OperatorRecord,
@@ -44,6 +44,7 @@ from pos_app.domain.operators import (
     checked_name,
     hash_pin,
 )
+from pos_app.domain.receipts import receipt_lines
 from pos_app.domain.rules import (
     DEFAULT_POLICY,
     ChargeRequest,
@@ -464,8 +465,32 @@ class Till:
             )
 
     @_serialized
-    def history(self, limit: int | None = None) -> list[LedgerEntry]:
-        return self.store.entries(limit)
+    def history(
+        self, limit: int | None = None, *, today_only: bool = False, search: str = ""
+    ) -> list[LedgerEntry]:
+        """Newest first. `today_only`: since midnight by the till's clock. `search`: words
+        that must all appear in the reference, name, cashier, benefit or amount ("12,50")."""
+        entries = self.store.entries(None if (today_only or search) else limit)
+        if today_only:
+            now = self.now()
+            entries = [
+                e for e in entries if e.transaction.created_at.astimezone(now.tzinfo).date()
+                == now.date()
+            ]  # fmt: skip
+        words = search.casefold().split()
+        if words:
+            entries = [e for e in entries if all(w in _searchable(e) for w in words)]
+        return entries[:limit] if limit else entries
+
+    @_serialized
+    def receipt(self, txn_id: str) -> list[str]:
+        """The receipt of a sale or a void, to show or print (`domain/receipts.py`)."""
+        entry = self.store.entry(txn_id)
+        if entry is None:
+            raise TillError("unknown_transaction", f"Transaction inconnue : {txn_id}.")
+        info = self.store.snapshot_info()
+        partner = info.partner if info else self._device().partner
+        return receipt_lines(entry.transaction, partner, self.schemes)
 
     @_serialized
     def status(self) -> TillStatus:
@@ -697,6 +722,14 @@ class Till:
             "category_ambiguous",
             f"Plusieurs avantages « {wanted} » : précisez, parmi {offered}.",
         )
+
+
+def _searchable(entry: LedgerEntry) -> str:
+    t = entry.transaction
+    return " ".join(
+        (t.id, t.holder_name, t.operator, t.category_id, t.item_kind, t.reason,
+         format_euros(t.amount_cents), format_euros(t.price_cents), entry.state)
+    ).casefold()  # fmt: skip
 
 
 def _new_txn_id() -> TxnId:
