@@ -7,12 +7,14 @@ Sync runs on a worker thread; the verdict is text plus colour plus a symbol, nev
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
 from pos_app.domain.model import UsableWallet, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.services import Till, TillError
+from pos_app.ui.camera import CameraController
 from pos_app.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -35,6 +37,8 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from scanner.camera import CameraState, CameraStatus
+from scanner.events import ScanEvent, ScanSource
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +85,14 @@ class MainWindow(QMainWindow):
         codes_dir: str | None = None,
         after_sale: Callable[[], None] = lambda: None,
         sync_bridge: SyncBridge | None = None,
+        camera: CameraController | None = None,
     ) -> None:
         super().__init__()
         self.till = till
+        self.camera = camera or CameraController(parent=self)
+        """Started only when the cashier asks: the till works the same without a camera."""
+        self.camera.scanned.connect(self.on_scan_event)
+        self.camera.status_changed.connect(self._camera_status)
         self._after_sale = after_sale
         """Tells the background sync a sale is waiting to be sent."""
         if sync_bridge is not None:
@@ -157,9 +166,17 @@ class MainWindow(QMainWindow):
 
         self.sync_button = QPushButton(self.tr("Synchroniser"))
         self.sync_button.clicked.connect(self.on_sync)
+        self.camera_button = QPushButton(self.tr("Caméra"))
+        self.camera_button.setCheckable(True)
+        self.camera_button.setAccessibleName(self.tr("Lire les QR codes avec la caméra"))
+        self.camera_button.toggled.connect(self.on_camera_toggled)
+        self.camera_label = QLabel()
+        self.camera_label.setAccessibleName(self.tr("État de la caméra"))
+        self.camera_label.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.charge_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.camera_button)
         bottom.addWidget(self.sync_button)
 
         layout = QVBoxLayout()
@@ -169,6 +186,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(form)
         layout.addLayout(bottom)
         layout.addWidget(self.result_label)
+        layout.addWidget(self.camera_label)
         if codes_dir:
             hint = QLabel(self.tr("Démo : QR codes dans %1").replace("%1", codes_dir))
             hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -193,6 +211,12 @@ class MainWindow(QMainWindow):
         self.scan_field.clear()
         if not payload:
             return
+        self.on_scan_event(ScanEvent(payload, ScanSource.KEYBOARD, time.monotonic()))
+
+    @Slot(object)
+    def on_scan_event(self, event: ScanEvent) -> None:
+        """Every code source ends here (typed, camera…): the counter does not care which."""
+        payload = event.payload
         self.result_label.clear()
         try:
             verdict = self.till.check(payload)
@@ -283,6 +307,27 @@ class MainWindow(QMainWindow):
         self.sync_button.setText(self.tr("Synchroniser"))
         self.statusBar().showMessage(message, 8000)
         self.refresh_status()
+
+    @Slot(bool)
+    def on_camera_toggled(self, on: bool) -> None:
+        if on:
+            self.camera.start()
+        else:
+            self.camera.stop()
+            self.camera_label.clear()
+        self.scan_field.setFocus()
+
+    @Slot(object)
+    def _camera_status(self, status: CameraStatus) -> None:
+        if status.state is CameraState.STOPPED:
+            return
+        self.camera_label.setText(self.tr("Caméra : ") + status.message)
+        problem = status.state not in (CameraState.STARTING, CameraState.RUNNING)
+        self.camera_label.setStyleSheet("color:#7a4a00;" if problem else "")
+
+    def closeEvent(self, event: Any) -> None:
+        self.camera.stop()
+        super().closeEvent(event)
 
     @Slot()
     def reset(self) -> None:
