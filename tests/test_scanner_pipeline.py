@@ -70,7 +70,7 @@ def test_the_pipeline_reads_what_the_issue_targets_and_never_misreads(
     rate, wrong = _rate(lambda gray: (pipeline.forget(), pipeline.decode(gray))[1], scenes)
     assert (wrong, raw_wrong) == (0, 0)
     assert raw < 1.0, "the subset must be hard enough that the raw decoder misses some"
-    assert rate >= 0.95, f"pipeline read {rate:.0%}, raw zxing-cpp {raw:.0%}"
+    assert rate >= 0.99, f"pipeline read {rate:.0%}, raw zxing-cpp {raw:.0%}"
     assert rate > raw
 
 
