@@ -29,8 +29,8 @@ with the same backoff, so plugging the camera in or closing the other applicatio
 A status is reported when it changes, not at every retry.
 
 The decoding seam is one function, `decode(gray) -> list[str]` (2-D uint8 frame in, payload
-texts out); by default `default_decoder().decode_gray`. Swapping in another pipeline is passing
-another function.
+texts out); by default the frame pipeline (`scanner.pipeline`) over `choose_decoder()`.
+Another pipeline is another function.
 """
 
 from __future__ import annotations
@@ -50,8 +50,9 @@ from typing import Protocol
 import cv2
 import numpy as np
 
-from scanner.decoders import Decoder, DecoderUnavailable, default_decoder
+from scanner.decoders import Decoder, DecoderUnavailable, choose_decoder
 from scanner.events import ScanCallback, ScanEvent, ScanSource
+from scanner.pipeline import FramePipeline
 
 log = logging.getLogger(__name__)
 
@@ -376,6 +377,8 @@ class CameraWorker:
         if self.running:
             return
         self._stop.clear()
+        # Chosen before the threads start, so a fallback's warning is in the "ready" message.
+        self._decode = self._decode_function()
         self._threads = [
             threading.Thread(target=self._capture_loop, name="camera-capture", daemon=True),
             threading.Thread(target=self._decode_loop, name="camera-decode", daemon=True),
@@ -497,16 +500,22 @@ class CameraWorker:
     # --- decode thread ---------------------------------------------------------------------
 
     def _decode_function(self) -> DecodeFunction | None:
+        """The frame pipeline over the best decoder this machine loads; a fallback decoder's
+        warning is added to the "camera ready" message, so the partner sees it."""
         if self._decode is not None:
             return self._decode
         try:
-            return decode_texts(default_decoder())
+            choice = choose_decoder()
         except DecoderUnavailable as exc:
             self._report(CameraState.NO_DECODER, str(exc))
             return None
+        if choice.warning:
+            ready = self._messages[CameraState.RUNNING]
+            self._messages[CameraState.RUNNING] = f"{ready} {choice.warning}"
+        return decode_texts(FramePipeline(choice.decoder))
 
     def _decode_loop(self) -> None:
-        decode = self._decode_function()
+        decode = self._decode
         if decode is None:
             self._stop.set()
             return

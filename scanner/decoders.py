@@ -6,15 +6,18 @@ decoders are restricted to QR symbols: the till never expects anything else, and
 every symbology costs time and invites false reads (FIELD-NOTES "Decoding QR codes").
 
 This module is Qt-free and knows nothing of the payload format: validating `ATP1:` codes is the
-domain's job. A later slice adds zxing-cpp (and preprocessing) as another `Decoder`; callers go
-through `default_decoder()` so they need not change.
+domain's job. Three decoders: zxing-cpp (the default: it reads the most and is the fastest, see
+docs/decoders.md), zbar through pyzbar, and OpenCV's own detector (always there, since the till
+needs OpenCV anyway). `choose_decoder()` loads the best one available and says, in French, which
+fallback happened so the window can show it; preprocessing and retries live in
+`scanner.pipeline`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -24,8 +27,12 @@ log = logging.getLogger(__name__)
 __all__ = [
     "Decoded",
     "Decoder",
+    "DecoderChoice",
     "DecoderUnavailable",
+    "OpenCVDecoder",
     "PyzbarDecoder",
+    "ZxingDecoder",
+    "choose_decoder",
     "default_decoder",
 ]
 
@@ -39,10 +46,15 @@ ZBAR_MISSING_MESSAGE = (
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """One symbol read from a frame: its text and the name of the decoder that read it."""
+    """One symbol read from a frame: its text and the name of the decoder that read it.
+
+    `corners` (four (x, y) points in the frame, when the decoder gives them) lets the pipeline
+    look around the last hit first; it takes no part in comparisons.
+    """
 
     text: str
     decoder: str
+    corners: tuple[tuple[float, float], ...] | None = field(default=None, compare=False)
 
 
 class DecoderUnavailable(RuntimeError):
@@ -70,10 +82,14 @@ def check_gray(gray: np.ndarray) -> None:
         )
 
 
-def _utf8_texts(raw: Sequence[bytes], decoder: str) -> list[Decoded]:
+def _utf8_texts(
+    raw: Sequence[bytes],
+    decoder: str,
+    corners: Sequence[tuple[tuple[float, float], ...] | None] | None = None,
+) -> list[Decoded]:
     """Bytes → text as UTF-8; an undecodable symbol is skipped with a warning, never guessed."""
     found: list[Decoded] = []
-    for data in raw:
+    for index, data in enumerate(raw):
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -81,7 +97,8 @@ def _utf8_texts(raw: Sequence[bytes], decoder: str) -> list[Decoded]:
                 "%s: QR code ignored, its %d bytes are not UTF-8 (%s)", decoder, len(data), exc
             )
             continue
-        found.append(Decoded(text=text, decoder=decoder))
+        where = corners[index] if corners is not None else None
+        found.append(Decoded(text=text, decoder=decoder, corners=where))
     return found
 
 
@@ -119,6 +136,125 @@ class PyzbarDecoder:
         return _utf8_texts(raw, self.name)
 
 
+ZXING_MISSING_MESSAGE = (
+    "Le décodeur de QR codes zxing-cpp est introuvable : la lecture est plus lente et moins "
+    "sûre (codes inclinés, petits ou sur écran). Réinstallez l'application, ou « pip install "
+    "zxing-cpp » dans son environnement."
+)
+ZBAR_FALLBACK_MESSAGE = (
+    "Les décodeurs zxing-cpp et zbar sont introuvables : la caméra utilise le détecteur "
+    "d'OpenCV, beaucoup plus lent et qui lit moins de codes. Réinstallez l'application."
+)
+
+
+class ZxingDecoder:
+    """zxing-cpp, restricted to QR (it tries inverted codes and downscaled frames by itself).
+
+    `scan()` also returns where it found a QR it could not decode (a checksum error): the
+    pipeline retries there, rectified and enlarged, instead of on the whole frame.
+    """
+
+    name = "zxing-cpp"
+
+    def __init__(self) -> None:
+        try:
+            import zxingcpp
+        except ImportError as exc:  # wheel missing, or its native library failed to load
+            raise DecoderUnavailable(ZXING_MISSING_MESSAGE) from exc
+        self._zx = zxingcpp
+        self._qr = zxingcpp.BarcodeFormat.QRCode
+        self._binarizers = {
+            "local": zxingcpp.Binarizer.LocalAverage,
+            "global": zxingcpp.Binarizer.GlobalHistogram,
+        }
+
+    @staticmethod
+    def _corners(barcode: Any) -> tuple[tuple[float, float], ...]:
+        p = barcode.position
+        points = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
+        return tuple((float(pt.x), float(pt.y)) for pt in points)
+
+    def scan(
+        self, gray: np.ndarray, *, binarizer: str = "local", downscale: bool = True
+    ) -> tuple[list[Decoded], list[tuple[tuple[float, float], ...]]]:
+        """(what was read, the corners of QR symbols seen but not decoded)."""
+        check_gray(gray)
+        if gray.size == 0:
+            return [], []
+        barcodes = self._zx.read_barcodes(
+            gray,
+            formats=self._qr,
+            try_rotate=True,
+            try_downscale=downscale,
+            try_invert=True,
+            binarizer=self._binarizers[binarizer],
+            return_errors=True,
+        )
+        good = [b for b in barcodes if b.valid]
+        failed = [self._corners(b) for b in barcodes if not b.valid]
+        found = _utf8_texts([b.bytes for b in good], self.name, [self._corners(b) for b in good])
+        return found, failed
+
+    def decode_gray(self, gray: np.ndarray) -> list[Decoded]:
+        return self.scan(gray)[0]
+
+
+class OpenCVDecoder:
+    """OpenCV's own QR detector (the ArUco-based one when this OpenCV has it): always available,
+    slow; the last fallback."""
+
+    name = "opencv"
+
+    def __init__(self) -> None:
+        import cv2
+
+        maker = getattr(cv2, "QRCodeDetectorAruco", None) or cv2.QRCodeDetector
+        self._detector = maker()
+        self.name = "opencv-aruco" if maker is not cv2.QRCodeDetector else "opencv"
+
+    def decode_gray(self, gray: np.ndarray) -> list[Decoded]:
+        check_gray(gray)
+        if gray.size == 0 or min(gray.shape) < 21:
+            return []
+        try:
+            ok, texts, points, _ = self._detector.detectAndDecodeMulti(gray)
+        except Exception as exc:  # cv2.error on degenerate frames
+            log.debug("opencv QR detector failed: %s", exc)
+            return []
+        if not ok:
+            return []
+        found = []
+        for index, text in enumerate(texts):
+            if text:
+                quad = tuple((float(x), float(y)) for x, y in points[index])
+                found.append(Decoded(text=text, decoder=self.name, corners=quad))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class DecoderChoice:
+    """The decoder loaded, and the French warning to show when it is a fallback (else None)."""
+
+    decoder: Decoder
+    warning: str | None
+
+
+def choose_decoder() -> DecoderChoice:
+    """The best decoder this machine can load: zxing-cpp, else zbar, else OpenCV's detector.
+
+    Each fallback is logged as a warning and described in `warning` (French, for the window).
+    """
+    try:
+        return DecoderChoice(ZxingDecoder(), None)
+    except DecoderUnavailable as zxing_missing:
+        log.warning("zxing-cpp unavailable (%s), falling back to zbar", zxing_missing.__cause__)
+    try:
+        return DecoderChoice(PyzbarDecoder(), ZXING_MISSING_MESSAGE)
+    except DecoderUnavailable as zbar_missing:
+        log.warning("zbar unavailable too (%s), falling back to OpenCV", zbar_missing.__cause__)
+    return DecoderChoice(OpenCVDecoder(), ZBAR_FALLBACK_MESSAGE)
+
+
 def default_decoder() -> Decoder:
-    """The decoder the till uses; raises `DecoderUnavailable` when it cannot be loaded."""
-    return PyzbarDecoder()
+    """The decoder the till uses: the best available (see `choose_decoder`)."""
+    return choose_decoder().decoder

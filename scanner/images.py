@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from scanner.decoders import Decoder, default_decoder
+from scanner.pipeline import FramePipeline
 
 __all__ = [
     "MAX_IMAGE_FILE_BYTES",
@@ -23,6 +24,9 @@ __all__ = [
     "decode_image_file",
     "image_bytes_to_gray",
 ]
+
+IMAGE_BUDGET_MS = 300.0
+"""An image is decoded once, not 30 times a second: the pipeline may retry much longer."""
 
 MAX_IMAGE_FILE_BYTES = 50_000_000
 """Larger files are refused before being read: a QR photo is a few MB, a video picked by mistake
@@ -91,7 +95,8 @@ def _unique(texts: list[str]) -> list[str]:
 def decode_image_bytes(data: bytes, *, decoder: Decoder | None = None) -> list[str]:
     """The QR payloads in an encoded image held in memory, duplicates removed, order kept."""
     gray = image_bytes_to_gray(data)
-    decoder = decoder if decoder is not None else default_decoder()
+    if decoder is None:
+        decoder = FramePipeline(default_decoder(), budget_ms=IMAGE_BUDGET_MS)
     return _unique([found.text for found in decoder.decode_gray(gray)])
 
 
@@ -121,5 +126,6 @@ def decode_image_file(path: str | os.PathLike[str], *, decoder: Decoder | None =
         reason = exc.strerror or str(exc)
         raise ScanImageError(f"Impossible de lire le fichier « {path} » : {reason}.", path) from exc
     gray = image_bytes_to_gray(data, path)
-    decoder = decoder if decoder is not None else default_decoder()
+    if decoder is None:
+        decoder = FramePipeline(default_decoder(), budget_ms=IMAGE_BUDGET_MS)
     return _unique([found.text for found in decoder.decode_gray(gray)])

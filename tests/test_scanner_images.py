@@ -20,7 +20,6 @@ from scanner.decoders import (
     Decoder,
     DecoderUnavailable,
     PyzbarDecoder,
-    default_decoder,
 )
 from scanner.images import ScanImageError, decode_image_bytes, decode_image_file
 
@@ -55,7 +54,7 @@ def write_png(path: Path, image: np.ndarray) -> Path:
 
 @pytest.fixture(scope="module")
 def zbar() -> Decoder:
-    return default_decoder()
+    return PyzbarDecoder()
 
 
 def test_reads_a_segno_png(tmp_path: Path) -> None:
@@ -211,7 +210,7 @@ def test_a_missing_zbar_library_says_what_to_install(monkeypatch: pytest.MonkeyP
     """pyzbar raises ImportError at import when libzbar is missing: simulate that import."""
     monkeypatch.setitem(sys.modules, "pyzbar.pyzbar", None)
     with pytest.raises(DecoderUnavailable) as caught:
-        default_decoder()
+        PyzbarDecoder()
     assert "libzbar0" in str(caught.value)
     assert "zbar" in str(caught.value)
     assert isinstance(caught.value.__cause__, ImportError)
