@@ -35,6 +35,8 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.wedge_filter import WedgeFilter
+from scanner.events import ScanEvent
 
 log = logging.getLogger(__name__)
 
@@ -187,10 +189,24 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------
 
+    def attach_wedge(self, wedge: WedgeFilter) -> None:
+        """A USB scanner that types: its scans take the path of a code typed in the scan field,
+        whatever widget has the focus (the filter keeps them out of that widget)."""
+        wedge.scanned.connect(self.on_wedge_scan)
+        wedge.notice.connect(self._show_refusal)
+
+    @Slot(object)
+    def on_wedge_scan(self, event: ScanEvent) -> None:
+        self.scan_field.clear()
+        self.check_payload(event.payload.strip())
+
     @Slot()
     def on_scan(self) -> None:
         payload = self.scan_field.text().strip()
         self.scan_field.clear()
+        self.check_payload(payload)
+
+    def check_payload(self, payload: str) -> None:
         if not payload:
             return
         self.result_label.clear()

@@ -1,7 +1,7 @@
 """The one module that imports Qt: every widget module takes its Qt names from here."""
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -23,10 +23,12 @@ __all__ = [
     "QApplication",
     "QCheckBox",
     "QComboBox",
+    "QEvent",
     "QFont",
     "QFormLayout",
     "QFrame",
     "QHBoxLayout",
+    "QKeyEvent",
     "QKeySequence",
     "QLabel",
     "QLineEdit",
