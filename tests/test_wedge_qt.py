@@ -323,3 +323,37 @@ def test_no_shortcut_fires_on_a_character_of_a_scan(qtbot, wedge, clock) -> None
     QTest.keyClick(button.windowHandle(), Qt.Key.Key_Return)
     assert fired == []
     assert [scan.payload.upper() for scan in scans] == ["1234567890BB12"]
+
+
+def test_a_busy_gui_thread_does_not_split_a_burst(qtbot, wedge, clock, form) -> None:
+    """The keys are timed by the window system's stamps: 200 ms of GUI stall in the middle of a
+    burst (the keys queue, then arrive together) is not a pause."""
+    _, line, _, _ = form
+    payload = samples.typed_code(random.Random(18), spaced=False) * 3
+    scans = []
+    wedge.scanned.connect(scans.append)
+    stamp = 5_000_000  # milliseconds, another origin than the clock
+    for index, char in enumerate(payload):
+        clock.now += 0.200 if index == 5 else 0.0002  # delivery: a stall, then a flood
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, _key_code(char), Qt.KeyboardModifier.NoModifier, char)
+            event.setTimestamp(stamp + 5 * index)
+            QApplication.sendEvent(line, event)
+    clock.now += 0.001
+    enter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+    enter.setTimestamp(stamp + 5 * len(payload))
+    QApplication.sendEvent(line, enter)
+    assert [scan.payload for scan in scans] == [payload]
+    assert line.text() == ""
+
+
+def test_a_late_timer_looks_again_before_releasing(qtbot, wedge, clock, form) -> None:
+    _, line, _, _ = form
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier, "1")
+    QApplication.sendEvent(line, press)
+    clock.now += 0.030 + 0.050  # the timer comes 50 ms late: the GUI thread was busy
+    wedge._on_timer()
+    assert wedge.detector.holding and wedge._timer.isActive()
+    wedge._on_timer()  # nothing came in meanwhile: a human's key
+    assert not wedge.detector.holding
+    assert line.text() == "1"

@@ -8,10 +8,13 @@ release. Qt names come from `pos_app.ui.qt`; the timing rules live in `scanner/w
 - Counted: `KeyPress` events whose target is the focus widget (the filter also sees them on
   the window and, when ignored, on each parent). Shift and the other modifiers alone are let
   through untouched: a scanner presses Shift for every capital.
-- Timed with an injectable clock (`time.monotonic` by default), not `event.timestamp()`: QTest
-  sends 0 there. A GUI thread blocked for more than `end_pause` in the middle of a burst would
-  split it into two refused reads; the cashier scans again.
-- Held keys wait at most `max_key_gap` (30 ms): a single-shot timer polls the detector.
+- Timed by the window system's own stamp (`event.timestamp()`, milliseconds, taken when the key
+  was pressed, not when a busy GUI thread got round to it), brought onto the injectable clock
+  (`time.monotonic` by default) by the smallest delivery delay seen. QTest sends 0 there: such
+  events are timed by the clock when they arrive.
+- Held keys wait at most `max_key_gap` (30 ms): a single-shot timer polls the detector. A timer
+  that fires late (the GUI thread was busy) looks once more after the keys queued meanwhile
+  were delivered, rather than release half a burst into the widget.
 - While a burst is under way, a `ShortcutOverride` for a text key is accepted, so no shortcut
   fires on a character of the code.
 """
@@ -44,6 +47,11 @@ _MODIFIER_KEYS = frozenset(
 _KEY_EVENTS = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride}
 )
+_LATE = 0.010
+"""A timer firing this much after its deadline means the GUI thread was busy."""
+_REBASE = 5.0
+"""A delivery delay this much longer than the smallest seen means the stamps jumped (X server
+time wraps every 49 days), not a stall: start again from it."""
 _TERMINATORS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab})
 
 
@@ -79,9 +87,13 @@ class WedgeFilter(QObject):
         self._swallowed_down: Counter[int] = Counter()
         """Key codes whose press was swallowed and whose release must be swallowed too."""
         self._replaying = False
+        self._offset: float | None = None
+        """Clock minus the window system's stamp, at its smallest (the delivery delay)."""
+        self._due: float | None = None
+        self._late_once = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.poll)
+        self._timer.timeout.connect(self._on_timer)
 
     def install(self, app: QApplication | None = None) -> None:
         (app or QApplication.instance()).installEventFilter(self)
@@ -117,6 +129,25 @@ class WedgeFilter(QObject):
 
     # --- inside -----------------------------------------------------------------------------
 
+    def _on_timer(self) -> None:
+        late = self._due is not None and self.clock() - self._due > _LATE
+        if late and not self._late_once:
+            self._late_once = True
+            self._timer.start(1)  # let the keys queued during the stall in first
+            return
+        self._late_once = False
+        self.poll()
+
+    def _key_time(self, event: QKeyEvent) -> float:
+        now = self.clock()
+        stamp = event.timestamp() / 1000
+        if not stamp:
+            return now
+        delay = now - stamp
+        if self._offset is None or delay < self._offset or delay - self._offset > _REBASE:
+            self._offset = delay  # first stamp, a quicker delivery, or a stamp that jumped
+        return min(now, stamp + self._offset)
+
     @staticmethod
     def _is_target(watched: QObject) -> bool:
         target = QWidget.keyboardGrabber() or QApplication.focusWidget()
@@ -128,7 +159,7 @@ class WedgeFilter(QObject):
         key = event.key()
         if key in _MODIFIER_KEYS:
             return False
-        now = self.clock()
+        now = self._key_time(event)
         ctrl_or_meta = event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
         )
@@ -185,6 +216,8 @@ class WedgeFilter(QObject):
 
     def _schedule(self) -> None:
         deadline = self.detector.deadline()
+        self._due = deadline
+        self._late_once = False
         if deadline is None:
             self._timer.stop()
             return
