@@ -54,3 +54,19 @@ def test_nothing_readable_says_what_to_do(qapp: QApplication, fill: str, message
     with pytest.raises(ScanImageError) as refused:
         clipboard_scans(clipboard)
     assert refused.value.message == message
+
+
+def test_pasting_a_screenshot_in_the_window_checks_the_code(
+    qtbot, cinema_till, region, fixed_now
+) -> None:
+    from pos_app.ui.main_window import MainWindow
+
+    state, _ = region
+    window = MainWindow(cinema_till)
+    qtbot.addWidget(window)
+    QApplication.clipboard().setImage(_qr_image(state.qr_payload("B002", fixed_now)))
+    window.paste_button.click()
+    assert window.verdict is not None and window.verdict.accepted
+    QApplication.clipboard().setText("")
+    window.on_paste()
+    assert "presse-papiers" in window.verdict_label.text()

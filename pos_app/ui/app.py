@@ -9,6 +9,7 @@ from pos_app.services import Till, TillError
 from pos_app.sync_loop import SyncLoop
 from pos_app.ui.main_window import MainWindow, SyncBridge
 from pos_app.ui.qt import QApplication, QMessageBox
+from pos_app.ui.wedge_filter import WedgeFilter
 
 
 def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
@@ -29,6 +30,9 @@ def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
     loop = SyncLoop(till, bridge.outcome.emit)
     try:
         window = MainWindow(till, str(codes_dir) if codes_dir else None, loop.nudge, bridge)
+        wedge = WedgeFilter(parent=window)
+        wedge.install(app)
+        window.attach_wedge(wedge)
         window.show()
         loop.start()  # after the window shows: the first sync never delays the counter
         return int(app.exec())

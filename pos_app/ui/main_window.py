@@ -15,7 +15,9 @@ from pos_app.domain.model import UsableWallet, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
+from pos_app.ui.clipboard import clipboard_scans
 from pos_app.ui.qt import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFont,
@@ -37,8 +39,10 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.wedge_filter import WedgeFilter
 from scanner.camera import CameraState, CameraStatus
 from scanner.events import ScanEvent, ScanSource
+from scanner.images import ScanImageError
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +180,10 @@ class MainWindow(QMainWindow):
         bottom = QHBoxLayout()
         bottom.addWidget(self.charge_button)
         bottom.addStretch(1)
+        self.paste_button = QPushButton(self.tr("Coller une image (Ctrl+Maj+V)"))
+        self.paste_button.setAccessibleName(self.tr("Lire le QR code d'une capture d'écran copiée"))
+        self.paste_button.clicked.connect(self.on_paste)
+        bottom.addWidget(self.paste_button)
         bottom.addWidget(self.camera_button)
         bottom.addWidget(self.sync_button)
 
@@ -197,6 +205,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.reset)
+        QShortcut(QKeySequence("Ctrl+Shift+V"), self, activated=self.on_paste)
         self._set_charge_enabled(False)
         self._form.setRowVisible(self.id_checked_box, False)
         self._refresh_items()
@@ -205,10 +214,35 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------------------
 
+    def attach_wedge(self, wedge: WedgeFilter) -> None:
+        """A USB scanner that types: its scans take the path of a code typed in the scan field,
+        whatever widget has the focus (the filter keeps them out of that widget)."""
+        wedge.scanned.connect(self.on_wedge_scan)
+        wedge.notice.connect(self._show_refusal)
+
+    @Slot(object)
+    def on_wedge_scan(self, event: ScanEvent) -> None:
+        self.scan_field.clear()
+        if event.payload.strip():
+            self.on_scan_event(event)
+
+    @Slot()
+    def on_paste(self) -> None:
+        """A screenshot of a QR code (a beneficiary e-mailed it) or a code's text, pasted."""
+        try:
+            scans = clipboard_scans(QApplication.clipboard())
+        except ScanImageError as exc:
+            self._show_refusal(exc.message)
+            return
+        self.on_scan_event(scans[0])
+
     @Slot()
     def on_scan(self) -> None:
         payload = self.scan_field.text().strip()
         self.scan_field.clear()
+        self.check_payload(payload)
+
+    def check_payload(self, payload: str) -> None:
         if not payload:
             return
         self.on_scan_event(ScanEvent(payload, ScanSource.KEYBOARD, time.monotonic()))

@@ -3,6 +3,7 @@
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QObject,
     QRunnable,
@@ -12,7 +13,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QClipboard, QFont, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QClipboard,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -37,12 +46,14 @@ __all__ = [
     "QCheckBox",
     "QClipboard",
     "QComboBox",
+    "QEvent",
     "QFont",
     "QFormLayout",
     "QFrame",
     "QHBoxLayout",
     "QIODevice",
     "QImage",
+    "QKeyEvent",
     "QKeySequence",
     "QLabel",
     "QLineEdit",
