@@ -166,6 +166,7 @@ class ZxingDecoder:
         self._binarizers = {
             "local": zxingcpp.Binarizer.LocalAverage,
             "global": zxingcpp.Binarizer.GlobalHistogram,
+            "fixed": zxingcpp.Binarizer.FixedThreshold,
         }
 
     @staticmethod

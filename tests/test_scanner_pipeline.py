@@ -66,12 +66,57 @@ def test_the_pipeline_reads_what_the_issue_targets_and_never_misreads(
     scenes: list[Scene],
 ) -> None:
     raw, raw_wrong = _rate(ZxingDecoder().decode_gray, scenes)
-    pipeline = FramePipeline(ZxingDecoder(), budget_ms=1000)
+    pipeline = FramePipeline(ZxingDecoder(), budget_ms=1000, doubt_ms=1000)
     rate, wrong = _rate(lambda gray: (pipeline.forget(), pipeline.decode(gray))[1], scenes)
     assert (wrong, raw_wrong) == (0, 0)
     assert raw < 1.0, "the subset must be hard enough that the raw decoder misses some"
     assert rate >= 0.99, f"pipeline read {rate:.0%}, raw zxing-cpp {raw:.0%}"
     assert rate > raw
+
+
+def test_the_smoothed_fast_path_reads_more_than_the_raw_frame(scenes: list[Scene]) -> None:
+    # one read each, no retry: `denoise` alone against the raw frame
+    smoothed = FramePipeline(ZxingDecoder(), retries_per_frame=0)
+    raw = FramePipeline(ZxingDecoder(), steps=ALL_STEPS - {"denoise"}, retries_per_frame=0)
+    smoothed_rate, smoothed_wrong = _rate(
+        lambda g: (smoothed.forget(), smoothed.decode(g))[1], scenes
+    )
+    raw_rate, raw_wrong = _rate(lambda g: (raw.forget(), raw.decode(g))[1], scenes)
+    assert (smoothed_wrong, raw_wrong) == (0, 0)
+    assert smoothed_rate > raw_rate
+
+
+def test_a_camera_loop_resumes_the_retries_the_last_frame_had_no_time_for(
+    scenes: list[Scene],
+) -> None:
+    # scene 20 (phone, low contrast, moiré, glare, blur) is read by a late retry only
+    scene = scenes[20]
+    stateless = FramePipeline(
+        ZxingDecoder(), budget_ms=1000, doubt_ms=1000, retries_per_frame=1, resume=False
+    )
+    assert all(stateless.decode(scene.gray) == [] for _ in range(3))
+    stateful = FramePipeline(ZxingDecoder(), budget_ms=1000, doubt_ms=1000, retries_per_frame=1)
+    frames = next(
+        (
+            n
+            for n in range(1, 41)
+            if [d.text for d in stateful.decode(scene.gray)] == [scene.payload]
+        ),
+        None,
+    )
+    assert frames is not None and frames > 1, frames
+    stateful.forget()
+    assert stateful.decode(scene.gray) == []  # forget() starts the retries over
+
+
+def test_frames_where_the_decoder_saw_no_code_get_few_retries(scenes: list[Scene]) -> None:
+    pipeline = FramePipeline(ZxingDecoder(), budget_ms=1000, doubt_ms=0)
+    for frame in empty_frames(4):
+        assert pipeline.decode(frame) == []
+        assert pipeline.last.attempts == 1  # the fast path only
+    pipeline.forget()
+    pipeline.decode(scenes[20].gray)  # zxing saw a QR there that it could not decode
+    assert pipeline.last.attempts > 1
 
 
 def test_frames_without_a_code_give_nothing_quickly() -> None:
