@@ -6,36 +6,16 @@ loads that file by path (bench/ is no package) and runs 20,000 payloads with a f
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from bench_modules import load_bench_module
 
-FUZZER_PATH = Path(__file__).resolve().parents[1] / "bench" / "fuzz_codes.py"
 N = 20_000
 SEED = 20_251_124
 
 
-def _load_fuzzer() -> ModuleType:
-    name = "atouts_bench_fuzz_codes"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, FUZZER_PATH)
-    assert spec is not None and spec.loader is not None, FUZZER_PATH
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
-
-
-fuzz = _load_fuzzer()
+fuzz = load_bench_module("fuzz_codes.py")
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,10 @@ generator `bench/bench_wedge.py` measures on.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
+from bench_modules import load_bench_module
 
 from scanner.events import ScanSource
 from scanner.wedge import (
@@ -26,26 +23,7 @@ from scanner.wedge import (
     read_layout,
 )
 
-SAMPLES_PATH = Path(__file__).resolve().parents[1] / "bench" / "wedge_samples.py"
-
-
-def _load_samples() -> ModuleType:
-    name = "atouts_bench_wedge_samples"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, SAMPLES_PATH)
-    assert spec is not None and spec.loader is not None, SAMPLES_PATH
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
-
-
-samples = _load_samples()
+samples = load_bench_module("wedge_samples.py")
 Key = samples.Key
 TIMING = WedgeTiming()
 

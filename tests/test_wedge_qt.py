@@ -7,12 +7,10 @@ filter after moving the clock instead of waiting for its timer. No sleeps.
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
-from pathlib import Path
 
 import pytest
+from bench_modules import load_bench_module
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QVBoxLayout, QWidget
@@ -23,21 +21,7 @@ from pos_app.ui.wedge_filter import WedgeFilter
 from scanner.events import ScanSource
 from scanner.wedge import QWERTY_ON_AZERTY
 
-SAMPLES_PATH = Path(__file__).resolve().parents[1] / "bench" / "wedge_samples.py"
-
-
-def _samples():
-    name = "atouts_bench_wedge_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, SAMPLES_PATH)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-samples = _samples()
+samples = load_bench_module("wedge_samples.py")
 
 _SPECIAL = {"enter": Qt.Key.Key_Return, "tab": Qt.Key.Key_Tab, "other": Qt.Key.Key_Left}
 
