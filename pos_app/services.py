@@ -281,7 +281,8 @@ class Till:
     def region_reachable(self, timeout: float = 2.0) -> bool:
         """Is the Region answering now? (A captive portal's page does not count.) The sync
         loop asks while offline, to sync as soon as the network is back."""
-        device = self.store.device()
+        with self._busy:  # the counter's connection: read it in turn, never during a sale
+            device = self.store.device()
         if device is None:
             return False
         with self._client_factory(device.server_url, None) as client:
