@@ -26,7 +26,6 @@ import argparse
 import gc
 import hashlib
 import hmac
-import json
 import logging
 import os
 import platform
@@ -629,10 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.beneficiaries:
         with tempfile.TemporaryDirectory(prefix="atouts-bench-codes-", dir=args.dir) as tmp:
             bench_scale(Path(tmp), args.beneficiaries, args.runs, args.distinct, report)
-    report.figures["wall_s"] = round(time.perf_counter() - started, 1)
-    report.line(f"whole bench: {report.figures['wall_s']} s")
-    if args.json:
-        print(json.dumps(report.figures, indent=2, ensure_ascii=False))
+    report.finish(started, args.json)
     return 0
 
 

@@ -462,10 +462,7 @@ def main(argv: list[str] | None = None) -> int:
             raw.close()
             server.stop()
             state.close()
-    report.figures["wall_s"] = round(time.perf_counter() - started, 1)
-    report.line(f"whole bench: {report.figures['wall_s']} s")
-    if args.json:
-        print(json.dumps(report.figures, indent=2, ensure_ascii=False))
+    report.finish(started, args.json)
     return 0
 
 

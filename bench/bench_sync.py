@@ -355,10 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         report.figures["thread_over_process"] = round(ratio, 2)
         report.line(f"{'in-process / separate process (medians)':<44} {ratio:.2f}x")
-    report.figures["wall_s"] = round(time.perf_counter() - started, 1)
-    report.line(f"whole bench: {report.figures['wall_s']} s")
-    if args.json:
-        print(json.dumps(report.figures, indent=2, ensure_ascii=False))
+    report.finish(started, args.json)
     return 0
 
 

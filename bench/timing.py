@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
 import sys
@@ -49,6 +50,13 @@ class Report:
             f"{label:<{self._width}} median {us(figure['median_us']):>10}  "
             f"p95 {us(figure['p95_us']):>10}  (n={figure['runs']}){note}"
         )
+
+    def finish(self, started: float, as_json: bool) -> None:
+        """The whole bench's wall time, then every figure as one JSON document if asked."""
+        self.figures["wall_s"] = round(time.perf_counter() - started, 1)
+        self.line(f"whole bench: {self.figures['wall_s']} s")
+        if as_json:
+            print(json.dumps(self.figures, indent=2, ensure_ascii=False))
 
 
 def us(value: float) -> str:
