@@ -16,6 +16,7 @@ from pos_app.domain.money import format_euros
 from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
 from pos_app.ui.clipboard import clipboard_scans
+from pos_app.ui.jobs import run_in_background
 from pos_app.ui.qt import (
     QApplication,
     QCheckBox,
@@ -30,10 +31,8 @@ from pos_app.ui.qt import (
     QMainWindow,
     QObject,
     QPushButton,
-    QRunnable,
     QShortcut,
     Qt,
-    QThreadPool,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -53,33 +52,11 @@ _STYLES = {
 }
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-
 class SyncBridge(QObject):
     """Brings the background sync loop's outcomes to the GUI thread (a queued signal, received
     by a slot: PySide6 needs both for signals emitted from a plain Python thread)."""
 
     outcome = Signal(object)
-
-
-class _Job(QRunnable):
-    """Run one service call off the GUI thread; deliver the outcome back on it."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # delivered to the GUI thread, shown there
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +80,6 @@ class MainWindow(QMainWindow):
             sync_bridge.outcome.connect(self._background_synced)
         self.verdict: Verdict | None = None
         self.payload = ""
-        self._jobs: list[_Job] = []
         self.setWindowTitle(self.tr("Atouts POS — caisse"))
         self.resize(900, 640)
 
@@ -310,11 +286,7 @@ class MainWindow(QMainWindow):
     def on_sync(self) -> None:
         self.sync_button.setEnabled(False)
         self.sync_button.setText(self.tr("Synchronisation…"))
-        job = _Job(self.till.sync)
-        job.signals.done.connect(self._sync_done)
-        job.signals.failed.connect(self._sync_failed)
-        self._jobs.append(job)
-        QThreadPool.globalInstance().start(job)
+        run_in_background(self.till.sync, self._sync_done, self._sync_failed)
 
     @Slot(object)
     def _background_synced(self, outcome: Any) -> None:
@@ -336,7 +308,6 @@ class MainWindow(QMainWindow):
         self._sync_finished(message)
 
     def _sync_finished(self, message: str) -> None:
-        self._jobs = [job for job in self._jobs if job.signals.sender() is None]
         self.sync_button.setEnabled(True)
         self.sync_button.setText(self.tr("Synchroniser"))
         self.statusBar().showMessage(message, 8000)
