@@ -332,6 +332,7 @@ class Till:
                 and self.store.coupon_closed(credential.coupon.coupon_id),
             ),
             info.received_at,  # by this till's own clock, not the server's
+            self.store.offline_exposure(credential.beneficiary),
         )
         if verdict.accepted and credential.presented_at is not None:
             self.store.note_presentation(credential.serial, credential.presented_at)
@@ -381,6 +382,50 @@ class Till:
 
         `id_checked`: the cashier confirmed the ID document matches the name on the code
         (required for paper and card supports, which cannot prove who holds them)."""
+        transaction = self._priced(
+            payload,
+            category,
+            amount_text,
+            ChargeRequest(
+                "", "", 0, item_kind, operator, id_checked, label_number, equipment_serial
+            ),
+        )
+        self._record(transaction)
+        log.info(
+            "debit %s: %d cents from %s/%s",
+            transaction.id,
+            transaction.amount_cents,
+            transaction.scheme_id,
+            transaction.category_id,
+        )
+        return transaction
+
+    @_serialized
+    def quote(
+        self,
+        payload: str,
+        category: str,
+        amount_text: str,
+        item_kind: str | None = None,
+        *,
+        id_checked: bool = False,
+        label_number: str | None = None,
+        equipment_serial: str | None = None,
+    ) -> Transaction:
+        """What `charge` would record with the same answers, without recording it: the split
+        the cashier reads before confirming ("Atouts : 20,00 € — reste à payer : 4,50 €").
+        The same rules decide, so the preview never promises what the charge would refuse;
+        its refusal (an ID not ticked, a label not typed) says what is still missing."""
+        return self._priced(
+            payload,
+            category,
+            amount_text,
+            ChargeRequest("", "", 0, item_kind, "", id_checked, label_number, equipment_serial),
+        )
+
+    def _priced(
+        self, payload: str, category: str, amount_text: str, details: ChargeRequest
+    ) -> Transaction:
         try:
             price = parse_amount(amount_text)
         except AmountError as exc:
@@ -393,18 +438,9 @@ class Till:
         info = self.store.snapshot_info()
         assert info is not None  # _assess refused without a snapshot
         try:
-            transaction = charge(
+            return charge(
                 verdict,
-                ChargeRequest(
-                    scheme_id,
-                    category_id,
-                    price,
-                    item_kind,
-                    operator,
-                    id_checked,
-                    label_number,
-                    equipment_serial,
-                ),
+                replace(details, scheme_id=scheme_id, category_id=category_id, price_cents=price),
                 txn_id=_new_txn_id(),
                 partner=info.partner,
                 schemes=self.schemes,
@@ -414,15 +450,6 @@ class Till:
             )
         except RuleRefusal as exc:
             raise TillError(exc.code, exc.message, REFUSAL) from exc
-        self._record(transaction)
-        log.info(
-            "debit %s: %d cents from %s/%s",
-            transaction.id,
-            transaction.amount_cents,
-            scheme_id,
-            category_id,
-        )
-        return transaction
 
     @_serialized
     def void(self, txn_id: str, reason: str, operator: str = "") -> Transaction:

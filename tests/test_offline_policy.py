@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pos_app.clock import ENV_NOW
-from pos_app.domain.model import OfflineExposure, Policy
-from pos_app.domain.rules import offline_refusal, season_warnings
+from pos_app.domain.model import BeneficiaryKey, Credential, OfflineExposure, Policy, SupportKind
+from pos_app.domain.rules import cautions, offline_refusal, season_warnings
 from pos_app.scheme_files import load_schemes
 from pos_app.services import Till, TillError
 from sync.region_sim.runner import BackgroundServer
@@ -132,3 +132,65 @@ def test_status_warns_before_the_season_ends_with_unsent_work(
     server.stop()  # the shop's line is down
     [warning] = cinema_till.status().warnings
     assert "30/06/2026" in warning
+
+
+def test_an_accepted_code_warns_when_an_offline_limit_is_near(strict_till, fixed_now) -> None:
+    """Amber, not red: the first sale is fine, the second one tells the cashier what is left
+    before the limit refuses, and the verdict's tone asks for attention."""
+    till, state = strict_till
+    lea = state.qr_payload("B001", fixed_now)
+    first = till.check(lea)
+    assert first.accepted and first.cautions == ()
+    till.charge(lea, "cinema", "8", id_checked=True)
+    second = till.check(state.qr_payload("B001", fixed_now))
+    assert second.accepted and second.tone == "attention"
+    assert any("il reste 2,00\xa0€" in note for note in second.cautions), second.cautions
+
+
+@pytest.mark.parametrize(
+    ("exposure", "expected"),
+    [
+        (OfflineExposure(0, 0, 0), []),
+        (OfflineExposure(799, 0, 0), []),
+        (OfflineExposure(800, 800, 1), ["il reste 2,00\xa0€"]),
+        (OfflineExposure(0, 1200, 1), ["presque atteint (reste 3,00\xa0€)"]),
+        (OfflineExposure(0, 0, 3), ["3 transactions attendent"]),
+    ],
+)
+def test_cautions_near_the_floor_limits(exposure: OfflineExposure, expected: list[str]) -> None:
+    policy = Policy(
+        max_offline_per_beneficiary_cents=1000,
+        max_offline_per_device_cents=1500,
+        max_queued_transactions=3,
+    )
+    now = datetime(2026, 1, 10, 15, 0, tzinfo=PARIS)
+    notes = cautions(_paper_card(now, now + timedelta(days=300)), now, policy, exposure)
+    assert len(notes) == len(expected)
+    for note, part in zip(notes, expected, strict=True):
+        assert part in note
+
+
+def test_cautions_for_a_support_about_to_expire_and_old_region_data() -> None:
+    now = datetime(2026, 1, 10, 15, 0, tzinfo=PARIS)
+    policy = Policy(max_snapshot_age_hours=72, snapshot_caution_hours=12)
+    soon = _paper_card(now, now + timedelta(days=3))
+    assert any("valable jusqu'au 13/01/2026" in n for n in cautions(soon, now, policy))
+    later = _paper_card(now, now + timedelta(days=30))
+    assert cautions(later, now, policy) == ()
+    synced = now - timedelta(hours=65)  # 7 h left before the data is too old
+    (note,) = cautions(later, now, policy, snapshot_taken_at=synced)
+    assert "dans 7 h" in note
+    assert cautions(later, now, policy, snapshot_taken_at=now - timedelta(hours=10)) == ()
+
+
+def _paper_card(now: datetime, expires_at: datetime) -> Credential:
+    return Credential(
+        beneficiary=BeneficiaryKey("bk-1"),
+        serial="S-1",
+        support=SupportKind.CARD,
+        holder_name="Léa Martin",
+        birth_date=None,
+        issued_at=now - timedelta(days=30),
+        expires_at=expires_at,
+        key_id="k",
+    )

@@ -178,6 +178,28 @@ def test_scanning_while_a_sync_runs_on_another_thread(cinema_till: Till, region,
     assert spectacle["balance_cents"] == 3000 - 20 * 10
 
 
+def test_a_quote_shows_the_split_the_charge_then_records(
+    cinema_till: Till, region, fixed_now
+) -> None:
+    """The preview the cashier reads is computed by the same rules as the charge, and records
+    nothing: quoting twice, then charging, leaves one transaction of the quoted split."""
+    state, _ = region
+    payload = state.qr_payload("B001", fixed_now)
+    with pytest.raises(TillError) as unticked:
+        cinema_till.quote(payload, "spectacle", "45,00")
+    assert "identité" in unticked.value.message  # a paper support: what is still missing
+    quoted = cinema_till.quote(payload, "spectacle", "45,00", id_checked=True)
+    cinema_till.quote(payload, "spectacle", "45,00", id_checked=True)
+    assert (quoted.amount_cents, quoted.complement_cents) == (3000, 1500)
+    assert cinema_till.history() == []
+    charged = cinema_till.charge(payload, "spectacle", "45,00", id_checked=True)
+    assert (charged.amount_cents, charged.complement_cents) == (3000, 1500)
+    assert len(cinema_till.history()) == 1
+    with pytest.raises(TillError) as garbage:
+        cinema_till.quote(payload, "spectacle", "douze", id_checked=True)
+    assert garbage.value.code.startswith("amount")
+
+
 # --- snapshot: deltas, progress, tampering ---------------------------------------------------
 
 

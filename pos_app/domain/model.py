@@ -151,6 +151,19 @@ class Verdict:
     confirm_identity: bool = False
     """A static support (paper, PVC card) proves nothing about who holds it: the cashier must
     confirm the ID check before any charge."""
+    cautions: tuple[str, ...] = ()
+    """French notes that do not refuse but must be read before charging: a support expiring
+    in a few days, an offline limit nearly reached, Region data about to become too old."""
+    holder_age: int | None = None
+    """The holder's age today (in the scheme's time), for the ID check at a glance."""
+
+    @property
+    def tone(self) -> str:
+        """`accepted`, `attention` (accepted, but something to check first) or `refused`:
+        what the counter shows in green, amber or red (always with text and a symbol too)."""
+        if not self.accepted:
+            return "refused"
+        return "attention" if self.confirm_identity or self.cautions else "accepted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +217,12 @@ class Policy:
     max_queued_transactions: int = 2_000
     season_end_warning_days: int = 14
     """Warn this long before a season ends while transactions still wait to be sent."""
+    support_expiry_caution_days: int = 7
+    """Tell the cashier when a card or paper support expires within this many days."""
+    offline_caution_percent: int = 80
+    """Tell the cashier when this share of an offline limit is already taken."""
+    snapshot_caution_hours: int = 12
+    """Tell the cashier when the Region data will be too old to charge within this many hours."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,12 +101,14 @@ def assess(
     last_presented_at: datetime | None = None,
     standing: Standing = GOOD_STANDING,
     snapshot_taken_at: datetime | None = None,
+    exposure: OfflineExposure = NO_EXPOSURE,
 ) -> Verdict:
     """Decide whether a verified code may be charged here and now.
 
     `last_presented_at` is the newest phone presentation of this support this till has
     accepted: an older one shown afterwards is a replayed copy. `standing` is what the
     snapshot says of the support and the beneficiary (revoked, replaced, suspended).
+    `exposure` is what this till already took offline: near a limit, the verdict says so.
     """
     _require_aware(now)
     refusal = code_refusal(credential, partner, now, policy, last_presented_at, standing)
@@ -173,6 +175,7 @@ def assess(
         if credential.support is SupportKind.TYPED
         else f"{check} : {_identity_to_check(credential, now)}"
     )
+    scheme = schemes[usable[0].scheme_id]
     return Verdict(
         accepted=True,
         reason="accepted",
@@ -180,7 +183,60 @@ def assess(
         credential=credential,
         wallets=tuple(usable),
         confirm_identity=static,
+        cautions=cautions(credential, now, policy, exposure, snapshot_taken_at),
+        holder_age=(
+            age_on(credential.birth_date, local_day(now, scheme)) if credential.birth_date else None
+        ),
     )
+
+
+def cautions(
+    credential: Credential,
+    now: datetime,
+    policy: Policy,
+    exposure: OfflineExposure = NO_EXPOSURE,
+    snapshot_taken_at: datetime | None = None,
+) -> tuple[str, ...]:
+    """What the cashier should know before charging an accepted code, in French: nothing here
+    refuses, but each one is cheaper to hear now than at the next scan or the next sync."""
+    notes = []
+    if credential.support not in (SupportKind.APP, SupportKind.TYPED):
+        left = credential.expires_at - now
+        if timedelta(0) <= left <= timedelta(days=policy.support_expiry_caution_days):
+            notes.append(
+                f"Support valable jusqu'au {credential.expires_at.strftime('%d/%m/%Y')} : "
+                "rappelez au jeune de demander le nouveau à la Région."
+            )
+    share = policy.offline_caution_percent / 100
+    if exposure.beneficiary_cents >= share * policy.max_offline_per_beneficiary_cents:
+        left_cents = max(0, policy.max_offline_per_beneficiary_cents - exposure.beneficiary_cents)
+        notes.append(
+            f"Hors ligne, il reste {format_euros(left_cents)} utilisables pour ce jeune avant "
+            "la prochaine synchronisation."
+        )
+    if exposure.device_cents >= share * policy.max_offline_per_device_cents:
+        left_cents = max(0, policy.max_offline_per_device_cents - exposure.device_cents)
+        notes.append(
+            f"Plafond hors ligne de la caisse presque atteint (reste {format_euros(left_cents)}) : "
+            "synchronisez dès que possible."
+        )
+    if exposure.queued >= share * policy.max_queued_transactions:
+        notes.append(
+            f"{exposure.queued} transactions attendent d'être envoyées : synchronisez dès que "
+            "possible."
+        )
+    if snapshot_taken_at is not None:
+        allowed = timedelta(hours=policy.max_snapshot_age_hours)
+        left = snapshot_taken_at + allowed - now
+        # A strict policy (data valid 1 h) would otherwise be amber all the time.
+        if left <= min(timedelta(hours=policy.snapshot_caution_hours), allowed / 4):
+            seconds = max(0, int(left.total_seconds()))
+            delay = f"{seconds // 3600} h" if seconds >= 3600 else f"{seconds // 60} min"
+            notes.append(
+                f"Données de la Région trop anciennes dans {delay} : synchronisez la caisse "
+                "avant, sinon les encaissements seront refusés."
+            )
+    return tuple(notes)
 
 
 def _voucher_refusal(
