@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos_app.services import Till, TillError
+from sync.engine import Progress as SyncProgress
 from sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
@@ -69,8 +70,11 @@ class SyncLoop:
         on_outcome: Callable[[SyncOutcome], None] = lambda outcome: None,
         backoff: Backoff = DEFAULT_BACKOFF,
         rng: random.Random | None = None,
+        on_progress: SyncProgress | None = None,
     ) -> None:
         self._till = till
+        self._on_progress = on_progress
+        """Download and apply progress of each round (the window's bar), from this thread."""
         self._on_outcome = on_outcome
         self._backoff = backoff
         self._rng = rng or random.Random()
@@ -132,7 +136,7 @@ class SyncLoop:
     def _sync_once(self) -> float:
         report, error, retry_after = None, None, None
         try:
-            report = self._till.sync()
+            report = self._till.sync(progress=self._on_progress)
             self.failures = 0
         except TillError as exc:
             error = exc

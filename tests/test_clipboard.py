@@ -69,4 +69,4 @@ def test_pasting_a_screenshot_in_the_window_checks_the_code(
     assert window.verdict is not None and window.verdict.accepted
     QApplication.clipboard().setText("")
     window.on_paste()
-    assert "presse-papiers" in window.verdict_label.text()
+    assert "presse-papiers" in window.verdict_panel.text()

@@ -65,8 +65,8 @@ def test_window_reads_a_code_shown_to_the_camera(qtbot, cinema_till: Till, regio
     qtbot.addWidget(window)
     window.show()
     window.camera_button.click()
-    qtbot.waitUntil(lambda: window.verdict_label.text().startswith("✔"), timeout=10_000)
-    assert "Hugo Bernard" in window.verdict_label.text()
+    qtbot.waitUntil(lambda: window.verdict_panel.text().startswith("✔"), timeout=10_000)
+    assert "Hugo Bernard" in window.verdict_panel.text()
     assert window.payload == code
     assert "Caméra prête" in window.camera_label.text()
     window.camera_button.click()
@@ -86,6 +86,6 @@ def test_window_without_camera_says_so_and_still_takes_typed_codes(
     assert camera.worker is not None and camera.worker.status.state is CameraState.NO_CAMERA
     window.scan_field.setText(state.qr_payload("B002", fixed_now))
     window.on_scan()
-    assert window.verdict_label.text().startswith("✔")
+    assert window.verdict_panel.text().startswith("✔")
     window.close()
     assert not camera.running

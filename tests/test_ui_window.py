@@ -26,23 +26,33 @@ def scan(qtbot, window: MainWindow, payload: str) -> None:
     qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
 
 
+def wallet_labels(window: MainWindow) -> list[str]:
+    return [button.text() for button in window.charge_panel.wallet_group.buttons()]
+
+
+def choose_wallet(window: MainWindow, prefix: str) -> None:
+    button = next(
+        b for b in window.charge_panel.wallet_group.buttons() if b.text().startswith(prefix)
+    )
+    button.click()
+
+
 def test_accept_then_partial_payment(qtbot, window: MainWindow, region, fixed_now) -> None:
     state, _ = region
     scan(qtbot, window, state.qr_payload("B002", fixed_now))  # cinema 6 €, spectacle 30 €
-    assert window.verdict_label.text().startswith("✔")
-    assert "Hugo Bernard" in window.verdict_label.text()
-    labels = [window.wallet_box.itemText(i) for i in range(window.wallet_box.count())]
-    assert any(label.startswith("Cinéma — 6,00") for label in labels)
-    window.wallet_box.setCurrentIndex(
-        next(i for i, label in enumerate(labels) if label.startswith("Cinéma"))
-    )
-    qtbot.keyClicks(window.amount_field, "8,50")
-    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    assert window.verdict_panel.text().startswith("✔ ACCEPTÉ")
+    assert "Hugo Bernard" in window.verdict_panel.text()
+    assert window.sounds.played[-1] == "accepted"
+    assert any(label.startswith("Cinéma — 6,00") for label in wallet_labels(window))
+    choose_wallet(window, "Cinéma")
+    qtbot.keyClicks(window.charge_panel.amount_field, "8,50")
+    preview = window.charge_panel.preview.text()
+    assert "Atouts : 6,00" in preview and "reste à payer : 2,50" in preview  # before confirming
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     assert "Atouts : 6,00" in window.result_label.text()
     assert "reste à payer : 2,50" in window.result_label.text()
     assert "en attente d'envoi : 1" in window.header.text()
-    remaining = [window.wallet_box.itemText(i) for i in range(window.wallet_box.count())]
-    assert not any(label.startswith("Cinéma") for label in remaining)  # spent
+    assert not any(label.startswith("Cinéma") for label in wallet_labels(window))  # spent
 
 
 def test_forged_code_is_refused_in_words_and_colour(
@@ -52,9 +62,9 @@ def test_forged_code_is_refused_in_words_and_colour(
 
     state, _ = region
     scan(qtbot, window, forge_identity(state.qr_payload("B001", fixed_now), "Léo Martin"))
-    assert window.verdict_label.text().startswith("✖ REFUSÉ")
-    assert "falsifié" in window.verdict_label.text()
-    assert not window.charge_button.isEnabled()
+    assert window.verdict_panel.text().startswith("✖ REFUSÉ")
+    assert "falsifié" in window.verdict_panel.text()
+    assert not window.charge_panel.charge_button.isEnabled()
     assert window.scan_field.hasFocus()
 
 
@@ -63,13 +73,11 @@ def test_excluded_item_is_refused_and_nothing_recorded(
 ) -> None:
     state, _ = region
     scan(qtbot, window, state.qr_payload("B001", fixed_now))
-    window.wallet_box.setCurrentIndex(
-        window.wallet_box.findText("Cinéma", Qt.MatchFlag.MatchStartsWith)
-    )
-    confiserie = window.item_box.findData("confiserie")
+    choose_wallet(window, "Cinéma")
+    confiserie = window.charge_panel.item_box.findData("confiserie")
     assert confiserie == -1  # excluded items are not even offered
-    qtbot.keyClicks(window.amount_field, "abc")
-    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.charge_panel.amount_field, "abc")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     assert window.result_label.text().startswith("✖ Montant illisible")
     assert cinema_till.history() == []
 
@@ -121,24 +129,30 @@ def test_paper_support_needs_the_id_box_ticked_before_charging(
 ) -> None:
     state, _ = region
     scan(qtbot, window, state.qr_payload("B001", fixed_now))  # paper
-    assert window.id_checked_box.isVisible() and window.id_checked_box.hasFocus()
-    window.id_checked_box.setFocus()
-    qtbot.keyClicks(window.amount_field, "5")
-    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    assert (
+        window.charge_panel.id_checked_box.isVisible()
+        and window.charge_panel.id_checked_box.hasFocus()
+    )
+    window.charge_panel.id_checked_box.setFocus()
+    qtbot.keyClicks(window.charge_panel.amount_field, "5")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     assert "pièce d'identité" in window.result_label.text()
     assert cinema_till.history() == []
-    qtbot.keyClick(window.id_checked_box, Qt.Key.Key_Space)
-    assert window.id_checked_box.isChecked() and window.amount_field.hasFocus()
-    qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+    qtbot.keyClick(window.charge_panel.id_checked_box, Qt.Key.Key_Space)
+    assert (
+        window.charge_panel.id_checked_box.isChecked()
+        and window.charge_panel.amount_field.hasFocus()
+    )
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     assert "Atouts : 5,00" in window.result_label.text()
-    assert window.id_checked_box.isChecked()  # the same person again: no second tick
+    assert window.charge_panel.id_checked_box.isChecked()  # the same person again: no second tick
 
 
 def test_phone_code_needs_no_extra_tick(qtbot, window: MainWindow, region, fixed_now) -> None:
     state, _ = region
     scan(qtbot, window, state.qr_payload("B002", fixed_now))  # the phone app, drawn now
-    assert not window.id_checked_box.isVisible()
-    assert window.amount_field.hasFocus()
+    assert not window.charge_panel.id_checked_box.isVisible()
+    assert window.charge_panel.amount_field.hasFocus()
 
 
 def test_screenshot_of_the_phone_credential_is_refused(
@@ -146,8 +160,8 @@ def test_screenshot_of_the_phone_credential_is_refused(
 ) -> None:
     state, _ = region
     scan(qtbot, window, state.qr_payload("B002", fixed_now, static=True))
-    assert window.verdict_label.text().startswith("✖ REFUSÉ")
-    assert "capture d'écran" in window.verdict_label.text()
+    assert window.verdict_panel.text().startswith("✖ REFUSÉ")
+    assert "capture d'écran" in window.verdict_panel.text()
 
 
 def test_a_numerisak_voucher_asks_for_the_label_and_the_pc_serial(
@@ -168,19 +182,22 @@ def test_a_numerisak_voucher_asks_for_the_label_and_the_pc_serial(
         shop = MainWindow(till)
         qtbot.addWidget(shop)
         shop.show()
-        assert not shop.label_field.isVisible()
+        assert not shop.charge_panel.label_field.isVisible()
         scan(qtbot, shop, state.voucher_payload("B006", "numerisak", 1, when))
-        assert "Sandrine Payet" in shop.verdict_label.text()
-        assert shop.label_field.isVisible() and shop.equipment_field.isVisible()
-        qtbot.keyClick(shop.id_checked_box, Qt.Key.Key_Space)
-        shop.label_field.setText("NUM2026-000006")
-        shop.equipment_field.setText("PF3X9K")
-        qtbot.keyClicks(shop.amount_field, "599")
-        qtbot.keyClick(shop.amount_field, Qt.Key.Key_Return)
+        assert "Sandrine Payet" in shop.verdict_panel.text()
+        assert (
+            shop.charge_panel.label_field.isVisible()
+            and shop.charge_panel.equipment_field.isVisible()
+        )
+        qtbot.keyClick(shop.charge_panel.id_checked_box, Qt.Key.Key_Space)
+        shop.charge_panel.label_field.setText("NUM2026-000006")
+        shop.charge_panel.equipment_field.setText("PF3X9K")
+        qtbot.keyClicks(shop.charge_panel.amount_field, "599")
+        qtbot.keyClick(shop.charge_panel.amount_field, Qt.Key.Key_Return)
         assert "Atouts : 350,00" in shop.result_label.text()
         assert "reste à payer : 249,00" in shop.result_label.text()
-        assert shop.verdict_label.text().startswith("✔ ENCAISSÉ")  # not a red "already used"
-        assert "249,00" in shop.verdict_label.text()
+        assert shop.verdict_panel.text().startswith("✔ ENCAISSÉ")  # not a red "already used"
+        assert "249,00" in shop.verdict_panel.text()
         shop.resize(1366, 768)
         assert shop.grab().save(str(tmp_path / "voucher.png"))
 
@@ -200,8 +217,8 @@ def test_a_sale_in_the_window_is_sent_by_the_background_sync(
     loop.start()
     try:
         scan(qtbot, window, state.qr_payload("B002", fixed_now))
-        qtbot.keyClicks(window.amount_field, "3")
-        qtbot.keyClick(window.amount_field, Qt.Key.Key_Return)
+        qtbot.keyClicks(window.charge_panel.amount_field, "3")
+        qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: "en attente d'envoi : 0" in window.header.text(), timeout=10_000)
     finally:
         loop.stop()

@@ -185,10 +185,10 @@ def test_a_scan_while_the_amount_field_has_focus_checks_the_code(
     state, _ = region
     window.scan_field.setText(state.qr_payload("B002", fixed_now))
     window.on_scan()
-    assert "Hugo Bernard" in window.verdict_label.text()
-    _focus(qtbot, window.amount_field)  # the cashier is about to type the price…
+    assert "Hugo Bernard" in window.verdict_panel.text()
+    _focus(qtbot, window.charge_panel.amount_field)  # the cashier is about to type the price…
     send(samples.human_typing(random.Random(14), "8"), wedge, clock)
-    assert window.amount_field.text() == "8"
+    assert window.charge_panel.amount_field.text() == "8"
     payload = state.qr_payload("B001", fixed_now)  # …and the next young person's code is scanned
     send(
         samples.scanner_burst(random.Random(15), payload, terminator=terminator),
@@ -196,9 +196,9 @@ def test_a_scan_while_the_amount_field_has_focus_checks_the_code(
         clock,
         shift_for_capitals=True,
     )
-    assert window.verdict_label.text().startswith("✔")
-    assert "Léa Martin-Lefèvre" in window.verdict_label.text()
-    assert window.amount_field.text() in ("", "8")  # none of the code landed there
+    assert window.verdict is not None and window.verdict.accepted
+    assert "Léa Martin-Lefèvre" in window.verdict_panel.text()
+    assert window.charge_panel.amount_field.text() in ("", "8")  # none of the code landed there
     assert window.scan_field.text() == ""
     assert window.result_label.text() == ""  # no Enter reached the amount field: no charge
 
@@ -211,7 +211,7 @@ def test_an_azerty_scan_in_the_window_is_corrected(
     typed = "".join(QWERTY_ON_AZERTY.get(c, c) for c in payload)
     _focus(qtbot, window.scan_field)
     send(samples.scanner_burst(random.Random(15), typed), wedge, clock)
-    assert window.verdict_label.text().startswith("✔"), window.verdict_label.text()
+    assert window.verdict_panel.text().startswith("✔"), window.verdict_panel.text()
     assert window.scan_field.text() == ""
 
 
@@ -219,8 +219,8 @@ def test_a_mis_set_scanner_is_explained_in_french(qtbot, window: MainWindow, wed
     _focus(qtbot, window.scan_field)
     typed = "".join(QWERTY_ON_AZERTY.get(c, c) for c in "9782070612758")
     send(samples.scanner_burst(random.Random(16), typed), wedge, clock)
-    assert "AZERTY" in window.verdict_label.text()
-    assert "manuel" in window.verdict_label.text()
+    assert "AZERTY" in window.verdict_panel.text()
+    assert "manuel" in window.verdict_panel.text()
 
 
 def test_a_double_read_is_checked_once(

@@ -1,7 +1,10 @@
-"""The counter window (minimal for now): scan field, verdict, charge, sync.
+"""The counter window: a status strip, the scan field, the verdict, the charge; other pages
+(operator, history, settings) one key away.
 
 It only calls the application services (`Till`) and shows their answers: no rule lives here.
-Sync runs on a worker thread; the verdict is text plus colour plus a symbol, never colour alone.
+Every code source (typed, USB scanner, camera, pasted image) ends in `on_scan_event`, and a new
+scan always wins: it brings the counter page forward and replaces whatever was on it. No modal
+dialog ever stands between the cashier and the next scan. Sync runs off the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,33 +14,37 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pos_app.domain.model import UsableWallet, Verdict
+from pos_app.domain.model import Transaction, TxnKind, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
+from pos_app.ui.charge_panel import ChargePanel
 from pos_app.ui.clipboard import clipboard_scans
 from pos_app.ui.jobs import run_in_background
 from pos_app.ui.qt import (
     QApplication,
-    QCheckBox,
     QComboBox,
     QFont,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QLineEdit,
     QMainWindow,
     QObject,
+    QPlainTextEdit,
     QPushButton,
     QShortcut,
+    QStackedWidget,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
     Slot,
 )
+from pos_app.ui.sounds import VerdictSounds
+from pos_app.ui.status_strip import StatusStrip
+from pos_app.ui.verdict_panel import VerdictPanel
 from pos_app.ui.wedge_filter import WedgeFilter
 from scanner.camera import CameraState, CameraStatus
 from scanner.events import ScanEvent, ScanSource
@@ -45,18 +52,16 @@ from scanner.images import ScanImageError
 
 log = logging.getLogger(__name__)
 
-_STYLES = {
-    "accepted": "background:#dff5e1; color:#0b4f1c; border:2px solid #1e7b34;",
-    "refused": "background:#fde2e1; color:#7a1111; border:2px solid #b3261e;",
-    "idle": "background:#f1f3f5; color:#222; border:2px solid #c9ced3;",
-}
+CHARGE_MODE = ""
+"""The mode box's value for charging; any other value is a bon plan's id (check-in mode)."""
 
 
 class SyncBridge(QObject):
-    """Brings the background sync loop's outcomes to the GUI thread (a queued signal, received
-    by a slot: PySide6 needs both for signals emitted from a plain Python thread)."""
+    """Brings the background sync loop's outcomes and progress to the GUI thread (queued
+    signals received by slots: PySide6 needs both for signals emitted from a Python thread)."""
 
     outcome = Signal(object)
+    progress = Signal(str, int, int)
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +72,7 @@ class MainWindow(QMainWindow):
         after_sale: Callable[[], None] = lambda: None,
         sync_bridge: SyncBridge | None = None,
         camera: CameraController | None = None,
+        sounds: VerdictSounds | None = None,
     ) -> None:
         super().__init__()
         self.till = till
@@ -74,121 +80,201 @@ class MainWindow(QMainWindow):
         """Started only when the cashier asks: the till works the same without a camera."""
         self.camera.scanned.connect(self.on_scan_event)
         self.camera.status_changed.connect(self._camera_status)
+        self.sounds = sounds or VerdictSounds(self)
         self._after_sale = after_sale
         """Tells the background sync a sale is waiting to be sent."""
-        if sync_bridge is not None:
-            sync_bridge.outcome.connect(self._background_synced)
+        self._bridge = sync_bridge or SyncBridge(self)
+        self._bridge.outcome.connect(self._background_synced)
+        self._bridge.progress.connect(self._sync_progress)
         self.verdict: Verdict | None = None
         self.payload = ""
+        self.online: bool | None = None
+        self.operator: str | None = "" if not till.operators() else None
+        """"" when the till has no operators (anonymous counter); None until one signs in."""
+        self.last_sale: Transaction | None = None
+        self._pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Atouts POS — caisse"))
-        self.resize(900, 640)
+        self.resize(1280, 760)
 
-        self.header = QLabel()
-        self.header.setAccessibleName(self.tr("État de la caisse"))
-        self.header.setWordWrap(True)
+        self.status_strip = StatusStrip()
+        self.status_strip.operator_button.clicked.connect(lambda: self.show_page("operator"))
+        self.status_strip.conflicts_button.clicked.connect(lambda: self.show_page("history"))
+        self.header = self.status_strip.summary
 
-        self.scan_field = QLineEdit()
-        self.scan_field.setPlaceholderText(
-            self.tr("Scannez le QR code ou tapez le code, puis Entrée")
-        )
-        self.scan_field.setAccessibleName(self.tr("Code du jeune"))
-        self.scan_field.returnPressed.connect(self.on_scan)
+        self.stack = QStackedWidget()
+        self.counter_page = self._build_counter_page(codes_dir)
+        self.stack.addWidget(self.counter_page)
+        self._pages["counter"] = self.counter_page
 
-        self.verdict_label = QLabel(self.tr("En attente d'un code…"))
-        self.verdict_label.setAccessibleName(self.tr("Résultat de la vérification"))
-        self.verdict_label.setWordWrap(True)
-        self.verdict_label.setMinimumHeight(150)
-        self.verdict_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont()
-        font.setPointSize(18)
-        font.setBold(True)
-        self.verdict_label.setFont(font)
-        self.verdict_label.setFrameShape(QFrame.Shape.StyledPanel)
-        self._paint("idle")
+        self.nav = QHBoxLayout()
+        self._nav_buttons: dict[str, QPushButton] = {}
+        self._add_nav("counter", self.tr("Caisse (F1)"), "F1")
 
-        self.wallet_box = QComboBox()
-        self.wallet_box.setAccessibleName(self.tr("Avantage à utiliser"))
-        self.wallet_box.currentIndexChanged.connect(self._refresh_items)
-        self.item_box = QComboBox()
-        self.item_box.setAccessibleName(self.tr("Nature de l'article"))
-        self.id_checked_box = QCheckBox(self.tr("Pièce d'identité vérifiée (Espace)"))
-        self.id_checked_box.setAccessibleName(self.tr("Pièce d'identité vérifiée"))
-        self.id_checked_box.toggled.connect(self._id_checked)
-        self.label_field = QLineEdit()
-        self.label_field.setPlaceholderText(
-            self.tr("Numéro de l'étiquette antivol collée sur le PC")
-        )
-        self.label_field.setAccessibleName(self.tr("Étiquette antivol"))
-        self.equipment_field = QLineEdit()
-        self.equipment_field.setPlaceholderText(self.tr("Numéro de série du PC remis"))
-        self.equipment_field.setAccessibleName(self.tr("Numéro de série du matériel"))
-        self.amount_field = QLineEdit()
-        self.amount_field.setPlaceholderText(self.tr("Prix public, ex. 12,50"))
-        self.amount_field.setAccessibleName(self.tr("Prix public en euros"))
-        self.amount_field.returnPressed.connect(self.on_charge)
-        self.charge_button = QPushButton(self.tr("Encaisser (Entrée)"))
-        self.charge_button.clicked.connect(self.on_charge)
-        self.result_label = QLabel()
-        self.result_label.setAccessibleName(self.tr("Résultat de l'encaissement"))
-        self.result_label.setWordWrap(True)
-        result_font = QFont()
-        result_font.setPointSize(14)
-        self.result_label.setFont(result_font)
-
-        form = QFormLayout()
-        form.addRow(self.tr("Avantage"), self.wallet_box)
-        form.addRow(self.tr("Article"), self.item_box)
-        form.addRow(self.tr("Identité"), self.id_checked_box)
-        form.addRow(self.tr("Étiquette"), self.label_field)
-        form.addRow(self.tr("Matériel"), self.equipment_field)
-        self._form = form
-        form.addRow(self.tr("Prix"), self.amount_field)
-
-        self.sync_button = QPushButton(self.tr("Synchroniser"))
-        self.sync_button.clicked.connect(self.on_sync)
-        self.camera_button = QPushButton(self.tr("Caméra"))
-        self.camera_button.setCheckable(True)
-        self.camera_button.setAccessibleName(self.tr("Lire les QR codes avec la caméra"))
-        self.camera_button.toggled.connect(self.on_camera_toggled)
-        self.camera_label = QLabel()
-        self.camera_label.setAccessibleName(self.tr("État de la caméra"))
-        self.camera_label.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.charge_button)
-        bottom.addStretch(1)
-        self.paste_button = QPushButton(self.tr("Coller une image (Ctrl+Maj+V)"))
-        self.paste_button.setAccessibleName(self.tr("Lire le QR code d'une capture d'écran copiée"))
-        self.paste_button.clicked.connect(self.on_paste)
-        bottom.addWidget(self.paste_button)
-        bottom.addWidget(self.camera_button)
-        bottom.addWidget(self.sync_button)
-
-        layout = QVBoxLayout()
-        layout.addWidget(self.header)
-        layout.addWidget(self.scan_field)
-        layout.addWidget(self.verdict_label)
-        layout.addLayout(form)
-        layout.addLayout(bottom)
-        layout.addWidget(self.result_label)
-        layout.addWidget(self.camera_label)
-        if codes_dir:
-            hint = QLabel(self.tr("Démo : QR codes dans %1").replace("%1", codes_dir))
-            hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(hint)
-        layout.addStretch(1)
         central = QWidget()
-        central.setLayout(layout)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.status_strip)
+        nav_row = QHBoxLayout()
+        nav_row.setContentsMargins(8, 0, 8, 0)
+        nav_row.addLayout(self.nav)
+        nav_row.addStretch(1)
+        nav_row.addWidget(self.paste_button)
+        nav_row.addWidget(self.camera_button)
+        nav_row.addWidget(self.sync_button)
+        layout.addLayout(nav_row)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.reset)
         QShortcut(QKeySequence("Ctrl+Shift+V"), self, activated=self.on_paste)
-        self._set_charge_enabled(False)
-        self._form.setRowVisible(self.id_checked_box, False)
-        self._refresh_items()
+        QShortcut(QKeySequence("F5"), self, activated=self.camera_button.toggle)
+        QShortcut(QKeySequence("F6"), self, activated=self.on_sync)
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=self.show_receipt)
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start(30_000)  # the ages shown ("il y a 5 min") keep moving
         self.refresh_status()
-        self.scan_field.setFocus()
+        self.refresh_modes()
+        self.reset()
 
-    # --- actions --------------------------------------------------------------------------
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build_counter_page(self, codes_dir: str | None) -> QWidget:
+        page = QWidget()
+        self.mode_box = QComboBox()
+        self.mode_box.setAccessibleName(self.tr("Mode de la caisse"))
+        self.mode_box.currentIndexChanged.connect(self._mode_changed)
+        self.mode_box.setMinimumWidth(220)
+        self.mode_box.setMaximumWidth(340)
+        self.scan_field = QLineEdit()
+        self.scan_field.setPlaceholderText(self.tr("Scannez ou tapez le code, puis Entrée"))
+        self.scan_field.setAccessibleName(self.tr("Code du jeune"))
+        scan_font = QFont()
+        scan_font.setPointSize(16)
+        self.scan_field.setFont(scan_font)
+        self.scan_field.setMinimumHeight(44)
+        self.scan_field.returnPressed.connect(self.on_scan)
+
+        self.verdict_panel = VerdictPanel()
+        self.verdict_panel.setMinimumWidth(500)
+        self.result_label = QLabel()
+        self.result_label.setAccessibleName(self.tr("Résultat de l'encaissement"))
+        self.result_label.setWordWrap(True)
+        result_font = QFont()
+        result_font.setPointSize(15)
+        result_font.setBold(True)
+        self.result_label.setFont(result_font)
+        self.receipt_button = QPushButton(self.tr("Voir le reçu (Ctrl+R)"))
+        self.receipt_button.setAccessibleName(self.tr("Voir le reçu de la dernière vente"))
+        self.receipt_button.clicked.connect(self.show_receipt)
+        self.receipt_button.hide()
+        self.receipt_view = QPlainTextEdit()
+        self.receipt_view.setReadOnly(True)
+        self.receipt_view.setAccessibleName(self.tr("Reçu"))
+        mono = QFont("Monospace")
+        mono.setStyleHint(QFont.StyleHint.TypeWriter)
+        self.receipt_view.setFont(mono)
+        self.receipt_view.setMinimumWidth(360)
+        self.receipt_view.hide()
+
+        self.charge_panel = ChargePanel(self.till, lambda: self.operator or "")
+        self.charge_panel.charged.connect(self._charged)
+        self.charge_panel.refused.connect(self._charge_refused)
+        self.charge_panel.cancel_button.clicked.connect(self.reset)
+        self.check_in_button = QPushButton(
+            self.tr("Pièce d'identité vérifiée : valider la présence (Entrée)")
+        )
+        self.check_in_button.setAccessibleName(self.tr("Valider la présence au bon plan"))
+        self.check_in_button.setMinimumHeight(52)
+        self.check_in_button.clicked.connect(self.confirm_check_in)
+        self.check_in_button.hide()
+        self.bon_plan_list = QLabel()
+        self.bon_plan_list.setAccessibleName(self.tr("Inscrits au bon plan"))
+        self.bon_plan_list.setWordWrap(True)
+        list_font = QFont()
+        list_font.setPointSize(13)
+        self.bon_plan_list.setFont(list_font)
+        self.bon_plan_list.hide()
+
+        self.sync_button = QPushButton(self.tr("Synchroniser (F6)"))
+        self.sync_button.setAccessibleName(self.tr("Synchroniser avec la Région"))
+        self.sync_button.clicked.connect(self.on_sync)
+        self.camera_button = QPushButton(self.tr("Caméra (F5)"))
+        self.camera_button.setCheckable(True)
+        self.camera_button.setAccessibleName(self.tr("Lire les QR codes avec la caméra"))
+        self.camera_button.toggled.connect(self.on_camera_toggled)
+        self.paste_button = QPushButton(self.tr("Coller une image (Ctrl+Maj+V)"))
+        self.paste_button.setAccessibleName(self.tr("Lire le QR code d'une capture d'écran copiée"))
+        self.paste_button.clicked.connect(self.on_paste)
+        for button in (self.sync_button, self.camera_button, self.paste_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.camera_label = QLabel()
+        self.camera_label.setAccessibleName(self.tr("État de la caméra"))
+        self.camera_label.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.scan_field, 3)
+        top.addWidget(self.mode_box, 1)
+        left = QVBoxLayout()
+        left.addLayout(top)
+        left.addWidget(self.verdict_panel, 1)
+        left.addWidget(self.camera_label)
+        if codes_dir:
+            hint = QLabel(self.tr("Démo : QR codes dans %1").replace("%1", codes_dir))
+            hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            hint.setWordWrap(True)
+            left.addWidget(hint)
+        right = QVBoxLayout()
+        right.addWidget(self.charge_panel)
+        right.addWidget(self.check_in_button)
+        right.addWidget(self.bon_plan_list)
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.result_label, 1)
+        result_row.addWidget(self.receipt_button)
+        right.addLayout(result_row)
+        right.addWidget(self.receipt_view, 1)
+        right.addStretch(0)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(8, 4, 8, 8)
+        row.addLayout(left, 5)
+        row.addLayout(right, 6)
+        return page
+
+    def _add_nav(self, key: str, title: str, shortcut: str) -> None:
+        button = QPushButton(title)
+        button.setCheckable(True)
+        button.setAutoExclusive(True)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(lambda _=False: self.show_page(key))
+        self.nav.addWidget(button)
+        self._nav_buttons[key] = button
+        QShortcut(QKeySequence(shortcut), self, activated=lambda: self.show_page(key))
+
+    def add_page(self, key: str, title: str, shortcut: str, page: QWidget) -> None:
+        """Another screen (operators, history, settings), one key away from the counter."""
+        self._pages[key] = page
+        self.stack.addWidget(page)
+        self._add_nav(key, title, shortcut)
+
+    def show_page(self, key: str) -> None:
+        page = self._pages.get(key)
+        if page is None:
+            return
+        self.stack.setCurrentWidget(page)
+        self._nav_buttons[key].setChecked(True)
+        if key == "counter":
+            self.scan_field.setFocus()
+        else:
+            page.setFocus()
+            if hasattr(page, "refresh"):
+                page.refresh()
+
+    def current_page(self) -> str:
+        widget = self.stack.currentWidget()
+        return next(key for key, page in self._pages.items() if page is widget)
+
+    # --- scans ----------------------------------------------------------------------------
 
     def attach_wedge(self, wedge: WedgeFilter) -> None:
         """A USB scanner that types: its scans take the path of a code typed in the scan field,
@@ -208,6 +294,7 @@ class MainWindow(QMainWindow):
         try:
             scans = clipboard_scans(QApplication.clipboard())
         except ScanImageError as exc:
+            self.show_page("counter")
             self._show_refusal(exc.message)
             return
         self.on_scan_event(scans[0])
@@ -225,93 +312,231 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_scan_event(self, event: ScanEvent) -> None:
-        """Every code source ends here (typed, camera…): the counter does not care which."""
-        payload = event.payload
-        self.result_label.clear()
+        """Every code source ends here (typed, scanner, camera, image): a new scan always wins."""
+        self.show_page("counter")
+        self._clear_sale()
+        mode = self.mode_box.currentData()
+        self.payload = event.payload
+        if mode:
+            self._check_in(mode, id_checked=False)
+            return
         try:
-            verdict = self.till.check(payload)
+            verdict = self.till.check(event.payload)
         except TillError as exc:
             self._show_refusal(exc.message)
             return
-        self.payload = payload
         self.show_verdict(verdict)
 
     def show_verdict(self, verdict: Verdict) -> None:
         self.verdict = verdict
-        self.wallet_box.clear()
+        self.verdict_panel.show_verdict(verdict)
+        self.sounds.play(verdict.tone)
         if not verdict.accepted:
-            self._show_refusal(verdict.message)
+            self.charge_panel.clear()
+            self.scan_field.setFocus()
             return
-        self.verdict_label.setText("✔ " + self.tr("ACCEPTÉ") + "\n" + verdict.message)
-        self._paint("accepted")
-        for wallet in verdict.wallets:
-            self.wallet_box.addItem(self._wallet_text(wallet), wallet)
-        self._set_charge_enabled(True)
-        self.id_checked_box.setChecked(False)
-        self._form.setRowVisible(self.id_checked_box, verdict.confirm_identity)
-        if verdict.confirm_identity:
-            self.id_checked_box.setFocus()  # Space ticks it, then the price
-        else:
-            self.amount_field.setFocus()
+        self.charge_panel.start(self.payload, verdict)
+        if self.operator is None:
+            self.charge_panel.setEnabled(False)
+            self._say(self.tr("Identifiez-vous (F2) avant d'encaisser."), problem=True)
+
+    # --- charging -------------------------------------------------------------------------
 
     @Slot()
     def on_charge(self) -> None:
-        wallet: UsableWallet | None = self.wallet_box.currentData()
-        if self.verdict is None or not self.verdict.accepted or wallet is None:
+        self.charge_panel.confirm()
+
+    @Slot(object)
+    def _charged(self, transaction: Transaction) -> None:
+        self.last_sale = transaction
+        split = self.charge_panel.split_text(transaction)
+        self._say("✔ " + self.tr("Encaissé — %1").replace("%1", split), problem=False)
+        self.receipt_button.show()
+        self._after_sale()
+        self.refresh_status()
+        self._offer_what_is_left(split)
+
+    @Slot(str)
+    def _charge_refused(self, message: str) -> None:
+        self._say("✖ " + message, problem=True)
+        self.sounds.play("refused")
+
+    def _offer_what_is_left(self, split: str) -> None:
+        """Say it is paid; offer what is left only if something is (a used voucher or coupon
+        must not greet the cashier with a red refusal right after a successful sale)."""
+        id_checked = self.charge_panel.id_checked_box.isChecked()
+        try:
+            verdict = self.till.check(self.payload)
+        except TillError:
+            verdict = None
+        if verdict is not None and verdict.accepted:
+            self.verdict = verdict
+            self.verdict_panel.show_verdict(verdict)
+            self.charge_panel.start(self.payload, verdict)
+            self.charge_panel.keep_identity(id_checked)  # same person, same ID: no second tick
+        else:
+            self.verdict = None
+            self.charge_panel.clear()
+            self.verdict_panel.show_done(self.tr("ENCAISSÉ"), split)
+        self.sounds.play("accepted")
+        self.scan_field.setFocus()
+
+    @Slot()
+    def show_receipt(self) -> None:
+        if self.last_sale is None:
             return
         try:
-            transaction = self.till.charge(
-                self.payload,
-                f"{wallet.scheme_id}:{wallet.category_id}",
-                self.amount_field.text(),
-                self.item_box.currentData(),
-                id_checked=self.id_checked_box.isChecked(),
-                label_number=self.label_field.text() or None,
-                equipment_serial=self.equipment_field.text() or None,
-            )
+            lines = self.till.receipt(self.last_sale.id)
         except TillError as exc:
-            self.result_label.setText("✖ " + exc.message)
-            self.result_label.setStyleSheet("color:#7a1111;")
+            self._say("✖ " + exc.message, problem=True)
             return
-        self.result_label.setStyleSheet("color:#0b4f1c;")
-        self.result_label.setText(
-            self.tr("Atouts : %1 — reste à payer : %2")
-            .replace("%1", format_euros(transaction.amount_cents))
-            .replace("%2", format_euros(transaction.complement_cents))
+        self.receipt_view.setPlainText("\n".join(lines))
+        self.receipt_view.show()
+
+    # --- bons plans -----------------------------------------------------------------------
+
+    def refresh_modes(self) -> None:
+        """Charging, or checking in the winners of one of the partner's bons plans."""
+        current = self.mode_box.currentData()
+        self.mode_box.blockSignals(True)
+        self.mode_box.clear()
+        self.mode_box.addItem(self.tr("Encaissement"), CHARGE_MODE)
+        try:
+            plans = self.till.bons_plans()
+        except TillError:
+            plans = []
+        for plan, came in plans:
+            self.mode_box.addItem(
+                self.tr("Bon plan : %1 (%2/%3 venus)")
+                .replace("%1", plan.title)
+                .replace("%2", str(len(came)))
+                .replace("%3", str(len(plan.entries))),
+                plan.id,
+            )
+        index = self.mode_box.findData(current)
+        self.mode_box.setCurrentIndex(max(index, 0))
+        self.mode_box.blockSignals(False)
+        self.mode_box.setVisible(len(plans) > 0)
+        self._show_bon_plan_list(plans)
+
+    def _show_bon_plan_list(self, plans: list[Any]) -> None:
+        """Who the organiser still waits for: registrants' short labels, those who came ticked."""
+        mode = self.mode_box.currentData()
+        chosen = next(((plan, came) for plan, came in plans if plan.id == mode), None)
+        self.bon_plan_list.setVisible(chosen is not None)
+        if chosen is None:
+            return
+        plan, came = chosen
+        lines = [
+            ("✔ " if key in came else "○ ") + label
+            for key, label in sorted(plan.entries.items(), key=lambda item: item[1])
+        ]
+        self.bon_plan_list.setText(
+            self.tr("%1 — venus : %2 sur %3")
+            .replace("%1", plan.title)
+            .replace("%2", str(len(came)))
+            .replace("%3", str(len(plan.entries)))
+            + "\n"
+            + "\n".join(lines)
         )
-        self._after_sale()
-        self._after_charge()
+
+    @Slot(int)
+    def _mode_changed(self, _index: int) -> None:
+        self.refresh_modes()
+        self.reset()
+
+    def _check_in(self, bon_plan_id: str, *, id_checked: bool) -> None:
+        self.charge_panel.clear()
+        self.charge_panel.hide()
+        try:
+            verdict = self.till.check_in(bon_plan_id, self.payload, id_checked=id_checked)
+        except TillError as exc:
+            self._show_refusal(exc.message)
+            return
+        self.verdict = verdict
+        if verdict.accepted:
+            self.verdict_panel.show_done(self.tr("PRÉSENCE ENREGISTRÉE"), verdict.message)
+            self.sounds.play("accepted")
+            self.check_in_button.hide()
+            self.refresh_modes()
+            self.scan_field.setFocus()
+        elif verdict.reason == "id_check_required":
+            self.verdict_panel.show_attention(self.tr("À VÉRIFIER"), verdict.message)
+            self.sounds.play("attention")
+            self.check_in_button.show()
+            self.check_in_button.setFocus()
+        else:
+            self._show_refusal(verdict.message)
+
+    @Slot()
+    def confirm_check_in(self) -> None:
+        mode = self.mode_box.currentData()
+        if mode and self.payload:
+            self._check_in(mode, id_checked=True)
+
+    # --- operators ------------------------------------------------------------------------
+
+    @Slot(str)
+    def set_operator(self, name: str) -> None:
+        self.operator = name
+        self.status_strip.show_operator(name)
+        self.show_page("counter")
+        if self.verdict is not None and self.verdict.accepted:
+            self.charge_panel.setEnabled(True)
+            self.result_label.clear()
+
+    # --- sync -----------------------------------------------------------------------------
 
     @Slot()
     def on_sync(self) -> None:
+        if not self.sync_button.isEnabled():
+            return
         self.sync_button.setEnabled(False)
         self.sync_button.setText(self.tr("Synchronisation…"))
-        run_in_background(self.till.sync, self._sync_done, self._sync_failed)
+        run_in_background(
+            lambda: self.till.sync(progress=self._bridge.progress.emit),
+            self._sync_done,
+            self._sync_failed,
+        )
 
     @Slot(object)
     def _background_synced(self, outcome: Any) -> None:
+        self.status_strip.show_progress("", 0, 0)
+        self.online = outcome.error is None or outcome.error.code != "offline"
         if outcome.error is not None:
             self.statusBar().showMessage(outcome.error.message, 8000)
         self.refresh_status()
+        self.refresh_modes()
+
+    @Slot(str, int, int)
+    def _sync_progress(self, stage: str, done: int, total: int) -> None:
+        self.status_strip.show_progress(stage, done, total)
 
     @Slot(object)
     def _sync_done(self, report: Any) -> None:
+        self.online = True
         self._sync_finished(
             self.tr("Synchronisé : %1 envoyée(s).").replace("%1", str(report.uploaded))
         )
+        self.refresh_modes()
 
     @Slot(object)
     def _sync_failed(self, error: Exception) -> None:
         message = error.message if isinstance(error, TillError) else self.tr("Erreur inattendue.")
-        if not isinstance(error, TillError):
+        if isinstance(error, TillError):
+            self.online = error.code != "offline"
+        else:
             log.exception("sync failed", exc_info=error)
         self._sync_finished(message)
 
     def _sync_finished(self, message: str) -> None:
         self.sync_button.setEnabled(True)
-        self.sync_button.setText(self.tr("Synchroniser"))
+        self.sync_button.setText(self.tr("Synchroniser (F6)"))
+        self.status_strip.show_progress("", 0, 0)
         self.statusBar().showMessage(message, 8000)
         self.refresh_status()
+
+    # --- camera ---------------------------------------------------------------------------
 
     @Slot(bool)
     def on_camera_toggled(self, on: bool) -> None:
@@ -334,112 +559,63 @@ class MainWindow(QMainWindow):
         self.camera.stop()
         super().closeEvent(event)
 
+    # --- display --------------------------------------------------------------------------
+
     @Slot()
     def reset(self) -> None:
+        """Esc: forget the code on screen and wait for the next one."""
         self.verdict = None
         self.payload = ""
-        self.wallet_box.clear()
-        self.amount_field.clear()
-        self.label_field.clear()
-        self.equipment_field.clear()
-        self.verdict_label.setText(self.tr("En attente d'un code…"))
-        self._paint("idle")
-        self._set_charge_enabled(False)
-        self.scan_field.setFocus()
-
-    # --- display --------------------------------------------------------------------------
+        self.charge_panel.clear()
+        self.charge_panel.setVisible(not self.mode_box.currentData())
+        self.check_in_button.hide()
+        self._clear_sale()
+        self.verdict_panel.show_idle(self._last_operation())
+        self.show_page("counter")
 
     def refresh_status(self) -> None:
         status = self.till.status()
-        partner = status.partner.name if status.partner else self.tr("caisse non activée")
-        training = self.till.training_date()
-        zone = training.tzinfo if training else None  # a training till lives in its own time
-        last = (
-            status.last_sync.astimezone(zone).strftime("%d/%m %H:%M")
-            if status.last_sync
-            else self.tr("jamais")
+        self.status_strip.show_connection(self.online)
+        self.status_strip.show_status(status, self.till.now(), self.till.training_date())
+        self.status_strip.show_operator(self.operator)
+        try:
+            self.status_strip.show_conflicts(len(self.till.conflicts()))
+        except TillError:
+            self.status_strip.show_conflicts(0)
+
+    def _last_operation(self) -> str:
+        """What was recorded last: after a crash or a restart the cashier sees whether the
+        sale in progress went through before charging again."""
+        try:
+            entries = self.till.history(1)
+        except TillError:
+            return ""
+        if not entries:
+            return ""
+        transaction = entries[0].transaction
+        when = transaction.created_at.astimezone(self.till.now().tzinfo).strftime("%d/%m %H:%M")
+        kind = self.tr("vente") if transaction.kind is TxnKind.DEBIT else self.tr("annulation")
+        return (
+            self.tr("Dernière opération enregistrée : %1 de %2 le %3 (réf. %4).")
+            .replace("%1", kind)
+            .replace("%2", format_euros(transaction.amount_cents))
+            .replace("%3", when)
+            .replace("%4", transaction.id[:8])
         )
-        banner = (
-            self.tr("MODE FORMATION — horloge fixée au %1 · ").replace(
-                "%1", training.strftime("%d/%m/%Y %H:%M")
-            )
-            if training
-            else ""
-        )
-        text = banner + self.tr("%1 · en attente d'envoi : %2 · dernière synchro : %3").replace(
-            "%1", partner
-        ).replace("%2", str(status.pending)).replace("%3", last)
-        for warning in status.warnings:
-            text += "\n⚠ " + warning
-        self.header.setText(text)
-        self.header.setStyleSheet("color:#7a4a00;" if status.warnings else "")
+
+    def _clear_sale(self) -> None:
+        self.result_label.clear()
+        self.receipt_button.setVisible(False)
+        self.receipt_view.hide()
+        self.charge_panel.setVisible(not self.mode_box.currentData())
 
     def _show_refusal(self, message: str) -> None:
-        self.verdict_label.setText("✖ " + self.tr("REFUSÉ") + "\n" + message)
-        self._paint("refused")
-        self._set_charge_enabled(False)
+        self.verdict = None
+        self.verdict_panel.show_refusal(message)
+        self.sounds.play("refused")
+        self.charge_panel.clear()
         self.scan_field.setFocus()
 
-    def _after_charge(self) -> None:
-        """Say it is paid; offer what is left only if something is (a used voucher or coupon
-        must not greet the cashier with a red refusal right after a successful sale)."""
-        payload = self.payload
-        done = self.result_label.text()
-        self.amount_field.clear()
-        self.label_field.clear()
-        self.equipment_field.clear()
-        self.refresh_status()
-        try:
-            verdict = self.till.check(payload)
-        except TillError:
-            verdict = None
-        if verdict is not None and verdict.accepted:
-            id_checked = self.id_checked_box.isChecked()
-            self.show_verdict(verdict)
-            self.id_checked_box.setChecked(id_checked)  # same person, same ID: no second tick
-        else:
-            self.verdict = None
-            self.wallet_box.clear()
-            self._set_charge_enabled(False)
-            self.verdict_label.setText("✔ " + self.tr("ENCAISSÉ") + "\n" + done)
-            self._paint("accepted")
-        self.scan_field.setFocus()
-
-    def _wallet_text(self, wallet: UsableWallet) -> str:
-        text = f"{wallet.label} — {format_euros(wallet.balance_cents)}"
-        if wallet.voucher or wallet.single_payment:
-            text += " " + self.tr("(usage unique, pas de monnaie rendue)")
-        return text
-
-    @Slot(bool)
-    def _id_checked(self, checked: bool) -> None:
-        if checked:
-            self.amount_field.setFocus()
-
-    @Slot()
-    def _refresh_items(self) -> None:
-        self.item_box.clear()
-        wallet: UsableWallet | None = self.wallet_box.currentData()
-        self._form.setRowVisible(self.label_field, bool(wallet and wallet.needs_label))
-        self._form.setRowVisible(
-            self.equipment_field, bool(wallet and wallet.needs_equipment_serial)
-        )
-        if wallet is None:
-            return
-        for item_id, label in wallet.item_kinds:
-            self.item_box.addItem(label, item_id)
-
-    def _set_charge_enabled(self, enabled: bool) -> None:
-        for widget in (
-            self.wallet_box,
-            self.item_box,
-            self.id_checked_box,
-            self.label_field,
-            self.equipment_field,
-            self.amount_field,
-            self.charge_button,
-        ):
-            widget.setEnabled(enabled)
-
-    def _paint(self, state: str) -> None:
-        self.verdict_label.setStyleSheet(_STYLES[state] + " border-radius:8px; padding:12px;")
+    def _say(self, text: str, *, problem: bool) -> None:
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet("color:#7a1111;" if problem else "color:#0b4f1c;")

@@ -1,0 +1,153 @@
+"""Always on screen: is the till online, when did it last sync, how much waits to be sent,
+how old the Region's data is, who is at the till; and what the partner must act on.
+
+Each state is a word and a symbol as well as a colour. Snapshot downloads show a progress bar
+here, so a long first sync never looks like a frozen till.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pos_app.services import TillStatus
+from pos_app.ui.qt import (
+    QFont,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class StatusStrip(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("status")
+        self.setStyleSheet("QFrame#status { background:#eef1f4; border-bottom:1px solid #c9ced3; }")
+        font = QFont()
+        font.setPointSize(12)
+        self.connection = QLabel()
+        self.connection.setAccessibleName(self.tr("Connexion à la Région"))
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("État de la caisse"))
+        self.summary.setWordWrap(True)
+        self.operator_button = QPushButton()
+        self.operator_button.setAccessibleName(self.tr("Changer d'opérateur"))
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setAccessibleName(self.tr("Refus de la Région à voir"))
+        self.conflicts_button.setStyleSheet(
+            "QPushButton { background:#fff4d6; color:#5c3b00; border:2px solid #b7791f;"
+            " border-radius:6px; padding:4px 10px; font-weight:bold; }"
+        )
+        self.conflicts_button.hide()
+        for widget in (self.connection, self.summary, self.operator_button):
+            widget.setFont(font)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progression de la synchronisation"))
+        self.progress.setMaximumHeight(18)
+        self.progress.hide()
+        self.warnings = QLabel()
+        self.warnings.setAccessibleName(self.tr("Avertissements"))
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(
+            "color:#5c3b00; background:#fff4d6; border:1px solid #b7791f; padding:4px;"
+        )
+        self.warnings.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.connection)
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.conflicts_button)
+        row.addWidget(self.operator_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.warnings)
+        self.show_connection(None)
+
+    def show_connection(self, online: bool | None) -> None:
+        """None until the first sync round has said."""
+        if online is None:
+            text, colour = "◌ " + self.tr("Connexion : vérification…"), "#444"
+        elif online:
+            text, colour = "● " + self.tr("En ligne"), "#0b4f1c"
+        else:
+            text, colour = "○ " + self.tr("Hors ligne"), "#7a1111"
+        self.connection.setText(text)
+        self.connection.setStyleSheet(f"color:{colour}; font-weight:bold;")
+
+    def show_status(self, status: TillStatus, now: datetime, training: datetime | None) -> None:
+        zone = now.tzinfo
+        parts = []
+        if training is not None:
+            parts.append(
+                self.tr("MODE FORMATION (horloge fixée au %1)").replace(
+                    "%1", training.strftime("%d/%m/%Y %H:%M")
+                )
+            )
+        parts.append(status.partner.name if status.partner else self.tr("caisse non activée"))
+        parts.append(
+            self.tr("dernière synchro : %1").replace(
+                "%1",
+                status.last_sync.astimezone(zone).strftime("%d/%m %H:%M")
+                if status.last_sync
+                else self.tr("jamais"),
+            )
+        )
+        parts.append(self.tr("en attente d'envoi : %1").replace("%1", str(status.pending)))
+        if status.snapshot_generated_at is not None:
+            parts.append(
+                self.tr("données de la Région : %1").replace(
+                    "%1", self._age(now - status.snapshot_generated_at)
+                )
+            )
+        self.summary.setText(" · ".join(parts))
+        self.warnings.setText("\n".join(f"⚠ {warning}" for warning in status.warnings))
+        self.warnings.setVisible(bool(status.warnings))
+
+    def show_operator(self, name: str | None) -> None:
+        """None: operators exist and nobody is signed in."""
+        if name is None:
+            text = self.tr("Identifiez-vous (F2)")
+        elif name:
+            text = self.tr("Opérateur : %1 — changer (F2)").replace("%1", name)
+        else:
+            text = self.tr("Opérateurs (F2)")
+        self.operator_button.setText(text)
+
+    def show_conflicts(self, count: int) -> None:
+        self.conflicts_button.setText(
+            "⚠ " + self.tr("%1 refus de la Région à voir (F3)").replace("%1", str(count))
+        )
+        self.conflicts_button.setVisible(count > 0)
+
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        """A snapshot being downloaded (bytes) or applied (records); hidden when `stage` is ""."""
+        if not stage:
+            self.progress.hide()
+            return
+        label = (
+            self.tr("Téléchargement des données de la Région")
+            if stage == "download"
+            else self.tr("Mise à jour des données de la Région")
+        )
+        self.progress.setFormat(label + " — %p %")
+        if total > 0:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(min(1000, int(1000 * done / total)))
+        else:
+            self.progress.setRange(0, 0)  # unknown size: a busy bar
+        self.progress.show()
+
+    def _age(self, age: timedelta) -> str:
+        seconds = int(age.total_seconds())
+        if seconds < 120:
+            return self.tr("à jour")
+        if seconds < 7200:
+            return self.tr("il y a %1 min").replace("%1", str(seconds // 60))
+        if seconds < 3 * 86400:
+            return self.tr("il y a %1 h").replace("%1", str(seconds // 3600))
+        return self.tr("il y a %1 jours").replace("%1", str(seconds // 86400))

@@ -1,0 +1,150 @@
+"""The verdict, large: what the cashier reads from a step away, in a second.
+
+Colour is never the only signal: each state has its symbol and its word (✔ ACCEPTÉ, ⚠ À
+VÉRIFIER, ✖ REFUSÉ), and the whole text is the panel's accessible description, so a screen
+reader says the same thing. The panel only shows what the services decided.
+"""
+
+from __future__ import annotations
+
+from pos_app.domain.model import Verdict
+from pos_app.domain.money import format_euros
+from pos_app.ui.qt import QFont, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
+
+TONE_STYLES = {
+    "accepted": ("#e3f6e5", "#0b4f1c", "#1e7b34"),
+    "attention": ("#fff4d6", "#5c3b00", "#b7791f"),
+    "refused": ("#fde2e1", "#7a1111", "#b3261e"),
+    "idle": ("#f1f3f5", "#222222", "#c9ced3"),
+}
+"""tone: (background, text, border). Dark text on light grounds: readable in a bright shop."""
+
+
+class VerdictPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdict")
+        self.setAccessibleName(self.tr("Résultat de la vérification"))
+        self.tone = "idle"
+        self.symbol = QLabel()
+        self.symbol.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.symbol.setMinimumWidth(90)
+        self.title = QLabel()
+        self.person = QLabel()
+        self.message = QLabel()
+        self.details = QLabel()
+        for label, size, bold in (
+            (self.symbol, 54, True),
+            (self.title, 30, True),
+            (self.person, 20, True),
+            (self.message, 15, False),
+            (self.details, 15, False),
+        ):
+            font = QFont()
+            font.setPointSize(size)
+            font.setBold(bold)
+            label.setFont(font)
+            label.setWordWrap(label is not self.symbol)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        heading = QWidget()
+        row = QHBoxLayout(heading)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.symbol)
+        column = QVBoxLayout()
+        column.addWidget(self.title)
+        column.addWidget(self.person)
+        row.addLayout(column, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        self.setMinimumHeight(220)
+        self.show_idle()
+
+    # --- states ---------------------------------------------------------------------------
+
+    def show_idle(self, last_operation: str = "") -> None:
+        """Waiting for a code; `last_operation` recalls what was recorded last (after a
+        restart, the cashier sees whether the sale in progress went through)."""
+        self._show(
+            "idle",
+            "⌁",
+            self.tr("En attente d'un code"),
+            "",
+            self.tr("Scannez le QR code du jeune (caméra ou lecteur), ou tapez le code imprimé."),
+            last_operation,
+        )
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        if not verdict.accepted:
+            self.show_refusal(verdict.message)
+            return
+        symbol, title = (
+            ("⚠", self.tr("À VÉRIFIER"))
+            if verdict.tone == "attention"
+            else ("✔", self.tr("ACCEPTÉ"))
+        )
+        wallets = "\n".join(
+            f"• {wallet.label} : {format_euros(wallet.balance_cents)}" for wallet in verdict.wallets
+        )
+        cautions = "\n".join(f"⚠ {note}" for note in verdict.cautions)
+        self._show(
+            verdict.tone,
+            symbol,
+            title,
+            self._person(verdict),
+            verdict.message,
+            "\n".join(part for part in (wallets, cautions) if part),
+        )
+
+    def show_refusal(self, message: str, title: str = "") -> None:
+        self._show("refused", "✖", title or self.tr("REFUSÉ"), "", message, "")
+
+    def show_attention(self, title: str, message: str) -> None:
+        self._show("attention", "⚠", title, "", message, "")
+
+    def show_done(self, title: str, message: str, details: str = "") -> None:
+        self._show("accepted", "✔", title, "", message, details)
+
+    # --- drawing --------------------------------------------------------------------------
+
+    def _person(self, verdict: Verdict) -> str:
+        credential = verdict.credential
+        if credential is None or not credential.holder_name:
+            return ""
+        text = credential.holder_name
+        if credential.birth_date is not None:
+            text += " — " + self.tr("né(e) le %1").replace(
+                "%1", credential.birth_date.strftime("%d/%m/%Y")
+            )
+            if verdict.holder_age is not None:
+                text += " — " + self.tr("%1 ans").replace("%1", str(verdict.holder_age))
+        return text
+
+    def _show(
+        self, tone: str, symbol: str, title: str, person: str, message: str, details: str
+    ) -> None:
+        self.tone = tone
+        background, text, border = TONE_STYLES[tone]
+        self.setStyleSheet(
+            f"QFrame#verdict {{ background:{background}; border:3px solid {border};"
+            " border-radius:10px; }"
+            f" QFrame#verdict QLabel {{ color:{text}; background:transparent; border:none; }}"
+        )
+        self.symbol.setText(symbol)
+        self.title.setText(title)
+        self.person.setText(person)
+        self.person.setVisible(bool(person))
+        self.message.setText(message)
+        self.details.setText(details)
+        self.details.setVisible(bool(details))
+        self.setAccessibleDescription(
+            " ".join(part for part in (title, person, message, details) if part)
+        )
+
+    def text(self) -> str:
+        """Everything the panel says, in reading order (tests, logs, the screenshot script)."""
+        lines = [f"{self.symbol.text()} {self.title.text()}"]
+        lines += [label.text() for label in (self.person, self.message, self.details)]
+        return "\n".join(line for line in lines if line)

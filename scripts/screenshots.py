@@ -1,0 +1,169 @@
+"""Saves a screenshot of every screen and state of the counter window, for a reviewer to open.
+
+    .venv/bin/python scripts/screenshots.py [folder]       # default: ./screenshots
+
+Everything is real: a reference Region server on loopback with the demo beneficiaries, tills
+enrolled to it, codes issued by it and scanned through the window's own entry point. Runs
+offscreen (no display needed); each state is saved at 1366×768, some at 1920×1080 too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pos_app.clock import ENV_NOW
+from pos_app.demo import DEMO_TRAINING_DATE, demo_seed_path
+
+SIZES = {"hd": (1366, 768), "fhd": (1920, 1080)}
+
+
+class Shooter:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.saved: list[Path] = []
+
+    def __call__(self, widget, name: str, *, sizes: tuple[str, ...] = ("hd",)) -> None:
+        from pos_app.ui.qt import QApplication
+
+        for size in sizes:
+            widget.resize(*SIZES[size])
+            for _ in range(3):
+                QApplication.processEvents()
+            path = self.folder / f"{len(self.saved) + 1:02d}-{name}-{size}.png"
+            widget.grab().save(str(path))
+            self.saved.append(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="screenshots", type=Path)
+    args = parser.parse_args(argv)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    for old in args.folder.glob("*.png"):
+        old.unlink()
+    os.environ[ENV_NOW] = DEMO_TRAINING_DATE.isoformat()
+    with tempfile.TemporaryDirectory(prefix="atouts-shots-") as work:
+        shoot = Shooter(args.folder)
+        run_all(Path(work), shoot)
+    print(f"{len(shoot.saved)} screenshots in {args.folder}/")
+    return 0
+
+
+def run_all(work: Path, shoot: Shooter) -> None:
+    import json
+
+    from pos_app.services import Till
+    from pos_app.ui.main_window import MainWindow
+    from pos_app.ui.qt import QApplication
+    from sync.region_sim.runner import BackgroundServer, open_state
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    now = DEMO_TRAINING_DATE
+    seed = json.loads(demo_seed_path().read_text(encoding="utf-8"))
+    partners = {p["id"]: p for p in seed["partners"]}
+    state = open_state(work / "region", demo_seed_path())
+    server = BackgroundServer(state).start()
+    try:
+        coupon = state.issue_coupon("B001", "P-CLUB-HAVRE", "pratique", 2000, now)
+        cinema = enrolled(Till(work / "cinema"), server.url, partners["P-CINE-LUX"])
+        window = MainWindow(cinema)
+        window.show()
+        scan = scanner(window)
+        shoot(window, "attente", sizes=("hd", "fhd"))
+        scan(state.qr_payload("B002", now))
+        shoot(window, "accepte-telephone", sizes=("hd", "fhd"))
+        type_price(window, "8,50")
+        shoot(window, "accepte-prix-saisi-repartition")
+        window.charge_panel.confirm()
+        shoot(window, "encaisse-reste-a-payer")
+        window.show_receipt()
+        shoot(window, "recu")
+        scan(state.qr_payload("B001", now))
+        shoot(window, "a-verifier-support-papier")
+        scan(state.qr_payload("B004", now))
+        shoot(window, "refuse")
+        scan(state.qr_payload("B002", now, static=True))
+        shoot(window, "refuse-capture-ecran")
+        scan("n'importe quoi")
+        shoot(window, "refuse-code-illisible")
+        index = window.mode_box.findData("BP-LUX-AVP")
+        window.mode_box.setCurrentIndex(index)
+        shoot(window, "bon-plan-attente")
+        scan(state.qr_payload("B001", now))
+        shoot(window, "bon-plan-piece-identite")
+        window.confirm_check_in()
+        shoot(window, "bon-plan-presence-enregistree")
+        scan(state.qr_payload("B003", now))
+        shoot(window, "bon-plan-pas-inscrit")
+        window.mode_box.setCurrentIndex(0)
+
+        club = enrolled(Till(work / "club"), server.url, partners["P-CLUB-HAVRE"])
+        club_window = MainWindow(club)
+        club_window.show()
+        scanner(club_window)(coupon)
+        shoot(club_window, "coupon")
+        club_window.close()
+
+        shop_now = datetime.fromisoformat("2026-10-15T10:00:00+04:00")
+        os.environ[ENV_NOW] = shop_now.isoformat()
+        shop = enrolled(Till(work / "shop"), server.url, partners["P-INFO-REUNION"])
+        shop_window = MainWindow(shop)
+        shop_window.show()
+        scanner(shop_window)(state.voucher_payload("B006", "numerisak", 1, shop_now))
+        shoot(shop_window, "bon-numerisak")
+        shop_window.close()
+
+        server.stop()
+        window.on_sync()
+        wait(lambda: window.sync_button.isEnabled())
+        shoot(window, "hors-ligne")
+        window.close()
+    finally:
+        server.stop()
+        state.close()
+        app.processEvents()
+
+
+def enrolled(till, url: str, partner: dict):
+    till.enroll(url, partner["id"], partner["enrollment_code"])
+    till.sync()
+    return till
+
+
+def scanner(window) -> Callable[[str], None]:
+    def scan(payload: str) -> None:
+        window.scan_field.setText(payload)
+        window.on_scan()
+
+    return scan
+
+
+def type_price(window, text: str) -> None:
+    window.charge_panel.amount_field.setText(text)
+
+
+def wait(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    import time
+
+    from pos_app.ui.qt import QApplication
+
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
