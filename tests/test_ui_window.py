@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from pos_app.services import Till
 from pos_app.ui.main_window import MainWindow
@@ -223,3 +224,146 @@ def test_a_sale_in_the_window_is_sent_by_the_background_sync(
     finally:
         loop.stop()
     assert state.balances("B002")["wallets"][0]["balance_cents"] == 300
+
+
+# --- the counter's flows, as a cashier drives them -----------------------------------------------
+
+
+def test_a_paper_support_is_amber_with_the_age_and_its_own_sound(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))  # paper: the ID must be checked
+    text = window.verdict_panel.text()
+    assert text.startswith("⚠ À VÉRIFIER") and "17 ans" in text and "né(e) le 12/05/2008" in text
+    assert window.verdict_panel.tone == "attention"
+    assert window.sounds.played[-1] == "attention"
+    scan(qtbot, window, state.qr_payload("B004", fixed_now))
+    assert window.verdict_panel.tone == "refused" and window.sounds.played[-1] == "refused"
+
+
+def test_the_keypad_types_the_price_and_the_split_follows(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    choose_wallet(window, "Spectacle")
+    keys = {b.text(): b for b in window.charge_panel.keypad.findChildren(QPushButton)}
+    for key in "45,5⌫0":
+        qtbot.mouseClick(keys[key], Qt.MouseButton.LeftButton)
+    assert window.charge_panel.amount_field.text() == "45,0"
+    assert window.charge_panel.amount_field.hasFocus()  # the keypad never steals the focus
+    assert "Atouts : 30,00" in window.charge_panel.preview.text()
+    assert "reste à payer : 15,00" in window.charge_panel.preview.text()
+    assert window.charge_panel.charge_button.isEnabled()
+    qtbot.mouseClick(window.charge_panel.charge_button, Qt.MouseButton.LeftButton)
+    assert [e.transaction.amount_cents for e in cinema_till.history()] == [3000]
+
+
+def test_escape_cancels_and_nothing_is_recorded(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    qtbot.keyClicks(window.charge_panel.amount_field, "7")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Escape)
+    assert window.verdict_panel.tone == "idle"
+    assert not window.charge_panel.isEnabled() and window.charge_panel.amount_field.text() == ""
+    assert window.scan_field.hasFocus()
+    assert cinema_till.history() == []
+
+
+def test_a_new_scan_wins_over_a_sale_in_progress(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    qtbot.keyClicks(window.charge_panel.amount_field, "7")
+    window.check_payload(state.qr_payload("B001", fixed_now))  # the scanner, mid-typing
+    assert "Léa Martin-Lefèvre" in window.verdict_panel.text()
+    assert window.charge_panel.amount_field.text() == ""  # not Hugo's price for Léa
+    assert cinema_till.history() == []
+
+
+def test_after_a_restart_the_idle_screen_recalls_the_last_sale(
+    qtbot, region, fixed_now, cinema_till: Till
+) -> None:
+    """A till killed right after a sale: the cashier must see it went through before charging
+    the same young person again."""
+    state, _ = region
+    cinema_till.charge(state.qr_payload("B002", fixed_now), "cinema", "6")
+    reopened = MainWindow(cinema_till)
+    qtbot.addWidget(reopened)
+    assert "Dernière opération enregistrée : vente de 6,00" in reopened.verdict_panel.text()
+
+
+def test_the_receipt_is_offered_after_a_sale(qtbot, window: MainWindow, region, fixed_now) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    qtbot.keyClicks(window.charge_panel.amount_field, "8,50")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    assert window.receipt_button.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    receipt = window.receipt_view.toPlainText()
+    assert window.receipt_view.isVisible() and "Reste à payer" in receipt and "2,50" in receipt
+
+
+def test_bon_plan_check_in_asks_for_the_id_then_records_the_presence(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    window.mode_box.setCurrentIndex(window.mode_box.findData("BP-LUX-AVP"))
+    assert not window.charge_panel.isVisible() and "venus : 0 sur 3" in window.bon_plan_list.text()
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))  # paper: ID first
+    assert window.verdict_panel.tone == "attention" and window.check_in_button.hasFocus()
+    qtbot.keyClick(window.check_in_button, Qt.Key.Key_Space)
+    assert window.verdict_panel.text().startswith("✔ PRÉSENCE ENREGISTRÉE")
+    assert "venus : 1 sur 3" in window.bon_plan_list.text()
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))
+    assert window.verdict_panel.tone == "refused" and "déjà" in window.verdict_panel.text()
+    scan(qtbot, window, state.qr_payload("B003", fixed_now))  # not a winner
+    assert "pas sur la liste" in window.verdict_panel.text()
+    assert cinema_till.history() == []  # a check-in moves no money
+
+
+def test_a_prepaid_coupon_is_charged_in_one_go(
+    qtbot, region, fixed_now, demo_seed, tmp_path: Path
+) -> None:
+    state, server = region
+    coupon = state.issue_coupon("B001", "P-CLUB-HAVRE", "pratique", 2000, fixed_now)
+    partner = next(p for p in demo_seed["partners"] if p["id"] == "P-CLUB-HAVRE")
+    with Till(tmp_path / "club") as club:
+        club.enroll(server.url, partner["id"], partner["enrollment_code"])
+        club.sync()
+        desk = MainWindow(club)
+        qtbot.addWidget(desk)
+        desk.show()
+        scan(qtbot, desk, coupon)
+        assert desk.verdict is not None and desk.verdict.accepted
+        assert "un seul encaissement" in desk.charge_panel.preview.text()
+        qtbot.keyClick(desk.charge_panel.id_checked_box, Qt.Key.Key_Space)
+        qtbot.keyClicks(desk.charge_panel.amount_field, "25")
+        assert "reste à payer : 5,00" in desk.charge_panel.preview.text()
+        qtbot.keyClick(desk.charge_panel.amount_field, Qt.Key.Key_Return)
+        assert desk.verdict_panel.text().startswith("✔ ENCAISSÉ")
+        scan(qtbot, desk, coupon)
+        assert desk.verdict_panel.tone == "refused"  # a coupon pays once
+
+
+def test_an_operator_must_sign_in_before_charging(
+    qtbot, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    cinema_till.add_operator("Camille", "2468")
+    counter = MainWindow(cinema_till)
+    qtbot.addWidget(counter)
+    counter.show()
+    assert "Identifiez-vous" in counter.status_strip.operator_button.text()
+    scan(qtbot, counter, state.qr_payload("B002", fixed_now))
+    assert counter.verdict is not None and counter.verdict.accepted  # the scan still answers
+    assert not counter.charge_panel.isEnabled() and "Identifiez-vous" in counter.result_label.text()
+    counter.set_operator(cinema_till.sign_in("Camille", "2468"))
+    assert counter.charge_panel.isEnabled()
+    qtbot.keyClicks(counter.charge_panel.amount_field, "6")
+    qtbot.keyClick(counter.charge_panel.amount_field, Qt.Key.Key_Return)
+    assert cinema_till.history()[0].transaction.operator == "Camille"

@@ -252,6 +252,12 @@ class ChargePanel(QWidget):
         }
 
     def _price_hint(self, wallet: UsableWallet) -> str:
+        credential = self.verdict.credential if self.verdict else None
+        if credential is not None and credential.coupon is not None:
+            return self.tr(
+                "Coupon de prépaiement de %1 réservé pour votre structure : un seul "
+                "encaissement. Saisissez le prix public de l'article."
+            ).replace("%1", format_euros(wallet.balance_cents))
         if wallet.voucher or wallet.single_payment:
             return self.tr(
                 "Usage unique de %1 : saisissez le prix public de l'article. "
