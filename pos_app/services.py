@@ -52,6 +52,7 @@ from pos_app.domain.rules import (
     assess,
     charge,
     season_warnings,
+    till_exposure_warnings,
     void,
 )
 from pos_app.domain.schemes import Scheme
@@ -542,6 +543,12 @@ class Till:
             wallet_count=info.wallet_count if info else 0,
             token_location=self._vault(device.device_id).location if device else "",
             warnings=tuple(alerts)
+            + tuple(
+                till_exposure_warnings(
+                    self.store.offline_exposure(BeneficiaryKey("")),
+                    info.policy if info else DEFAULT_POLICY,
+                )
+            )
             + tuple(
                 season_warnings(
                     self.schemes,

@@ -194,3 +194,14 @@ def _paper_card(now: datetime, expires_at: datetime) -> Credential:
         expires_at=expires_at,
         key_id="k",
     )
+
+
+def test_status_warns_when_the_till_nears_its_offline_limit(strict_till, fixed_now) -> None:
+    till, state = strict_till
+    assert not any("Plafond hors ligne" in w for w in till.status().warnings)
+    till.charge(state.qr_payload("B002", fixed_now), "cinema", "6")
+    till.charge(state.qr_payload("B001", fixed_now), "cinema", "6,50", id_checked=True)
+    warnings = till.status().warnings
+    assert any("Plafond hors ligne de la caisse presque atteint" in w for w in warnings), warnings
+    till.sync()
+    assert not any("Plafond hors ligne" in w for w in till.status().warnings)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from pos_app.services import Till
 from pos_app.ui.main_window import MainWindow
@@ -367,3 +367,49 @@ def test_an_operator_must_sign_in_before_charging(
     qtbot.keyClicks(counter.charge_panel.amount_field, "6")
     qtbot.keyClick(counter.charge_panel.amount_field, Qt.Key.Key_Return)
     assert cinema_till.history()[0].transaction.operator == "Camille"
+
+
+def test_every_control_has_an_accessible_name(qtbot, window: MainWindow, region, fixed_now) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))  # every row of the charge shown
+    controls = [
+        widget
+        for kind in (QAbstractButton, QLineEdit, QComboBox)
+        for widget in window.findChildren(kind)
+    ]
+    nameless = [
+        widget
+        for widget in controls
+        if not widget.accessibleName()
+        and not (isinstance(widget, QAbstractButton) and widget.text().strip())
+    ]
+    assert nameless == []
+
+
+def test_the_counter_works_with_the_keyboard_alone(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    """Scan field → (type, Enter) → ID (Space) → price (Enter): a paper support charged without
+    the mouse; Tab walks the charge in reading order."""
+    state, _ = region
+    window.activateWindow()
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))
+    visited = []
+    for _ in range(8):
+        visited.append(QApplication.focusWidget().accessibleName())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    order = [
+        "Pièce d'identité vérifiée",
+        "Prix public en euros",
+        "Annuler et attendre le code suivant",
+    ]
+    positions = [visited.index(name) for name in order]
+    assert positions == sorted(positions), visited
+    window.charge_panel.id_checked_box.setFocus()
+    qtbot.keyClick(window.charge_panel.id_checked_box, Qt.Key.Key_Space)
+    qtbot.keyClicks(QApplication.focusWidget(), "4")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert [e.transaction.amount_cents for e in cinema_till.history()] == [400]
+    assert window.scan_field.hasFocus()  # ready for the next young person

@@ -190,6 +190,25 @@ def assess(
     )
 
 
+def till_exposure_warnings(exposure: OfflineExposure, policy: Policy) -> list[str]:
+    """The whole till nearing an offline limit: said on every verdict and in the status strip,
+    while syncing can still lift it, rather than as a refusal in front of a customer."""
+    share = policy.offline_caution_percent / 100
+    notes = []
+    if exposure.device_cents >= share * policy.max_offline_per_device_cents:
+        left_cents = max(0, policy.max_offline_per_device_cents - exposure.device_cents)
+        notes.append(
+            f"Plafond hors ligne de la caisse presque atteint (reste {format_euros(left_cents)}) : "
+            "synchronisez dès que possible."
+        )
+    if exposure.queued >= share * policy.max_queued_transactions:
+        notes.append(
+            f"{exposure.queued} transactions attendent d'être envoyées : synchronisez dès que "
+            "possible."
+        )
+    return notes
+
+
 def cautions(
     credential: Credential,
     now: datetime,
@@ -214,17 +233,7 @@ def cautions(
             f"Hors ligne, il reste {format_euros(left_cents)} utilisables pour ce jeune avant "
             "la prochaine synchronisation."
         )
-    if exposure.device_cents >= share * policy.max_offline_per_device_cents:
-        left_cents = max(0, policy.max_offline_per_device_cents - exposure.device_cents)
-        notes.append(
-            f"Plafond hors ligne de la caisse presque atteint (reste {format_euros(left_cents)}) : "
-            "synchronisez dès que possible."
-        )
-    if exposure.queued >= share * policy.max_queued_transactions:
-        notes.append(
-            f"{exposure.queued} transactions attendent d'être envoyées : synchronisez dès que "
-            "possible."
-        )
+    notes += till_exposure_warnings(exposure, policy)
     if snapshot_taken_at is not None:
         allowed = timedelta(hours=policy.max_snapshot_age_hours)
         left = snapshot_taken_at + allowed - now

@@ -8,6 +8,7 @@ the anti-theft label not typed). Nothing is decided here.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from pos_app.domain.model import Transaction, UsableWallet, Verdict
@@ -147,6 +148,7 @@ class ChargePanel(QWidget):
         first = self.wallet_group.button(0)
         if first is not None:
             first.setChecked(True)
+            self._chain_tab_order(first)
         self._form.setRowVisible(self.id_checked_box, verdict.confirm_identity)
         self.setEnabled(True)
         self.refresh_preview()
@@ -241,6 +243,22 @@ class ChargePanel(QWidget):
                 "%1", format_euros(transaction.forfeited_cents)
             )
         return text
+
+    def _chain_tab_order(self, first_wallet: QWidget) -> None:
+        """Tab follows the reading order (benefit, item, ID, label, serial, price, buttons),
+        though the wallet choices are created after the rest; arrows move between choices."""
+        chain = [
+            first_wallet,
+            self.item_box,
+            self.id_checked_box,
+            self.label_field,
+            self.equipment_field,
+            self.amount_field,
+            self.charge_button,
+            self.cancel_button,
+        ]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # --- inside ---------------------------------------------------------------------------
 
