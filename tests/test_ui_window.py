@@ -413,3 +413,16 @@ def test_the_counter_works_with_the_keyboard_alone(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert [e.transaction.amount_cents for e in cinema_till.history()] == [400]
     assert window.scan_field.hasFocus()  # ready for the next young person
+
+
+def test_a_sync_shows_its_progress_then_hides_it(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    seen: list[tuple[str, int, int]] = []
+    window._bridge.progress.connect(lambda stage, done, total: seen.append((stage, done, total)))
+    window.on_sync()
+    qtbot.waitUntil(lambda: window.sync_button.isEnabled(), timeout=10_000)
+    assert {stage for stage, _, _ in seen} >= {"download", "apply"}
+    assert not window.status_strip.progress.isVisible()
+    window.status_strip.show_progress("download", 250, 1000)
+    assert window.status_strip.progress.isVisible() and window.status_strip.progress.value() == 250

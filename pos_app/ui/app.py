@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from pos_app.services import Till, TillError
 from pos_app.sync_loop import SyncLoop
 from pos_app.ui.main_window import MainWindow, SyncBridge
-from pos_app.ui.qt import QApplication, QMessageBox
+from pos_app.ui.qt import QApplication, QMessageBox, QTimer
 from pos_app.ui.wedge_filter import WedgeFilter
 
 
 def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
+    # The audio stack logs every backend it does not find (pipewire, VA-API…): not our news.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Atouts POS")
     try:
@@ -27,7 +30,7 @@ def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
         QMessageBox.critical(None, "Atouts POS", exc.message)
         return exc.exit_code
     bridge = SyncBridge()
-    loop = SyncLoop(till, bridge.outcome.emit)
+    loop = SyncLoop(till, bridge.outcome.emit, on_progress=bridge.progress.emit)
     try:
         window = MainWindow(till, str(codes_dir) if codes_dir else None, loop.nudge, bridge)
         wedge = WedgeFilter(parent=window)
@@ -35,6 +38,7 @@ def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
         window.attach_wedge(wedge)
         window.show()
         loop.start()  # after the window shows: the first sync never delays the counter
+        QTimer.singleShot(0, window.sounds.load)  # the audio stack loads after the first paint
         return int(app.exec())
     finally:
         loop.stop()
