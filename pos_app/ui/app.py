@@ -36,7 +36,7 @@ def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
         wedge = WedgeFilter(parent=window)
         wedge.install(app)
         window.attach_wedge(wedge)
-        window.show()
+        window.showMaximized()  # a till's screen is the till's: use all of it
         loop.start()  # after the window shows: the first sync never delays the counter
         QTimer.singleShot(0, window.sounds.load)  # the audio stack loads after the first paint
         return int(app.exec())

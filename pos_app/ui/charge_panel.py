@@ -151,6 +151,7 @@ class ChargePanel(QWidget):
             self._chain_tab_order(first)
         self._form.setRowVisible(self.id_checked_box, verdict.confirm_identity)
         self.setEnabled(True)
+        self.show()
         self.refresh_preview()
         if verdict.confirm_identity:
             self.id_checked_box.setFocus()  # Space ticks it, then the price
@@ -179,6 +180,7 @@ class ChargePanel(QWidget):
         self._form.setRowVisible(self.equipment_field, False)
         self.preview.clear()
         self.setEnabled(False)
+        self.hide()  # nothing to charge: an idle counter shows only what matters
 
     def wallet(self) -> UsableWallet | None:
         if self.verdict is None:

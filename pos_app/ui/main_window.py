@@ -447,7 +447,6 @@ class MainWindow(QMainWindow):
 
     def _check_in(self, bon_plan_id: str, *, id_checked: bool) -> None:
         self.charge_panel.clear()
-        self.charge_panel.hide()
         try:
             verdict = self.till.check_in(bon_plan_id, self.payload, id_checked=id_checked)
         except TillError as exc:
@@ -567,7 +566,6 @@ class MainWindow(QMainWindow):
         self.verdict = None
         self.payload = ""
         self.charge_panel.clear()
-        self.charge_panel.setVisible(not self.mode_box.currentData())
         self.check_in_button.hide()
         self._clear_sale()
         self.verdict_panel.show_idle(self._last_operation())
@@ -607,7 +605,6 @@ class MainWindow(QMainWindow):
         self.result_label.clear()
         self.receipt_button.setVisible(False)
         self.receipt_view.hide()
-        self.charge_panel.setVisible(not self.mode_box.currentData())
 
     def _show_refusal(self, message: str) -> None:
         self.verdict = None
