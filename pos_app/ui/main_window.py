@@ -235,11 +235,27 @@ class MainWindow(QMainWindow):
         right.addLayout(result_row)
         right.addWidget(self.receipt_view, 1)
         right.addStretch(0)
+        self.right_column = QWidget()
+        self.right_column.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout(page)
         row.setContentsMargins(8, 4, 8, 8)
         row.addLayout(left, 5)
-        row.addLayout(right, 6)
+        row.addWidget(self.right_column, 6)
         return page
+
+    def _fit_columns(self) -> None:
+        """The verdict takes the whole width when there is nothing to do beside it."""
+        shown = any(
+            widget.isVisibleTo(self.right_column)
+            for widget in (
+                self.charge_panel,
+                self.check_in_button,
+                self.bon_plan_list,
+                self.receipt_view,
+            )
+        ) or bool(self.result_label.text())
+        self.right_column.setVisible(shown)
 
     def _add_nav(self, key: str, title: str, shortcut: str) -> None:
         button = QPushButton(title)
@@ -333,8 +349,10 @@ class MainWindow(QMainWindow):
         self.sounds.play(verdict.tone)
         if not verdict.accepted:
             self.charge_panel.clear()
+            self._fit_columns()
             self.scan_field.setFocus()
             return
+        self.right_column.show()  # before the panel takes the focus
         self.charge_panel.start(self.payload, verdict)
         if self.operator is None:
             self.charge_panel.setEnabled(False)
@@ -372,12 +390,14 @@ class MainWindow(QMainWindow):
         if verdict is not None and verdict.accepted:
             self.verdict = verdict
             self.verdict_panel.show_verdict(verdict)
+            self.right_column.show()
             self.charge_panel.start(self.payload, verdict)
             self.charge_panel.keep_identity(id_checked)  # same person, same ID: no second tick
         else:
             self.verdict = None
             self.charge_panel.clear()
             self.verdict_panel.show_done(self.tr("ENCAISSÉ"), split)
+        self._fit_columns()
         self.sounds.play("accepted")
         self.scan_field.setFocus()
 
@@ -392,6 +412,7 @@ class MainWindow(QMainWindow):
             return
         self.receipt_view.setPlainText("\n".join(lines))
         self.receipt_view.show()
+        self._fit_columns()
 
     # --- bons plans -----------------------------------------------------------------------
 
@@ -418,6 +439,7 @@ class MainWindow(QMainWindow):
         self.mode_box.blockSignals(False)
         self.mode_box.setVisible(len(plans) > 0)
         self._show_bon_plan_list(plans)
+        self._fit_columns()
 
     def _show_bon_plan_list(self, plans: list[Any]) -> None:
         """Who the organiser still waits for: registrants' short labels, those who came ticked."""
@@ -458,11 +480,13 @@ class MainWindow(QMainWindow):
             self.sounds.play("accepted")
             self.check_in_button.hide()
             self.refresh_modes()
+            self._fit_columns()
             self.scan_field.setFocus()
         elif verdict.reason == "id_check_required":
             self.verdict_panel.show_attention(self.tr("À VÉRIFIER"), verdict.message)
             self.sounds.play("attention")
             self.check_in_button.show()
+            self.right_column.show()
             self.check_in_button.setFocus()
         else:
             self._show_refusal(verdict.message)
@@ -555,6 +579,7 @@ class MainWindow(QMainWindow):
         self.camera_label.setStyleSheet("color:#7a4a00;" if problem else "")
 
     def closeEvent(self, event: Any) -> None:
+        self._status_timer.stop()  # the till may be closed right after the window
         self.camera.stop()
         super().closeEvent(event)
 
@@ -568,6 +593,7 @@ class MainWindow(QMainWindow):
         self.charge_panel.clear()
         self.check_in_button.hide()
         self._clear_sale()
+        self._fit_columns()
         self.verdict_panel.show_idle(self._last_operation())
         self.show_page("counter")
 
@@ -611,8 +637,10 @@ class MainWindow(QMainWindow):
         self.verdict_panel.show_refusal(message)
         self.sounds.play("refused")
         self.charge_panel.clear()
+        self._fit_columns()
         self.scan_field.setFocus()
 
     def _say(self, text: str, *, problem: bool) -> None:
         self.result_label.setText(text)
         self.result_label.setStyleSheet("color:#7a1111;" if problem else "color:#0b4f1c;")
+        self._fit_columns()
