@@ -253,7 +253,7 @@ def test_refusals_are_shown_apart_until_seen(qtbot, refused: Till, tmp_path: Pat
         "SELECT acknowledged_by FROM outbox WHERE txn_id = ?", (entry.transaction.id,)
     ).fetchone()[0]
     assert by == "Camille"
-    assert "⚠ Refusée par la Région" in column(page, STATE)  # still in the history
+    assert "⚠ Refusée par la Région (vu)" in column(page, STATE)  # still in the history
     page.select(entry.transaction.id)
     assert message in page.detail_label.text().replace("&amp;", "&")
 
@@ -276,8 +276,10 @@ def test_keyboard_reaches_every_action_and_each_has_a_name(qtbot, refused: Till)
                    page.copy_button, page.reason_field, page.confirm_button, page.cancel_button,
                    *page.ack_buttons.values(), *page.reason_buttons]  # fmt: skip
     assert all(w.accessibleName() for w in interactive)
-    assert tab_chain(page.search_field, 8)[:5] == [
-        page.search_field, page.all_days_box, page.table, page.void_button, page.copy_button
+    [ack] = page.ack_buttons.values()
+    assert tab_chain(ack, 9)[:7] == [
+        ack, page.search_field, page.all_days_box, page.table, page.void_button,
+        page.copy_button, page.reason_field,
     ]  # fmt: skip
 
 

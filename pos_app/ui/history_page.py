@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import tzinfo
+from itertools import pairwise
 from typing import Any
 
 from pos_app.domain.model import Transaction, TxnKind
@@ -66,6 +67,10 @@ class HistoryPage(QWidget):
     """The history of this till, its refusals by the Region, receipts and voids.
 
     `operator()` names who is at the till now: it is recorded with a void or an acknowledgement.
+
+    Wiring: connect `voided` and `conflicts_changed`, then read `conflict_count` once (the
+    first count is emitted while constructing, before anyone listens); call `refresh()` after
+    a sale or a sync (the page also refreshes itself each time it is shown).
     """
 
     voided = Signal(object)
@@ -294,14 +299,24 @@ class HistoryPage(QWidget):
         layout.addLayout(search_row)
         layout.addLayout(body, 1)
 
-        QWidget.setTabOrder(self.search_field, self.all_days_box)
-        QWidget.setTabOrder(self.all_days_box, self.table)
-        QWidget.setTabOrder(self.table, self.void_button)
-        QWidget.setTabOrder(self.void_button, self.copy_button)
-        QWidget.setTabOrder(self.copy_button, self.reason_field)
-        QWidget.setTabOrder(self.reason_field, self.confirm_button)
-        QWidget.setTabOrder(self.confirm_button, self.cancel_button)
         self.refresh()
+
+    def _set_tab_order(self) -> None:
+        """The refusals first (they need an answer), then search, list, receipt, void."""
+        chain = [
+            *self.ack_buttons.values(),
+            self.search_field,
+            self.all_days_box,
+            self.table,
+            self.void_button,
+            self.copy_button,
+            self.reason_field,
+            *self.reason_buttons,
+            self.confirm_button,
+            self.cancel_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def common_reasons(self) -> list[str]:
         """The handling mistakes a cashier voids most, offered as one touch each."""
@@ -340,6 +355,7 @@ class HistoryPage(QWidget):
             self.conflict_rows.addWidget(self._conflict_row(entry, message))
         count = len(waiting)
         self._fit_conflicts()
+        self._set_tab_order()
         self.conflicts_title.setText(
             self.tr("⚠ La Région a refusé %1 vente(s) : elles ne seront pas remboursées.").replace(
                 "%1", str(count)
@@ -504,6 +520,8 @@ class HistoryPage(QWidget):
     def state_text(self, entry: LedgerEntry) -> str:
         """What became of a transaction, in words (with a symbol: never colour alone)."""
         if entry.state == "rejected":
+            if entry.acknowledged_at is not None:
+                return self.tr("⚠ Refusée par la Région (vu)")
             return self.tr("⚠ Refusée par la Région")
         if entry.voided_by is not None:
             return self.tr("↩ Annulée")

@@ -39,7 +39,12 @@ CLI_HINT = "atouts-pos operator add « Prénom Nom »"
 
 
 class OperatorPage(QWidget):
-    """Sign in at the till; add a cashier; or, with none yet, use the till anonymously."""
+    """Sign in at the till; add a cashier; or, with none yet, use the till anonymously.
+
+    Wiring: connect `signed_in(name)`, keep the name and pass it as `operator=` to the sales
+    and as the history page's `operator()`. Showing the page starts over (list re-read, PIN
+    cleared, focus on the names, or on the PIN when there is a single operator).
+    """
 
     signed_in = Signal(str)
     """Who now holds the till (the name to record with each sale); "" for nobody in particular,
