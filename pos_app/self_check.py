@@ -5,7 +5,8 @@ time, zxing-cpp and cv2 are extension modules with their own shared libraries): 
 then fall back silently to a slower decoder, or not read codes at all. This command renders a QR
 code, decodes it through each decoder (zxing-cpp, zbar through pyzbar, OpenCV's detector) and
 says which loaded, which read the code, and where each library came from. It also imports the Qt
-modules the window needs, without opening a window. Hidden from `--help`: a support tool.
+modules the window needs, without opening a window, and lists the serial and HID POS scanners it
+sees. Hidden from `--help`: a support tool.
 
 Exit code 0 when every check passed, 1 otherwise (which ones failed is in the report).
 """
@@ -116,6 +117,18 @@ def _qt_check() -> CheckResult:
     return CheckResult("qt", True, f"PySide6 {version} ({len(qt.__all__)} classes)")
 
 
+def _scanners_check() -> CheckResult:
+    """The serial / HID POS modules load, and which scanners this machine shows (support)."""
+    try:
+        sources = importlib.import_module("pos_app.ui.scanner_sources")
+        found = sources.available_scanners()
+    except Exception as exc:
+        return CheckResult("lecteurs", False, f"non chargé : {exc}")
+    if not found:
+        return CheckResult("lecteurs", True, "aucun lecteur série ou HID-POS branché")
+    return CheckResult("lecteurs", True, " ; ".join(choice.label for choice in found))
+
+
 def run_checks() -> list[CheckResult]:
     """Every check, in a fixed order; never raises."""
     from scanner.decoders import OpenCVDecoder, PyzbarDecoder, ZxingDecoder
@@ -129,6 +142,7 @@ def run_checks() -> list[CheckResult]:
     results.append(_decoder_check("pyzbar", PyzbarDecoder, _zbar_library, gray))
     results.append(_decoder_check("opencv-qr", OpenCVDecoder, lambda: "cv2", gray))
     results.append(_qt_check())
+    results.append(_scanners_check())
     return results
 
 

@@ -225,8 +225,8 @@ def test_unplugged_mid_session_then_plugged_back(hidraw) -> None:
         os.write(writer, report(b"second"))
         got.wait(lambda r: r.payloads() == ["first", "second"])
     finally:
+        assert reader.stop()  # before the writer closes: that would be another unplug
         os.close(writer)
-        assert reader.stop()
     assert got.states() == ["running", "unplugged", "running", "stopped"]
 
 
