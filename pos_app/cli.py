@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", parents=[common], help="transactions enregistrées")
     history.add_argument("--limit", type=int, default=None)
 
+    # Hidden (no help=): a support tool, see pos_app/self_check.py.
+    commands.add_parser("self-check", parents=[common])
+
     from sync.region_sim.cli import add_region_sim_parser
 
     add_region_sim_parser(commands, common)
@@ -154,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sync.region_sim.cli import run_region_sim
 
         return run_region_sim(args)
+    if args.command == "self-check":
+        return _self_check(args)
     if args.command == "demo":
         from pos_app.demo import run_demo
 
@@ -170,6 +175,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TillError as exc:
         log.info("%s refused: %s", args.command, exc.code)
         return _emit(args, {"ok": False, "error": exc.code, "message": exc.message}, exc.exit_code)
+
+
+def _self_check(args: argparse.Namespace) -> int:
+    """Before the data dir: it checks the install, not a till."""
+    from pos_app.self_check import report_json, report_text, run_checks
+
+    results = run_checks()
+    code = OK if all(result.ok for result in results) else REFUSAL
+    return _emit(args, report_json(results), code, report_text(results))
 
 
 def _read_payload(args: argparse.Namespace) -> str:

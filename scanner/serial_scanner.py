@@ -7,17 +7,29 @@ SERIAL) and drops a double read of the same code within `repeat_window` (1 s, as
 `SerialReader` reads a POSIX tty (`/dev/ttyACM0`, `/dev/ttyUSB0`) in a thread with the standard
 library only; on Windows (COM ports) it needs pyserial, which the till does not ship yet.
 
-Not wired into the window yet: there is no setting for the port. HID-POS (USB usage page 0x8C)
-needs hidapi and is not done.
+`serial_reader()` builds the reader the till uses: a `scanner.device_reader.DeviceReader`
+(reopens the port after an unplug, French status messages) around a `SerialFramer`;
+`pos_app.ui.scanner_sources` wires it to the window and `list_serial_ports()` feeds the settings
+page. `SerialReader` is the bare reader (no reopen), kept for scripts. HID POS scanners (USB
+usage page 0x8C) are `scanner.hid_pos`.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
+from scanner.device_reader import (
+    DEFAULT_BACKOFF,
+    DeviceReader,
+    DeviceStatusCallback,
+    DeviceUnusable,
+)
 from scanner.events import ScanCallback, ScanEvent, ScanSource
 
 _ENDS = b"\r\n\x03"
@@ -152,3 +164,92 @@ def _open_raw(path: str, baud: int) -> int:
         os.close(fd)
         raise SerialUnavailable(f"{path} n'est pas un port série ({exc}).") from exc
     return fd
+
+
+LABEL = "Lecteur série"
+
+
+def open_serial(path: str, baud: int = 9600) -> int:
+    """`_open_raw` for `DeviceReader`: the OS error itself (missing, refused: retried, and
+    classified by errno), `DeviceUnusable` when the node is no serial port (final)."""
+    try:
+        return _open_raw(path, baud)
+    except SerialUnavailable as exc:
+        if isinstance(exc.__cause__, OSError):
+            raise exc.__cause__ from None
+        raise DeviceUnusable(str(exc)) from exc
+
+
+def serial_permission_help(path: str) -> str:
+    return (
+        f"Accès refusé au {LABEL.lower()} {path} : ajoutez l'utilisateur de la caisse au groupe "
+        "dialout (« sudo usermod -aG dialout $USER »), puis fermez la session et rouvrez-la."
+    )
+
+
+def serial_reader(
+    path: str,
+    on_scan: ScanCallback,
+    on_status: DeviceStatusCallback,
+    *,
+    baud: int = 9600,
+    backoff: Sequence[float] = DEFAULT_BACKOFF,
+    clock: Callable[[], float] = time.monotonic,
+) -> DeviceReader:
+    """The reader the till uses for a serial scanner (reopens it after an unplug)."""
+    return DeviceReader(
+        path,
+        lambda node: open_serial(node, baud),
+        SerialFramer(),
+        on_scan,
+        on_status,
+        label=LABEL,
+        permission_help=serial_permission_help,
+        backoff=backoff,
+        clock=clock,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SerialPort:
+    """A USB serial port that may be a scanner: its node and a name for the chooser."""
+
+    path: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{LABEL} — {self.name} ({self.path})" if self.name else f"{LABEL} ({self.path})"
+
+
+def _usb_name(node: Path) -> str:
+    """Maker and product of the USB device behind a tty (sysfs), or ""."""
+    try:
+        device = (node / "device").resolve()
+    except OSError:
+        return ""
+    for folder in (device, *device.parents[:3]):
+        try:
+            product = (folder / "product").read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            continue
+        try:
+            maker = (folder / "manufacturer").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            maker = ""
+        return " ".join(part for part in (maker.strip(), product) if part)
+    return ""
+
+
+def list_serial_ports(
+    sys_root: Path = Path("/sys/class/tty"), dev_root: Path = Path("/dev")
+) -> list[SerialPort]:
+    """USB serial ports (`ttyACM*`: CDC-ACM scanners, `ttyUSB*`: USB-serial adapters) on Linux;
+    [] elsewhere (COM ports need pyserial, see `_open_raw`)."""
+    if not sys.platform.startswith("linux") or not sys_root.is_dir():
+        return []
+    nodes = sorted(
+        (node for pattern in ("ttyACM*", "ttyUSB*") for node in sys_root.glob(pattern)),
+        key=lambda node: (node.name[:6], int(node.name[6:]) if node.name[6:].isdigit() else 0),
+    )
+    return [SerialPort(str(dev_root / node.name), _usb_name(node)) for node in nodes]
