@@ -19,6 +19,7 @@ from pos_app.domain.money import format_euros
 from pos_app.services import LedgerEntry, Till, TillError
 from pos_app.ui.keys import KeyFilter
 from pos_app.ui.qt import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QBrush,
@@ -135,6 +136,8 @@ class HistoryPage(QWidget):
         )
         self.search_field.setAccessibleName(self.tr("Rechercher dans l'historique"))
         self.search_field.setClearButtonEnabled(True)
+        for clear in self.search_field.findChildren(QAbstractButton):
+            clear.setAccessibleName(self.tr("Effacer la recherche"))
         self.search_field.setMinimumHeight(40)
         search_font = QFont()
         search_font.setPointSize(12)
@@ -161,6 +164,7 @@ class HistoryPage(QWidget):
 
         # --- the table ------------------------------------------------------------------------
         self.table = QTableWidget(0, COLUMNS)
+        self.table.setCornerButtonEnabled(False)  # "select all" means nothing here
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Heure"),

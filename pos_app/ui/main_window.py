@@ -20,7 +20,9 @@ from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
 from pos_app.ui.charge_panel import ChargePanel
 from pos_app.ui.clipboard import clipboard_scans
+from pos_app.ui.history_page import HistoryPage
 from pos_app.ui.jobs import run_in_background
+from pos_app.ui.operator_page import OperatorPage
 from pos_app.ui.qt import (
     QApplication,
     QComboBox,
@@ -42,6 +44,7 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.scanner_sources import ScannerSourcesController
 from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
 from pos_app.ui.verdict_panel import VerdictPanel
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         sync_bridge: SyncBridge | None = None,
         camera: CameraController | None = None,
         sounds: VerdictSounds | None = None,
+        scanners: ScannerSourcesController | None = None,
     ) -> None:
         super().__init__()
         self.till = till
@@ -80,6 +84,10 @@ class MainWindow(QMainWindow):
         """Started only when the cashier asks: the till works the same without a camera."""
         self.camera.scanned.connect(self.on_scan_event)
         self.camera.status_changed.connect(self._camera_status)
+        self.scanners = scanners or ScannerSourcesController(parent=self)
+        """Serial and HID-POS scanners (keyboard-wedge ones come through `attach_wedge`)."""
+        self.scanners.scanned.connect(self.on_scan_event)
+        self.scanners.status_changed.connect(self._scanner_status)
         self.sounds = sounds or VerdictSounds(self)
         self._after_sale = after_sale
         """Tells the background sync a sale is waiting to be sent."""
@@ -109,6 +117,13 @@ class MainWindow(QMainWindow):
         self.nav = QHBoxLayout()
         self._nav_buttons: dict[str, QPushButton] = {}
         self._add_nav("counter", self.tr("Caisse (F1)"), "F1")
+        self.operator_page = OperatorPage(till)
+        self.operator_page.signed_in.connect(self.set_operator)
+        self.add_page("operator", self.tr("Opérateur (F2)"), "F2", self.operator_page)
+        self.history_page = HistoryPage(till, lambda: self.operator or "")
+        self.history_page.voided.connect(self._voided)
+        self.history_page.conflicts_changed.connect(self.status_strip.show_conflicts)
+        self.add_page("history", self.tr("Historique (F3)"), "F3", self.history_page)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -137,6 +152,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.refresh_modes()
         self.reset()
+        if self.operator is None:
+            self.show_page("operator")  # operators exist: who is at the till?
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -508,6 +525,12 @@ class MainWindow(QMainWindow):
             self.charge_panel.setEnabled(True)
             self.result_label.clear()
 
+    @Slot(object)
+    def _voided(self, _transaction: Transaction) -> None:
+        self.refresh_status()
+        if self.verdict is None:
+            self.verdict_panel.show_idle(self._last_operation())
+
     # --- sync -----------------------------------------------------------------------------
 
     @Slot()
@@ -578,9 +601,14 @@ class MainWindow(QMainWindow):
         problem = status.state not in (CameraState.STARTING, CameraState.RUNNING)
         self.camera_label.setStyleSheet("color:#7a4a00;" if problem else "")
 
+    @Slot(object)
+    def _scanner_status(self, status: Any) -> None:
+        self.statusBar().showMessage(self.tr("Lecteur : ") + status.message, 10_000)
+
     def closeEvent(self, event: Any) -> None:
         self._status_timer.stop()  # the till may be closed right after the window
         self.camera.stop()
+        self.scanners.stop()
         super().closeEvent(event)
 
     # --- display --------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from PySide6.QtPrintSupport import (
     QPrinterInfo,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QButtonGroup,
@@ -69,6 +70,7 @@ from PySide6.QtWidgets import (
 )
 
 __all__ = [
+    "QAbstractButton",
     "QAbstractItemView",
     "QApplication",
     "QBrush",
