@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from pos_app.clock import ENV_NOW
@@ -24,6 +25,7 @@ SHOTS = Path("/tmp/shots-settings")
 def shoot(widget, name: str, size: tuple[int, int] = (1366, 768)) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.resize(*size)
+    QTest.qWait(150)  # the posted layout requests run, as they would before the next paint
     widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
