@@ -22,6 +22,7 @@ from pos_app.services import Till
 from pos_app.ui.camera import CameraController, WorkerFactory, settings_worker
 from pos_app.ui.settings_page import SettingsPage
 from scanner.camera import CameraConfig, CameraInfo, CameraWorker
+from scanner.events import ScanEvent, ScanSource
 from scanner.fake_camera import FakeCapture, FakeOpener, qr_frame
 
 SHOTS = Path("/tmp/shots-settings")
@@ -233,6 +234,13 @@ def test_scanners_listed_by_the_scanner_module_can_be_chosen(qtbot, till: Till, 
     page = open_page(qtbot, till, camera)  # unplugged since: kept, and said
     qtbot.waitUntil(lambda: page.scanner_box.count() == 2)
     assert page.scanner_box.currentText() == "/dev/ttyACM0 (non branchée)"
+
+
+def test_a_usb_scanner_can_be_tried_on_the_page(qtbot, till: Till, camera) -> None:
+    page = open_page(qtbot, till, camera)
+    page.on_scan_event(ScanEvent("ATP1:from-the-usb-scanner", ScanSource.WEDGE, 0.0))
+    assert "[douchette]  ATP1:from-the-usb-scanner" in page.codes_list.item(0).text()
+    assert page.settings == CounterSettings()  # a scan changes no choice
 
 
 def test_partner_and_device_information(qtbot, cinema_till: Till, camera) -> None:

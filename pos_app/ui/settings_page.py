@@ -40,7 +40,7 @@ from pos_app.ui.qt import (
 )
 from scanner.camera import RESOLUTIONS, CameraConfig, CameraInfo, CameraState, CameraStatus
 from scanner.camera import list_cameras as os_cameras
-from scanner.events import ScanEvent
+from scanner.events import ScanEvent, ScanSource
 
 log = logging.getLogger(__name__)
 
@@ -149,8 +149,6 @@ class SettingsPage(QWidget):
         self.camera.scanned.connect(self._camera_scanned)
         self.camera.preview.connect(self._show_preview)
 
-        self.refresh()
-
     # --- sections -----------------------------------------------------------------------
 
     def _camera_group(self) -> QGroupBox:
@@ -193,9 +191,10 @@ class SettingsPage(QWidget):
         self.camera_status_label.setWordWrap(True)
         self.camera_status_label.setAccessibleName(self.tr("État de la caméra"))
         self.camera_status_label.hide()
-        codes_title = QLabel(self.tr("Codes lus pendant le test :"))
+        codes_title = QLabel(self.tr("Codes lus (caméra pendant le test, douchette à tout "
+                                     "moment) :"))  # fmt: skip
         self.codes_list = QListWidget()
-        self.codes_list.setAccessibleName(self.tr("Codes lus pendant le test"))
+        self.codes_list.setAccessibleName(self.tr("Codes lus"))
         self.codes_list.setMinimumHeight(90)
         self.codes_list.setMaximumHeight(160)
         codes_title.setBuddy(self.codes_list)
@@ -236,8 +235,9 @@ class SettingsPage(QWidget):
         self.find_scanners_button = QPushButton(self.tr("Rechercher à nouveau"))
         self.find_scanners_button.setAccessibleName(self.tr("Rechercher les douchettes"))
         self.find_scanners_button.clicked.connect(self.refresh_scanners)
-        note = QLabel(self.tr("Une douchette série ou HID-POS choisie ici sert dès le prochain "
-                              "démarrage de la caisse."))  # fmt: skip
+        note = QLabel(self.tr("Pour essayer une douchette, scannez un code : il s'affiche dans "
+                              "« Codes lus ». Une douchette série ou HID-POS choisie ici sert "
+                              "dès le prochain démarrage de la caisse."))  # fmt: skip
         note.setWordWrap(True)
         note.setStyleSheet(_NOTE)
         row = QHBoxLayout()
@@ -364,6 +364,17 @@ class SettingsPage(QWidget):
         self.test_button.setText(self.tr("Tester la caméra"))
         self._preview_idle()
 
+    def on_scan_event(self, event: ScanEvent) -> None:
+        """A code from a USB scanner (keyboard wedge, serial, HID-POS) while this page shows:
+        listed with the camera's, so the partner can try the scanner here too."""
+        self._list_code(event)
+
+    def showEvent(self, event: object) -> None:
+        """Each time the page shows: cameras, scanners and the till's status read again."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not event.spontaneous():  # type: ignore[attr-defined]  (not a window restored)
+            self.refresh()
+
     def hideEvent(self, event: object) -> None:
         self.stop_test()
         super().hideEvent(event)  # type: ignore[arg-type]
@@ -476,10 +487,17 @@ class SettingsPage(QWidget):
             self.preview_label.setText(status.message)
 
     def _camera_scanned(self, event: ScanEvent) -> None:
-        if not self._testing:
-            return
+        if self._testing:
+            self._list_code(event)
+
+    def _list_code(self, event: ScanEvent) -> None:
+        source = {
+            ScanSource.CAMERA: self.tr("caméra"),
+            ScanSource.WEDGE: self.tr("douchette"),
+            ScanSource.SERIAL: self.tr("douchette"),
+        }.get(event.source, self.tr("saisie"))
         payload = event.payload if len(event.payload) <= 70 else event.payload[:67] + "…"
-        self.codes_list.insertItem(0, f"{time.strftime('%H:%M:%S')}  {payload}")
+        self.codes_list.insertItem(0, f"{time.strftime('%H:%M:%S')}  [{source}]  {payload}")
         while self.codes_list.count() > MAX_CODES_SHOWN:
             self.codes_list.takeItem(self.codes_list.count() - 1)
 
