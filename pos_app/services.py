@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from pos_app import clock as clock_module
 from pos_app.domain.bons_plans import BonPlan, check_in
@@ -199,6 +200,21 @@ class Till:
 
     @_serialized
     def enroll(self, server_url: str, partner_id: str, code: str) -> Device:
+        server_url, partner_id, code = server_url.strip(), partner_id.strip(), code.strip()
+        missing = [
+            label
+            for label, value in (
+                ("adresse du serveur", server_url),
+                ("identifiant partenaire", partner_id),
+                ("code d'activation", code),
+            )
+            if not value
+        ]
+        if missing:
+            raise TillError("enrollment_incomplete", f"Il manque : {', '.join(missing)}.")
+        address = urlsplit(server_url)
+        if address.scheme not in ("http", "https") or not address.netloc:
+            raise TillError("server_url_invalid", _SERVER_URL_INVALID)
         previous = self.store.device()
         if previous is not None and self.store.pending_count():
             raise TillError(
@@ -226,7 +242,7 @@ class Till:
             except RegionRefused as exc:
                 raise TillError(exc.code, exc.message, REFUSAL) from exc
             except RegionUnreachable as exc:
-                raise TillError("offline", _OFFLINE, REFUSAL) from exc
+                raise TillError("offline", _ENROLL_OFFLINE, REFUSAL) from exc
             except (RegionResponseInvalid, KeyError, TypeError, ValueError) as exc:
                 log.error("enrollment answer unusable: %s", exc)
                 raise TillError("server_invalid", _INVALID, REFUSAL) from exc
@@ -774,6 +790,14 @@ def _new_txn_id() -> TxnId:
 _OFFLINE = (
     "Serveur de la Région injoignable : la caisse continue hors ligne et enverra "
     "les transactions dès que la connexion reviendra."
+)
+_ENROLL_OFFLINE = (
+    "Serveur de la Région injoignable : vérifiez l'adresse du serveur et la connexion "
+    "Internet de la caisse, puis réessayez."
+)
+_SERVER_URL_INVALID = (
+    "Adresse du serveur invalide : elle commence par https:// (par exemple "
+    "https://atouts.region.fr). Recopiez-la depuis votre espace partenaire."
 )
 _INVALID = (
     "Réponse du serveur de la Région inutilisable : rien n'a été modifié. "

@@ -70,6 +70,7 @@ __all__ = [
     "decode_texts",
     "list_cameras",
     "open_capture",
+    "preview_frame",
 ]
 
 RESOLUTIONS: tuple[tuple[int, int], ...] = ((640, 480), (1280, 720), (1920, 1080))
@@ -272,6 +273,9 @@ class CameraStats:
     opens: int = 0
     decoded_sequence: list[int] = field(default_factory=list)
     """Sequence numbers of the frames decoded (kept for the last 10 000)."""
+    previews: int = 0
+    preview_seconds: float = 0.0
+    """Time the capture thread spent making and handing out preview frames."""
 
 
 # --- debounce ------------------------------------------------------------------------------
@@ -326,6 +330,25 @@ def to_gray(frame: np.ndarray) -> np.ndarray:
 
 StatusCallback = Callable[[CameraStatus], None]
 
+PreviewCallback = Callable[[np.ndarray], None]
+"""Gets a small BGR (or gray) copy of a camera frame, for a live preview."""
+
+PREVIEW_WIDTH = 320
+PREVIEW_INTERVAL = 0.1
+"""At most 10 preview frames a second: enough to aim a camera, cheap for a 2-core till."""
+
+
+def preview_frame(frame: np.ndarray, max_width: int = PREVIEW_WIDTH) -> np.ndarray:
+    """`frame` shrunk to at most `max_width` pixels wide, a new contiguous array.
+
+    Bilinear, not area averaging: a little aliasing on a preview meant only to aim the camera,
+    for 0.4 ms instead of 4 ms a 1280×720 frame on a 2-core till (measured)."""
+    height, width = frame.shape[:2]
+    if width <= max_width:
+        return frame.copy()
+    size = (max_width, max(1, round(height * max_width / width)))
+    return cv2.resize(frame, size, interpolation=cv2.INTER_LINEAR)
+
 
 class CameraWorker:
     """Capture + decode threads for one camera; callbacks run on those threads.
@@ -334,6 +357,11 @@ class CameraWorker:
     time the frame arrived from the camera (so `clock() - event.at` is frame→event latency).
     `on_status` gets every change of `CameraStatus`. Neither may block for long: they run on the
     decode and capture threads (the Qt adapter only emits a signal).
+
+    **Preview**: while a `PreviewCallback` is set (`set_preview`), the capture thread hands it a
+    copy of a frame shrunk to `preview_width` pixels wide, at most once every `preview_interval`
+    seconds. The shrinking runs on the capture thread, which otherwise waits for the camera,
+    never on the decode thread: a preview does not slow decoding. No callback, no work.
     """
 
     def __init__(
@@ -350,8 +378,15 @@ class CameraWorker:
         first_frame_timeout: float = 3.0,
         backoff: Sequence[float] = (0.5, 1.0, 2.0, 4.0, 5.0),
         clock: Callable[[], float] = time.monotonic,
+        on_preview: PreviewCallback | None = None,
+        preview_width: int = PREVIEW_WIDTH,
+        preview_interval: float = PREVIEW_INTERVAL,
     ) -> None:
         self.config = config
+        self.on_preview = on_preview
+        self.preview_width = preview_width
+        self.preview_interval = preview_interval
+        self._last_preview = float("-inf")
         self.on_scan = on_scan
         self.on_status = on_status
         self._decode = decode
@@ -389,6 +424,11 @@ class CameraWorker:
     @property
     def running(self) -> bool:
         return any(thread.is_alive() for thread in self._threads)
+
+    def set_preview(self, on_preview: PreviewCallback | None) -> None:
+        """Start (a callback) or stop (None) the preview frames; takes effect at the next frame."""
+        self._last_preview = float("-inf")
+        self.on_preview = on_preview
 
     def stop(self, timeout: float = 5.0) -> bool:
         """Stop both threads and release the camera; False if a thread did not end in time
@@ -491,11 +531,28 @@ class CameraWorker:
                             self.stats.frames_skipped += 1
                         self._slot = (sequence, arrived, frame)
                         self._slot_lock.notify()
+                    self._preview(frame)
             finally:
                 capture.release()
             if not self._stop.is_set():
                 self._wait_backoff(attempt)
                 attempt += 1
+
+    def _preview(self, frame: np.ndarray) -> None:
+        callback = self.on_preview
+        if callback is None:
+            return
+        now = time.monotonic()
+        if now - self._last_preview < self.preview_interval:
+            return
+        self._last_preview = now
+        started = time.perf_counter()
+        try:
+            callback(preview_frame(frame, self.preview_width))
+        except Exception:
+            log.exception("camera preview callback failed")
+        self.stats.previews += 1
+        self.stats.preview_seconds += time.perf_counter() - started
 
     # --- decode thread ---------------------------------------------------------------------
 

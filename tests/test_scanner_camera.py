@@ -28,6 +28,7 @@ from scanner.camera import (
     Debouncer,
     decode_texts,
     list_cameras,
+    preview_frame,
 )
 from scanner.decoders import Decoder, default_decoder
 from scanner.events import ScanEvent, ScanSource
@@ -358,6 +359,32 @@ def test_stop_ends_both_threads_and_releases_the_camera(frames: dict, recorder: 
     assert recorder.states[-1] is CameraState.STOPPED
     worker.start()  # a stopped worker can start again
     assert worker.stop()
+
+
+def test_preview_frames_are_small_rate_limited_and_only_while_wanted(
+    frames: dict, recorder: Recorder, stopped: list[CameraWorker]
+) -> None:
+    capture = FakeCapture([frames["blank"]], fps=60, after="loop")
+    worker = CameraWorker(
+        CameraConfig(index=0), recorder.scan, recorder.status, opener=FakeOpener([capture])
+    )
+    stopped.append(worker)
+    previews: list[np.ndarray] = []
+    worker.start()
+    recorder.wait(lambda: worker.stats.frames_read >= 10)
+    assert worker.stats.previews == 0  # no callback, no work
+    worker.set_preview(previews.append)
+    time.sleep(1.0)
+    worker.set_preview(None)
+    count = len(previews)
+    assert 5 <= count <= 11  # at most 10 a second from a 60 fps camera
+    height, width = frames["blank"].shape[:2]
+    assert previews[0].shape == (round(height * 320 / width), 320, 3)
+    assert previews[0].flags["C_CONTIGUOUS"]
+    time.sleep(0.3)
+    assert len(previews) == count
+    small = np.zeros((100, 200), np.uint8)
+    assert preview_frame(small).shape == (100, 200) and preview_frame(small) is not small
 
 
 def test_decoding_error_is_logged_and_the_worker_goes_on(
