@@ -427,3 +427,85 @@ def test_a_sync_shows_its_progress_then_hides_it(
     assert not window.status_strip.progress.isVisible()
     window.status_strip.show_progress("download", 250, 1000)
     assert window.status_strip.progress.isVisible() and window.status_strip.progress.value() == 250
+
+
+# --- the other pages, reached from the counter ----------------------------------------------------
+
+
+def test_first_start_opens_on_the_activation_then_the_counter(
+    qtbot, region, fixed_now, tmp_path: Path
+) -> None:
+    state, server = region
+    with Till(tmp_path / "new-till") as till:
+        first = MainWindow(till)
+        qtbot.addWidget(first)
+        first.show()
+        assert first.current_page() == "enrollment"
+        qtbot.keyClick(first, Qt.Key.Key_Escape)
+        assert first.current_page() == "enrollment"  # Esc does not skip the activation
+        page = first.enrollment_page
+        page.server_field.setText(server.url)
+        page.partner_field.setText("P-CINE-LUX")
+        page.code_field.setText(state.issue_enrollment_code("P-CINE-LUX", fixed_now))
+        with qtbot.waitSignal(page.enrolled, timeout=15_000):
+            qtbot.keyClick(page.code_field, Qt.Key.Key_Return)
+        assert first.current_page() == "counter"
+        assert "Cinéma Lux" in first.header.text()
+        scan(qtbot, first, state.qr_payload("B002", fixed_now))
+        assert first.verdict is not None and first.verdict.accepted
+
+
+def test_switching_operator_from_the_counter(qtbot, region, fixed_now, cinema_till: Till) -> None:
+    state, _ = region
+    cinema_till.add_operator("Camille", "2468")
+    cinema_till.add_operator("Noé", "5555")
+    counter = MainWindow(cinema_till)
+    qtbot.addWidget(counter)
+    counter.show()
+    counter.activateWindow()  # shortcuts (F2) reach the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is counter)
+    assert counter.current_page() == "operator"
+    page = counter.operator_page
+    qtbot.keyClicks(page.operator_list, "n")
+    qtbot.keyClicks(page.operator_list, "5555")
+    qtbot.keyClick(page.pin_field, Qt.Key.Key_Return)
+    assert counter.current_page() == "counter" and counter.operator == "Noé"
+    assert "Noé" in counter.status_strip.operator_button.text()
+    qtbot.keyClick(counter, Qt.Key.Key_F2)
+    assert counter.current_page() == "operator"
+    scan(qtbot, counter, state.qr_payload("B002", fixed_now))  # a scan wins over the page
+    assert counter.current_page() == "counter" and counter.verdict.accepted
+
+
+def test_a_void_from_the_history_page_updates_the_counter(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    qtbot.keyClicks(window.charge_panel.amount_field, "6")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    history = window.history_page
+    assert window.current_page() == "history"
+    history.table.selectRow(0)
+    history.ask_void()
+    history.reason_field.setText("Erreur de montant")
+    with qtbot.waitSignal(history.voided):
+        qtbot.keyClick(history.reason_field, Qt.Key.Key_Return)
+    assert "en attente d'envoi : 2" in window.header.text()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    window.reset()
+    assert "annulation de 6,00" in window.verdict_panel.text()
+
+
+def test_scans_go_to_the_settings_page_while_it_is_open(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    state, _ = region
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    assert window.current_page() == "settings"
+    window.check_payload(state.qr_payload("B002", fixed_now))
+    assert window.current_page() == "settings" and window.verdict is None
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    window.check_payload(state.qr_payload("B002", fixed_now))
+    assert window.verdict is not None and window.verdict.accepted

@@ -6,8 +6,10 @@ import os
 import sys
 from pathlib import Path
 
+from pos_app.counter_settings import load_settings
 from pos_app.services import Till, TillError
 from pos_app.sync_loop import SyncLoop
+from pos_app.ui.camera import CameraController, settings_worker
 from pos_app.ui.main_window import MainWindow, SyncBridge
 from pos_app.ui.qt import QApplication, QMessageBox, QTimer
 from pos_app.ui.wedge_filter import WedgeFilter
@@ -32,13 +34,22 @@ def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
     bridge = SyncBridge()
     loop = SyncLoop(till, bridge.outcome.emit, on_progress=bridge.progress.emit)
     try:
-        window = MainWindow(till, str(codes_dir) if codes_dir else None, loop.nudge, bridge)
+        settings = load_settings(data_dir)
+        window = MainWindow(
+            till,
+            str(codes_dir) if codes_dir else None,
+            loop.nudge,
+            bridge,
+            camera=CameraController(settings_worker(settings)),
+        )
         wedge = WedgeFilter(parent=window)
         wedge.install(app)
         window.attach_wedge(wedge)
         window.showMaximized()  # a till's screen is the till's: use all of it
         loop.start()  # after the window shows: the first sync never delays the counter
         QTimer.singleShot(0, window.sounds.load)  # the audio stack loads after the first paint
+        if settings.scanner_kind and settings.scanner_device:
+            window.scanners.start(settings.scanner_kind, settings.scanner_device)
         return int(app.exec())
     finally:
         loop.stop()

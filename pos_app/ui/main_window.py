@@ -20,6 +20,7 @@ from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
 from pos_app.ui.charge_panel import ChargePanel
 from pos_app.ui.clipboard import clipboard_scans
+from pos_app.ui.enrollment_page import EnrollmentPage
 from pos_app.ui.history_page import HistoryPage
 from pos_app.ui.jobs import run_in_background
 from pos_app.ui.operator_page import OperatorPage
@@ -44,7 +45,8 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
-from pos_app.ui.scanner_sources import ScannerSourcesController
+from pos_app.ui.scanner_sources import ScannerSourcesController, available_scanners
+from pos_app.ui.settings_page import SettingsPage
 from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
 from pos_app.ui.verdict_panel import VerdictPanel
@@ -124,6 +126,12 @@ class MainWindow(QMainWindow):
         self.history_page.voided.connect(self._voided)
         self.history_page.conflicts_changed.connect(self.status_strip.show_conflicts)
         self.add_page("history", self.tr("Historique (F3)"), "F3", self.history_page)
+        self.settings_page = SettingsPage(till, self.camera, available_scanners)
+        self.add_page("settings", self.tr("Réglages (F4)"), "F4", self.settings_page)
+        self.enrollment_page = EnrollmentPage(till)
+        self.enrollment_page.enrolled.connect(self._enrolled)
+        self._pages["enrollment"] = self.enrollment_page
+        self.stack.addWidget(self.enrollment_page)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -152,7 +160,9 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.refresh_modes()
         self.reset()
-        if self.operator is None:
+        if not till.status().enrolled:
+            self.show_page("enrollment")  # first start: the partner's code, nothing else
+        elif self.operator is None:
             self.show_page("operator")  # operators exist: who is at the till?
 
     # --- layout ---------------------------------------------------------------------------
@@ -295,7 +305,8 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         self.stack.setCurrentWidget(page)
-        self._nav_buttons[key].setChecked(True)
+        if key in self._nav_buttons:
+            self._nav_buttons[key].setChecked(True)
         if key == "counter":
             self.scan_field.setFocus()
         else:
@@ -345,7 +356,13 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_scan_event(self, event: ScanEvent) -> None:
-        """Every code source ends here (typed, scanner, camera, image): a new scan always wins."""
+        """Every code source ends here (typed, scanner, camera, image): a new scan always wins,
+        except on the two pages that read codes themselves: activation (an enrollment link)
+        and the settings page while the partner tries a scanner or the camera."""
+        page = self.current_page()
+        if page == "enrollment" or (page == "settings" and self.settings_page.isVisible()):
+            self._pages[page].on_scan_event(event)  # type: ignore[attr-defined]
+            return
         self.show_page("counter")
         self._clear_sale()
         mode = self.mode_box.currentData()
@@ -531,6 +548,15 @@ class MainWindow(QMainWindow):
         if self.verdict is None:
             self.verdict_panel.show_idle(self._last_operation())
 
+    @Slot(object)
+    def _enrolled(self, _device: Any) -> None:
+        """Activated (and, network allowing, synced): straight to work."""
+        self.operator = "" if not self.till.operators() else None
+        self.refresh_status()
+        self.refresh_modes()
+        self.reset()
+        self.show_page("operator" if self.operator is None else "counter")
+
     # --- sync -----------------------------------------------------------------------------
 
     @Slot()
@@ -623,7 +649,8 @@ class MainWindow(QMainWindow):
         self._clear_sale()
         self._fit_columns()
         self.verdict_panel.show_idle(self._last_operation())
-        self.show_page("counter")
+        if self.current_page() != "enrollment":  # Esc does not skip the activation
+            self.show_page("counter")
 
     def refresh_status(self) -> None:
         status = self.till.status()
