@@ -125,6 +125,9 @@ def run_all(work: Path, shoot: Shooter) -> None:
         shoot(shop_window, "bon-numerisak")
         shop_window.close()
 
+        os.environ[ENV_NOW] = now.isoformat()
+        pages(work, server, state, partners, shoot, now)
+
         server.stop()
         window.on_sync()
         wait(lambda: window.sync_button.isEnabled())
@@ -134,6 +137,64 @@ def run_all(work: Path, shoot: Shooter) -> None:
         server.stop()
         state.close()
         app.processEvents()
+
+
+def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: datetime) -> None:
+    """Operator sign-in, history (with a refusal by the Region), settings, first activation."""
+    from pos_app.services import Till
+    from pos_app.ui.main_window import MainWindow
+    from sync.region_sim.runner import BackgroundServer
+
+    cinema = partners["P-CINE-LUX"]
+    first = enrolled(Till(work / "lux-1"), server.url, cinema)
+    second = enrolled(Till(work / "lux-2"), server.url, cinema)
+    first.add_operator("Camille Durand", "2468")
+    first.add_operator("Noé", "5555")
+    # Two tills spend Hugo's 6 € cinema offline: the Region refuses the second one.
+    offline_port = server.port
+    server.stop()
+    hugo = state.qr_payload("B002", now)
+    first.charge(hugo, "cinema", "6", operator="Camille Durand")
+    first.charge(state.qr_payload("B001", now), "spectacle", "12,50", id_checked=True)
+    second.charge(hugo, "cinema", "7")
+    back = BackgroundServer(state, offline_port).start()
+    try:
+        first.sync()
+        second.sync()
+    finally:
+        back.stop()
+
+    window = MainWindow(first)
+    window.show()
+    shoot(window, "operateur-qui-tient-la-caisse", sizes=("hd", "fhd"))
+    window.operator_page.select("Noé")
+    window.operator_page.pin_field.setText("12")
+    shoot(window, "operateur-code")
+    window.operator_page.pin_field.setText("5555")
+    window.operator_page.sign_in()
+    window.show_page("history")
+    shoot(window, "historique-du-jour", sizes=("hd", "fhd"))
+    window.history_page.table.selectRow(0)
+    window.history_page.ask_void()
+    shoot(window, "historique-annulation")
+    window.history_page.cancel_void()
+    window.close()
+
+    refused = MainWindow(second)
+    refused.show()
+    refused.show_page("history")
+    shoot(refused, "historique-refus-de-la-region")
+    refused.show_page("counter")
+    shoot(refused, "caisse-badge-refus")
+    refused.show_page("settings")
+    wait(lambda: False, timeout=1.5)  # the camera and scanner lists arrive off the GUI thread
+    shoot(refused, "reglages", sizes=("hd", "fhd"))
+    refused.close()
+
+    fresh = MainWindow(Till(work / "fresh"))
+    fresh.show()
+    shoot(fresh, "premiere-activation", sizes=("hd", "fhd"))
+    fresh.close()
 
 
 def enrolled(till, url: str, partner: dict):

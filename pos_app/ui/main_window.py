@@ -138,14 +138,15 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.status_strip)
-        nav_row = QHBoxLayout()
+        self.nav_bar = QWidget()
+        nav_row = QHBoxLayout(self.nav_bar)
         nav_row.setContentsMargins(8, 0, 8, 0)
         nav_row.addLayout(self.nav)
         nav_row.addStretch(1)
         nav_row.addWidget(self.paste_button)
         nav_row.addWidget(self.camera_button)
         nav_row.addWidget(self.sync_button)
-        layout.addLayout(nav_row)
+        layout.addWidget(self.nav_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -305,6 +306,7 @@ class MainWindow(QMainWindow):
         if page is None:
             return
         self.stack.setCurrentWidget(page)
+        self.nav_bar.setVisible(key != "enrollment")  # before activation, nothing else works
         if key in self._nav_buttons:
             self._nav_buttons[key].setChecked(True)
         if key == "counter":
