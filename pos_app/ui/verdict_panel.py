@@ -69,7 +69,7 @@ class VerdictPanel(QFrame):
         restart, the cashier sees whether the sale in progress went through)."""
         self._show(
             "idle",
-            "⌁",
+            "…",
             self.tr("En attente d'un code"),
             "",
             self.tr("Scannez le QR code du jeune (caméra ou lecteur), ou tapez le code imprimé."),
