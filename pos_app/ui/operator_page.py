@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pos_app.services import Till, TillError
+from pos_app.ui.keypad import PIN_KEYS, Keypad
 from pos_app.ui.keys import KeyFilter
 from pos_app.ui.qt import (
     QFont,
@@ -112,25 +113,10 @@ class OperatorPage(QWidget):
         self.pin_field.setMinimumHeight(48)
         self.pin_field.returnPressed.connect(self.sign_in)
         self.pin_field.installEventFilter(KeyFilter(self, {Qt.Key.Key_Escape: self._clear_pin}))
-        self.keypad_buttons: dict[str, QPushButton] = {}
-        keypad = QGridLayout()
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
-        for index, key in enumerate(keys):
-            button = QPushButton(key)
-            button.setFont(big)
-            button.setMinimumSize(84, 56)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the PIN field keeps the keyboard
-            if key == "⌫":
-                button.setAccessibleName(self.tr("Effacer le dernier chiffre"))
-                button.clicked.connect(self.pin_field.backspace)
-            elif key == "OK":
-                button.setAccessibleName(self.tr("Valider le code"))
-                button.clicked.connect(self.sign_in)
-            else:
-                button.setAccessibleName(self.tr("Chiffre %1").replace("%1", key))
-                button.clicked.connect(lambda _=False, digit=key: self._press(digit))
-            keypad.addWidget(button, index // 3, index % 3)
-            self.keypad_buttons[key] = button
+        self.keypad = Keypad(PIN_KEYS, font=big, minimum=(84, 56))
+        self.keypad.attach(self.pin_field)  # the field's length limit and digits-only apply
+        self.keypad.submitted.connect(self.sign_in)
+        self.keypad_buttons = self.keypad.buttons
         self.sign_in_button = QPushButton(self.tr("Prendre la caisse (Entrée)"))
         self.sign_in_button.setAccessibleName(self.tr("Prendre la caisse"))
         self.sign_in_button.setFont(big)
@@ -145,7 +131,7 @@ class OperatorPage(QWidget):
         pin_column = QVBoxLayout()
         pin_column.addWidget(self.pin_label)
         pin_column.addWidget(self.pin_field)
-        pin_column.addLayout(keypad)
+        pin_column.addWidget(self.keypad)
         pin_column.addWidget(self.sign_in_button)
         pin_column.addWidget(self.message_label)  # under the keypad: no key moves when it shows
         pin_column.addStretch(1)
@@ -395,14 +381,10 @@ class OperatorPage(QWidget):
 
     def _typed_into_pin(self, digit: str) -> Any:
         def forward() -> None:
-            self._press(digit)
+            self.pin_field.insert(digit)  # the field's own limit (PIN_MAX) applies
             self.pin_field.setFocus()
 
         return forward
-
-    def _press(self, digit: str) -> None:
-        if len(self.pin_field.text()) < PIN_MAX:
-            self.pin_field.insert(digit)
 
     @Slot()
     def _name_picked(self, *_: object) -> None:
