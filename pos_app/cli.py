@@ -34,6 +34,7 @@ from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
 log = logging.getLogger(__name__)
 
 OK = 0
+LANG_HELP = "langue de la fenêtre : fr (par défaut) ou en ; sinon ATOUTS_POS_LANG"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = _common_options(top_level=False)
     parser.add_argument("--version", action="version", version=f"atouts-pos {__version__}")
+    parser.add_argument("--lang", help=LANG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
     demo = commands.add_parser("demo", parents=[common], help="démonstration complète")
@@ -52,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--setup-only", action="store_true", help="prépare la démo puis s'arrête (scripts)"
     )
+    demo.add_argument("--lang", default=argparse.SUPPRESS, help=LANG_HELP)
 
     enroll = commands.add_parser("enroll", parents=[common], help="activer la caisse")
     enroll.add_argument("--server", help="adresse du serveur de la Région")
@@ -168,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from pos_app.ui.app import run_window
 
-        return run_window(data_dir)
+        return run_window(data_dir, language=args.lang)
     try:
         with Till(data_dir) as till:
             return _HANDLERS[args.command](till, args)

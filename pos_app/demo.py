@@ -117,6 +117,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from pos_app.ui.app import run_window
 
     try:
-        return run_window(till_dir, codes_dir=images[0].parent)
+        return run_window(
+            till_dir, codes_dir=images[0].parent, language=getattr(args, "lang", None)
+        )
     finally:
         server.stop()

@@ -1,6 +1,7 @@
 """Saves a screenshot of every screen and state of the counter window, for a reviewer to open.
 
     .venv/bin/python scripts/screenshots.py [folder]       # default: ./screenshots
+    .venv/bin/python scripts/screenshots.py --lang en shots-en   # the English window
 
 Everything is real: a reference Region server on loopback with the demo beneficiaries, tills
 enrolled to it, codes issued by it and scanned through the window's own entry point. Runs
@@ -49,6 +50,7 @@ class Shooter:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="screenshots", type=Path)
+    parser.add_argument("--lang", default="fr", help="the window's language: fr or en")
     args = parser.parse_args(argv)
     args.folder.mkdir(parents=True, exist_ok=True)
     for old in args.folder.glob("*.png"):
@@ -56,20 +58,22 @@ def main(argv: list[str] | None = None) -> int:
     os.environ[ENV_NOW] = DEMO_TRAINING_DATE.isoformat()
     with tempfile.TemporaryDirectory(prefix="atouts-shots-") as work:
         shoot = Shooter(args.folder)
-        run_all(Path(work), shoot)
+        run_all(Path(work), shoot, args.lang)
     print(f"{len(shoot.saved)} screenshots in {args.folder}/")
     return 0
 
 
-def run_all(work: Path, shoot: Shooter) -> None:
+def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
     import json
 
     from pos_app.services import Till
     from pos_app.ui.main_window import MainWindow
     from pos_app.ui.qt import QApplication
+    from pos_app.ui.translations import install_translator
     from sync.region_sim.runner import BackgroundServer, open_state
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_translator(app, language)
     now = DEMO_TRAINING_DATE
     seed = json.loads(demo_seed_path().read_text(encoding="utf-8"))
     partners = {p["id"]: p for p in seed["partners"]}

@@ -1,4 +1,5 @@
-"""Starting the window: one QApplication, one open till, French by default."""
+"""Starting the window: one QApplication, one open till, French by default (English with
+`--lang en` or `ATOUTS_POS_LANG=en`)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from pos_app.sync_loop import SyncLoop
 from pos_app.ui.camera import CameraController, settings_worker
 from pos_app.ui.main_window import MainWindow, SyncBridge
 from pos_app.ui.qt import QApplication, QMessageBox, QTimer
+from pos_app.ui.translations import install_translator, language_from_environment
 from pos_app.ui.wedge_filter import WedgeFilter
 
 
-def run_window(data_dir: Path, codes_dir: Path | None = None) -> int:
+def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | None = None) -> int:
+    """`language`: "fr" or "en"; None reads `ATOUTS_POS_LANG` (French when unset)."""
     # The audio stack logs every backend it does not find (pipewire, VA-API…): not our news.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Atouts POS")
+    install_translator(app, language or language_from_environment())
     try:
         till = Till(data_dir)
     except TillError as exc:
