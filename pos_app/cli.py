@@ -34,7 +34,7 @@ from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
 log = logging.getLogger(__name__)
 
 OK = 0
-LANG_HELP = "langue de la fenêtre : fr (par défaut) ou en ; sinon ATOUTS_POS_LANG"
+LANG_HELP = "langue de la fenêtre, fr ou en (sinon ATOUTS_POS_LANG, sinon les réglages)"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -270,7 +270,8 @@ def test_language_codes(value: str | None, code: str) -> None:
 
 def test_language_from_environment() -> None:
     assert translations.language_from_environment({"ATOUTS_POS_LANG": "en"}) == "en"
-    assert translations.language_from_environment({"LANG": "en_US.UTF-8"}) == "fr"
+    assert translations.language_from_environment({"ATOUTS_POS_LANG": " "}) is None
+    assert translations.language_from_environment({"LANG": "en_US.UTF-8"}) is None
 
 
 def test_command_line_language() -> None:

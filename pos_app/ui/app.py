@@ -1,5 +1,5 @@
-"""Starting the window: one QApplication, one open till, French by default (English with
-`--lang en` or `ATOUTS_POS_LANG=en`)."""
+"""Starting the window: one QApplication, one open till, in the language chosen (French by
+default; `--lang en`, else `ATOUTS_POS_LANG=en`, else the settings page's saved choice)."""
 
 from __future__ import annotations
 
@@ -18,12 +18,14 @@ from pos_app.ui.wedge_filter import WedgeFilter
 
 
 def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | None = None) -> int:
-    """`language`: "fr" or "en"; None reads `ATOUTS_POS_LANG` (French when unset)."""
+    """`language`: "fr" or "en" (the command line); None: `ATOUTS_POS_LANG`, else the saved
+    settings."""
     # The audio stack logs every backend it does not find (pipewire, VA-API…): not our news.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Atouts POS")
-    install_translator(app, language or language_from_environment())
+    settings = load_settings(data_dir)
+    install_translator(app, language or language_from_environment() or settings.language)
     try:
         till = Till(data_dir)
     except TillError as exc:
@@ -38,7 +40,6 @@ def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | No
     bridge = SyncBridge()
     loop = SyncLoop(till, bridge.outcome.emit, on_progress=bridge.progress.emit)
     try:
-        settings = load_settings(data_dir)
         window = MainWindow(
             till,
             str(codes_dir) if codes_dir else None,

@@ -42,9 +42,11 @@ def language_code(language: str | None) -> str:
     return code or DEFAULT_LANGUAGE
 
 
-def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
-    """`ATOUTS_POS_LANG`, else French (the system's locale is not looked at: French default)."""
-    return language_code((os.environ if environ is None else environ).get(ENV_LANGUAGE))
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str | None:
+    """`ATOUTS_POS_LANG` ("en"), or None when it is not set (the system's locale is not looked
+    at: French is the default, whatever the machine's language)."""
+    value = (os.environ if environ is None else environ).get(ENV_LANGUAGE, "").strip()
+    return language_code(value) if value else None
 
 
 def install_translator(app: QApplication, language: str) -> bool:
