@@ -14,6 +14,7 @@ When you add or change a `self.tr("…")` string anywhere under `pos_app/ui/`:
    existing translation) and the script lists them;
 2. translate each one in `atouts_en.ts`: write the English between the tags and delete
    ` type="unfinished"` (or use `.venv/bin/pyside6-linguist resources/i18n/atouts_en.ts`).
+   lupdate sometimes pre-fills a guess from a similar string: still unfinished until checked.
    Keep `%1`, `%2`… and the symbols (✔ ✖ ⚠); key hints become English ("(Entrée)" → "(Enter)",
    "(Échap)" → "(Esc)", "Ctrl+Maj+V" → "Ctrl+Shift+V");
 3. run the script again: it compiles `atouts_en.qm` and exits 0 once nothing is missing;

@@ -501,8 +501,16 @@
         <translation>Keypad</translation>
     </message>
     <message>
-        <source>Effacer un chiffre</source>
-        <translation>Delete a digit</translation>
+        <source>Effacer le dernier chiffre</source>
+        <translation>Delete the last digit</translation>
+    </message>
+    <message>
+        <source>Valider</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Tout effacer</source>
+        <translation>Clear all</translation>
     </message>
     <message>
         <source>Touche %1</source>
@@ -701,18 +709,6 @@
     <message>
         <source>Code personnel</source>
         <translation>PIN</translation>
-    </message>
-    <message>
-        <source>Effacer le dernier chiffre</source>
-        <translation>Delete the last digit</translation>
-    </message>
-    <message>
-        <source>Valider le code</source>
-        <translation>Confirm the PIN</translation>
-    </message>
-    <message>
-        <source>Chiffre %1</source>
-        <translation>Digit %1</translation>
     </message>
     <message>
         <source>Prendre la caisse (Entrée)</source>
