@@ -14,14 +14,21 @@ import ssl
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import certifi
-import httpx
+
+if TYPE_CHECKING:
+    import httpx
+
+# httpx is imported where it is used, not here: with its command-line extras (rich, click,
+# pygments) it costs ~0.1 s, which the counter window would pay before its first paint
+# (`bench/bench_window.py`); the first sync, in the background after that paint, pays it.
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+DEFAULT_TIMEOUT_S = 10.0
+DEFAULT_CONNECT_TIMEOUT_S = 3.0
 DOWNLOAD_CHUNK = 256 * 1024
 
 
@@ -90,9 +97,13 @@ class RegionClient:
         base_url: str,
         token: str | None = None,
         *,
-        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: httpx.Timeout | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        import httpx
+
+        if timeout is None:
+            timeout = httpx.Timeout(DEFAULT_TIMEOUT_S, connect=DEFAULT_CONNECT_TIMEOUT_S)
         headers = {"User-Agent": "atouts-pos/0.1"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -130,6 +141,8 @@ class RegionClient:
     ) -> int:
         """Stream the snapshot into `destination` (a file: a region is tens of megabytes);
         return its size. A body cut short raises `RegionUnreachable`, like no answer at all."""
+        import httpx
+
         try:
             with self._http.stream("GET", "/v1/snapshot", params={"since": since}) as response:
                 self._check_status(response, "GET", "/v1/snapshot")
@@ -150,6 +163,8 @@ class RegionClient:
     def healthy(self, timeout: float = 2.0) -> bool:
         """The Region's own answer to a health check, quickly: not just any web page (a captive
         portal answers everything) and never an exception."""
+        import httpx
+
         try:
             response = self._http.get("/v1/health", timeout=timeout)
             return response.status_code == 200 and response.json().get("status") == "ok"
@@ -174,6 +189,8 @@ class RegionClient:
         return results
 
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        import httpx
+
         try:
             response = self._http.request(method, path, **kwargs)
             response.read()
@@ -193,6 +210,8 @@ class RegionClient:
                 _retry_after(response.headers.get("Retry-After"), response.headers.get("Date")),
             )
         if response.status_code >= 400:
+            import httpx
+
             try:
                 response.read()
                 error = response.json()
