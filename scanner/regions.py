@@ -4,8 +4,8 @@ A QR code is a patch where the brightness changes often and in every direction; 
 around it changes slowly (shading) or along lines (the edges of objects, lines of text). The
 smaller eigenvalue of the local structure tensor (the gradients' covariance over a cell) measures
 exactly that: ~0 on a straight edge however strong, high only where gradients point both ways.
-Computed on a half-size frame and averaged over 16×16-pixel cells, it costs well under a
-millisecond at 1280×720 (docs/decoders.md), and it keeps the texture of small, blurred or
+Computed on a half-size frame and averaged over 16×16-pixel cells, it costs about a millisecond
+of CPU at 1280×720 (docs/decoders.md), and it keeps the texture of small, blurred or
 low-contrast codes that zxing-cpp's finder-pattern search misses, where an edge-magnitude
 threshold (the previous `regions`) picked the clutter's hard edges instead.
 
