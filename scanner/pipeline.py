@@ -5,38 +5,45 @@ path first: the region around the last hit (a code held in front of the lens bar
 one frame to the next), then the whole frame lightly smoothed (`denoise`, Gaussian σ 0.7: sensor
 noise, JPEG blocks and screen moiré go, the modules stay; it reads more than the raw frame and
 no slower). Only when both fail, and while the frame's time budget lasts, come the retries, each
-skipped when its estimated cost (a multiple of the fast path's time) would overrun the budget:
+skipped when its estimated cost (a multiple of the fast path's time) would overrun the budget.
 
-1. `fixed`: the whole frame through zxing's fixed-threshold binarizer (inverted, blurred codes);
-2. the unsmoothed frame (the few codes `denoise` loses);
-3. `located`: where the decoder saw a QR it could not decode (zxing-cpp reports where), an
-   upright crop enlarged to ~5 px per module, read as it is, `smooth`ed, `clahe`-equalised,
-   through the `global` binarizer, `sharpen`ed (blur), then `deskew`ed (warped upright);
-4. `upscale`: the whole frame enlarged 1.5× (small, blurred codes);
-5. `global`: the whole frame through a global-histogram binarizer;
-6. `regions`: the same crops as `located` on the densest squarish patches of edges of a
-   quarter-size frame, for codes the decoder did not even locate.
+Most misses of the fast path are small, blurred or faint codes the decoder did not even locate
+(no finder pattern survives its binarizer), so the retries work on crops, each enlarged to
+~640 px (3-6 px per module), which cost less than half a fast path:
 
-`gate`: when the decoder saw no QR at all (most such frames hold none: an empty counter), the
-retries get only `doubt_ms` (4 ms) instead of the budget. `resume`: the pipeline is stateful; a
-frame that fails leaves the retries it had no time for to the next frames (a camera sees the
-same code many times a second), until a hit or `forget()`. docs/decoders.md measures each step.
+1. `regions`: the most textured squarish patch of the frame (`scanner.regions`: the structure
+   tensor's weaker eigenvalue per 16-px cell, ~1 ms at 1280×720), `smooth`ed then as it is;
+2. `located`: where the decoder saw a QR it could not decode (zxing-cpp reports where), the same;
+   then the second textured patch;
+3. the same crops through zxing's `fixed`-threshold binarizer (inverted, low-contrast codes),
+   then `sharpen`ed (blur);
+4. the whole frame through the `fixed` binarizer, then unsmoothed (what `denoise` loses);
+5. the crops `clahe`-equalised, through the `global` binarizer, `deskew`ed (warped upright);
+6. `upscale`: the whole frame enlarged 1.5×; `global`: the whole frame, global-histogram.
+
+`gate`: when neither the decoder nor the texture map saw anything like a QR (most such frames
+hold none: an empty counter), the retries get only `doubt_ms` (0 by default: on the bench's
+sets the whole-frame retries never read such a frame) instead of the budget. `resume`: the
+pipeline is stateful; a frame that fails leaves the retries it had no time for to the next
+frames (a camera sees the same code many times a second), until a hit or `forget()`.
+docs/decoders.md measures each step.
 
 A decoder without zxing's extras (pyzbar, OpenCV) goes through the same steps, minus what it
 cannot report. Qt-free: numpy and OpenCV only; one pipeline per camera (it remembers the last
-hit), not shared between threads.
+hit and keeps work arrays), not shared between threads.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
 from scanner.decoders import Decoded, Decoder, ZxingDecoder, check_gray, default_decoder
+from scanner.regions import TextureMap, texture_boxes
 
 __all__ = ["ALL_STEPS", "FramePipeline", "PipelineStats"]
 
@@ -53,10 +60,13 @@ Quad = tuple[tuple[float, float], ...]
 
 @dataclass
 class PipelineStats:
-    """Which step read the frame, for the bench and the logs."""
+    """Which step read the frame, and what each pass cost (for the bench and the logs)."""
 
     step: str = ""
     attempts: int = 0
+    fast_ms: float = 0.0  # the fast path: the whole frame smoothed, read once
+    locate_ms: float = 0.0  # finding the crops (the texture map), when the fast path failed
+    passes: list[tuple[str, float, bool]] = field(default_factory=list)  # (retry, ms, read?)
 
 
 def _sharpen(gray: np.ndarray) -> np.ndarray:
@@ -65,7 +75,8 @@ def _sharpen(gray: np.ndarray) -> np.ndarray:
 
 
 def _smooth(gray: np.ndarray) -> np.ndarray:
-    return cv2.GaussianBlur(gray, (0, 0), 1.0)
+    # a 5×5 kernel (±2σ) reads the same crops as OpenCV's default 7×7 for σ 1, in half the time
+    return cv2.GaussianBlur(gray, (5, 5), 1.0)
 
 
 def _denoise(gray: np.ndarray) -> np.ndarray:
@@ -90,8 +101,9 @@ class FramePipeline:
         steps: Iterable[str] = ALL_STEPS,
         roi_frames: int = 15,
         resume: bool = True,
-        doubt_ms: float = 4.0,
+        doubt_ms: float = 0.0,
         retries_per_frame: int | None = None,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.decoder = decoder if decoder is not None else default_decoder()
         self.budget_ms = budget_ms
@@ -107,7 +119,12 @@ class FramePipeline:
         self.resume = resume
         self.doubt_ms = doubt_ms
         self.retries_per_frame = retries_per_frame  # a count instead of a clock: for the tests
+        # seconds; the wall clock, since a frame's latency is what the budget protects. The
+        # bench also runs it on the thread's CPU time, the figure another process's load
+        # does not change (docs/decoders.md)
+        self.clock = clock
         self._tried: set[str] = set()
+        self._texture = TextureMap()
 
     @property
     def name(self) -> str:
@@ -140,7 +157,7 @@ class FramePipeline:
         self.last = PipelineStats()
         if gray.size == 0:
             return []
-        deadline = time.perf_counter() + self.budget_ms / 1000
+        deadline = self.clock() + self.budget_ms / 1000
         found = self._decode(gray, deadline)
         if found:
             self._remember(found, gray.shape)
@@ -161,21 +178,24 @@ class FramePipeline:
                 self.last.step = "roi"
                 self._tried.clear()
                 return [_shift(d, x0, y0) for d in found]
-        start = time.perf_counter()
+        start = self.clock()
         first = _denoise(gray) if "denoise" in self.steps else gray
         found, seen = self._read(first)
+        fast_ms = self.last.fast_ms = (self.clock() - start) * 1000
         if found:
             self.last.step = "frame"
             self._tried.clear()
             return found
-        fast_ms = (time.perf_counter() - start) * 1000
         # 2. retries, while the budget lasts
-        boxes = _dense_boxes(gray) if "regions" in self.steps else []
-        if "gate" in self.steps and not seen:
-            # the decoder saw no QR: most such frames hold none (an empty counter), so they get
-            # only `doubt_ms` of retries; a stateful loop resumes on the next frame
-            deadline = min(deadline, time.perf_counter() + self.doubt_ms / 1000)
-        retries = list(self._retries(gray, seen, boxes))
+        located = self.clock()
+        crops = self._crops(gray, seen)
+        self.last.locate_ms = (self.clock() - located) * 1000
+        if "gate" in self.steps and not crops:
+            # neither the decoder nor the texture map saw anything like a QR: most such frames
+            # hold none (an empty counter), so they get only `doubt_ms` of retries; a
+            # stateful loop resumes on the next frame
+            deadline = min(deadline, self.clock() + self.doubt_ms / 1000)
+        retries = list(self._retries(gray, crops))
         if self.resume:
             # a camera sees the same code many times a second: try first what the previous
             # frames had no time for (the retries' order is kept otherwise)
@@ -186,7 +206,7 @@ class FramePipeline:
                 retries = fresh + [r for r in retries if r[0] in self._tried]
         tried = 0
         for step, cost, attempt in retries:
-            remaining = (deadline - time.perf_counter()) * 1000
+            remaining = (deadline - self.clock()) * 1000
             if remaining <= 0 or (
                 self.retries_per_frame is not None and tried >= self.retries_per_frame
             ):
@@ -195,7 +215,9 @@ class FramePipeline:
                 continue  # would overrun the budget: a cheaper one may still fit
             self._tried.add(step)
             tried += 1
+            began = self.clock()
             found = attempt()
+            self.last.passes.append((step, (self.clock() - began) * 1000, bool(found)))
             if found:
                 self.last.step = step
                 self._tried.clear()
@@ -203,22 +225,27 @@ class FramePipeline:
         return []
 
     def _retries(
-        self, gray: np.ndarray, seen: list[Quad], boxes: list[tuple[int, int, int, int]]
+        self, gray: np.ndarray, crops: list[_Crop]
     ) -> Iterable[tuple[str, float, Callable[[], list[Decoded]]]]:
-        """(step name, cost in fast paths, attempt), most profitable per ms first."""
+        """(step name, cost in fast paths, attempt), most reads per ms first (docs/decoders.md).
+
+        Crops first, the most textured patch before the places the decoder located (its
+        quads are often a lone finder pattern, the texture box holds the whole code): an
+        enlarged crop costs under half a fast path and, where the code is small, blurred or
+        faint, reads what no whole-frame pass does. Each crop smoothed, then as it is; then
+        each through the fixed-threshold binarizer, then sharpened; then the whole-frame
+        passes; then the crops' rarer variants.
+        """
+        for crop in crops:
+            yield from crop.retries(("smooth", ""))
+        for crop in crops:
+            yield from crop.retries(("fixed", "sharpen"))
         if "fixed" in self.steps:
             yield "fixed", 0.7, lambda: self._read(gray, binarizer="fixed")[0]
         if "denoise" in self.steps:
             yield "raw", 1.0, lambda: self._read(gray)[0]
-        crops: list[tuple[str, tuple[int, int, int, int], Quad | None]] = []
-        if "located" in self.steps:
-            height, width = gray.shape
-            crops += [("located", _box_around(quad, width, height), quad) for quad in seen[:2]]
-        if "regions" in self.steps:
-            crops += [("regions", box, None) for box in boxes[:2]]
-        yield from self._crop_retries(
-            gray, crops[: len(seen[:2]) if "located" in self.steps else 0]
-        )
+        for crop in crops:
+            yield from crop.retries(("clahe", "global", "deskew"))
         if "upscale" in self.steps:
             yield (
                 "upscale",
@@ -229,68 +256,21 @@ class FramePipeline:
             )
         if "global" in self.steps:
             yield "global", 0.5, lambda: self._read(gray, binarizer="global")[0]
-        yield from self._crop_retries(
-            gray, crops[len(seen[:2]) if "located" in self.steps else 0 :]
-        )
 
-    def _crop_retries(
-        self, gray: np.ndarray, crops: list[tuple[str, tuple[int, int, int, int], Quad | None]]
-    ) -> Iterable[tuple[str, float, Callable[[], list[Decoded]]]]:
-        for number, (kind, box, quad) in enumerate(crops):
-            step = f"{kind}{number}" if number else kind
-            x0, y0, x1, y1 = box
-            scale = _enlarge_factor(x1 - x0, y1 - y0)
-            cache: dict[str, np.ndarray] = {}
-
-            def crop(x0: int = x0, y0: int = y0, x1: int = x1, y1: int = y1, cache=cache):
-                if "crop" not in cache:  # built when first tried, not when listed
-                    cache["crop"] = _enlarge(gray[y0:y1, x0:x1])
-                return cache["crop"]
-
-            def attempt(
-                image: np.ndarray,
-                x0: int = x0,
-                y0: int = y0,
-                scale: float = scale,
-                **options: object,
-            ) -> list[Decoded]:
-                found = self._read(image, downscale=False, **options)[0]
-                return [_shift(d, x0, y0, scale) for d in found]
-
-            yield step, 0.3, lambda crop=crop, attempt=attempt: attempt(crop())
-            if "smooth" in self.steps:
-                yield (
-                    step + "+smooth",
-                    0.3,
-                    lambda crop=crop, attempt=attempt: attempt(_smooth(crop())),
-                )
-            if "clahe" in self.steps:
-                yield (
-                    step + "+clahe",
-                    0.3,
-                    lambda crop=crop, attempt=attempt: attempt(_smooth(_CLAHE.apply(crop()))),
-                )
-            if "global" in self.steps:
-                yield (
-                    step + "+global",
-                    0.3,
-                    lambda crop=crop, attempt=attempt: attempt(crop(), binarizer="global"),
-                )
-            if "sharpen" in self.steps:
-                yield (
-                    step + "+sharpen",
-                    0.3,
-                    lambda crop=crop, attempt=attempt: attempt(_sharpen(crop())),
-                )
-            if "deskew" in self.steps and quad is not None:
-                # rectified coordinates do not map back simply: no corners for the ROI
-                yield (
-                    step + "+deskew",
-                    0.3,
-                    lambda quad=quad: [
-                        Decoded(d.text, d.decoder) for d in self._read_patch(_rectify(gray, quad))
-                    ],
-                )
+    def _crops(self, gray: np.ndarray, seen: list[Quad]) -> list[_Crop]:
+        """The most textured patch, where the decoder saw a QR it could not decode, the next
+        most textured patch."""
+        height, width = gray.shape
+        regions = []
+        if "regions" in self.steps:
+            boxes = texture_boxes(gray, texture_map=self._texture)[:2]
+            regions = [_Crop(self, gray, _numbered("regions", n), b) for n, b in enumerate(boxes)]
+        located = []
+        if "located" in self.steps:
+            for number, quad in enumerate(seen[:2]):
+                box = _box_around(quad, width, height)
+                located.append(_Crop(self, gray, _numbered("located", number), box, quad))
+        return regions[:1] + located + regions[1:]
 
     def _read_patch(self, patch: np.ndarray | None) -> list[Decoded]:
         return [] if patch is None else self._read(patch, downscale=False)[0]
@@ -311,6 +291,72 @@ class FramePipeline:
             min(height, int(max(ys) + margin)),
         )
         self._box_age = 0
+
+
+class _Crop:
+    """A box of the frame that may hold a code, enlarged when first read, and its retries."""
+
+    def __init__(
+        self,
+        pipeline: FramePipeline,
+        gray: np.ndarray,
+        step: str,
+        box: tuple[int, int, int, int],
+        quad: Quad | None = None,
+    ) -> None:
+        self.pipeline, self.gray, self.step, self.box, self.quad = pipeline, gray, step, box, quad
+        x0, y0, x1, y1 = box
+        self.scale = _enlarge_factor(x1 - x0, y1 - y0)
+        self._image: np.ndarray | None = None
+        # a read costs about its pixel count: the enlarged crop's share of the frame's
+        self.cost = max(0.1, (x1 - x0) * (y1 - y0) * self.scale**2 / gray.size)
+
+    def image(self) -> np.ndarray:
+        if self._image is None:  # built when first tried, not when listed
+            x0, y0, x1, y1 = self.box
+            self._image = _enlarge(self.gray[y0:y1, x0:x1])
+        return self._image
+
+    def read(self, prepare: Callable[[np.ndarray], np.ndarray], **options: object) -> list[Decoded]:
+        found = self.pipeline._read(prepare(self.image()), downscale=False, **options)[0]
+        x0, y0 = self.box[:2]
+        return [_shift(d, x0, y0, self.scale) for d in found]
+
+    def retries(
+        self, variants: Iterable[str]
+    ) -> Iterable[tuple[str, float, Callable[[], list[Decoded]]]]:
+        """The `variants` of this crop the pipeline's steps allow ("" = the crop as it is)."""
+        steps = self.pipeline.steps
+        for variant in variants:
+            name = f"{self.step}+{variant}" if variant else self.step
+            if variant == "":
+                yield name, self.cost, lambda: self.read(_same)
+            elif variant == "smooth" and "smooth" in steps:
+                yield name, self.cost, lambda: self.read(_smooth)
+            elif variant == "sharpen" and "sharpen" in steps:
+                yield name, self.cost, lambda: self.read(_sharpen)
+            elif variant == "clahe" and "clahe" in steps:
+                yield name, self.cost, lambda: self.read(lambda img: _smooth(_CLAHE.apply(img)))
+            elif variant in ("fixed", "global") and variant in steps:
+                yield name, self.cost, lambda variant=variant: self.read(_same, binarizer=variant)
+            elif variant == "deskew" and "deskew" in steps and self.quad is not None:
+                # rectified coordinates do not map back simply: no corners for the ROI
+                yield (
+                    name,
+                    self.cost,
+                    lambda quad=self.quad: [
+                        Decoded(d.text, d.decoder)
+                        for d in self.pipeline._read_patch(_rectify(self.gray, quad))
+                    ],
+                )
+
+
+def _same(image: np.ndarray) -> np.ndarray:
+    return image
+
+
+def _numbered(kind: str, number: int) -> str:
+    return f"{kind}{number}" if number else kind
 
 
 def _shift(found: Decoded, dx: float, dy: float, scale: float = 1.0) -> Decoded:
@@ -352,52 +398,16 @@ def _box_around(quad: Quad, width: int, height: int) -> tuple[int, int, int, int
     )
 
 
-def _enlarge_factor(width: int, height: int, target: int = 520) -> float:
+def _enlarge_factor(width: int, height: int, target: int = 640) -> float:
     """How much `_enlarge` scales a crop of this size."""
     longest = max(width, height, 1)
     return 1.0 if longest >= target else target / longest
 
 
-def _enlarge(crop: np.ndarray, target: int = 520) -> np.ndarray:
+def _enlarge(crop: np.ndarray, target: int = 640) -> np.ndarray:
     """A crop holding a small code, enlarged so its longer side is about `target` px."""
     longest = max(crop.shape)
     if longest >= target:
         return crop
     factor = target / longest
     return cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-
-
-def _dense_boxes(gray: np.ndarray, factor: int = 4) -> list[tuple[int, int, int, int]]:
-    """Boxes (x0, y0, x1, y1) of squarish patches dense with edges, where a QR code may be."""
-    height, width = gray.shape
-    if min(height, width) < 8 * factor:
-        return []
-    small = cv2.resize(gray, (width // factor, height // factor), interpolation=cv2.INTER_AREA)
-    gradient = cv2.morphologyEx(small, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
-    _, mask = cv2.threshold(gradient, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    candidates = []
-    for contour in contours:
-        area = cv2.contourArea(contour)
-        if area < 20 * 20:
-            continue
-        (_, _), (w, h), _ = cv2.minAreaRect(contour)
-        if not w or not h or not 0.4 < w / h < 2.5 or area / (w * h) < 0.4:
-            continue
-        x, y, bw, bh = cv2.boundingRect(contour)
-        candidates.append((area, x, y, bw, bh))
-    candidates.sort(reverse=True)
-    boxes = []
-    for _, x, y, bw, bh in candidates:
-        margin = max(bw, bh) * 0.25
-        boxes.append(
-            (
-                max(0, int((x - margin) * factor)),
-                max(0, int((y - margin) * factor)),
-                min(width, int((x + bw + margin) * factor)),
-                min(height, int((y + bh + margin) * factor)),
-            )
-        )
-    return boxes
