@@ -136,6 +136,7 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
+    "audio_output_available",
     "sound_effect_class",
 ]
 
@@ -149,3 +150,13 @@ def sound_effect_class() -> Any:
     except ImportError:
         return None
     return QSoundEffect
+
+
+def audio_output_available() -> bool:
+    """Whether the machine has a sound output at all (a till without speakers stays silent
+    instead of logging a playback error per verdict)."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError:
+        return False
+    return not QMediaDevices.defaultAudioOutput().isNull()

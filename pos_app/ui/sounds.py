@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from pos_app.ui.qt import QObject, QUrl, sound_effect_class
+from pos_app.ui.qt import QObject, QUrl, audio_output_available, sound_effect_class
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,9 @@ class VerdictSounds(QObject):
         effect_class = sound_effect_class()
         if effect_class is None:
             log.warning("QtMultimedia unavailable: the verdicts will be silent")
+            return False
+        if not audio_output_available():
+            log.info("no sound output on this machine: the verdicts will be silent")
             return False
         for tone in TONES:
             path = self._folder / f"{tone}.wav"
