@@ -62,7 +62,17 @@ ROOT = Path(__file__).resolve().parents[1]
 WINDOW_SIZE = (1280, 760)  # MainWindow.resize()
 IDLE_SECONDS = 2.0
 TARGET_COLD_S = 0.7
-WATCHED_MODULES = ("cv2", "numpy", "httpx", "rich", "PySide6.QtMultimedia", "zxingcpp", "pydantic")
+WATCHED_MODULES = (
+    "cv2",
+    "numpy",
+    "sqlite_utils",
+    "keyring",
+    "httpx",
+    "rich",
+    "PySide6.QtMultimedia",
+    "zxingcpp",
+    "pydantic",
+)
 TARGET_SCAN_P95_MS = 30.0
 TARGET_RSS_MB = 200.0
 
