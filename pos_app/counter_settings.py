@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from scanner.camera import RESOLUTIONS, CameraConfig
+from scanner.camera_types import RESOLUTIONS, CameraConfig
 
 log = logging.getLogger(__name__)
 

@@ -33,10 +33,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
-
-import keyring
-from keyring.errors import KeyringError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +45,22 @@ KEYRING_TIMEOUT = 3.0
 _NO_STORAGE_BACKENDS = ("keyring.backends.fail", "keyring.backends.null")
 
 T = TypeVar("T")
+
+
+def _keyring() -> ModuleType:
+    """The `keyring` package, imported on first use (≈ 35 ms): a till whose token is in the
+    protected file, and the window's start, do not load it."""
+    import keyring
+
+    return keyring
+
+
+def _keyring_error() -> type[Exception]:
+    """`keyring.errors.KeyringError`, for `except` clauses (evaluated only when an exception
+    reaches them, by which time the keyring has been imported)."""
+    from keyring.errors import KeyringError
+
+    return KeyringError
 
 
 class KeyringUnresponsive(Exception):
@@ -121,7 +135,7 @@ class TokenVault:
     @property
     def uses_keyring(self) -> bool:
         """Whether a keyring that really stores secrets is there; raises KeyringUnresponsive."""
-        backend = self._call(keyring.get_keyring)  # the first call probes D-Bus
+        backend = self._call(_keyring().get_keyring)  # the first call probes D-Bus
         module = type(backend).__module__
         if module.startswith(_NO_STORAGE_BACKENDS):
             return False
@@ -151,6 +165,7 @@ class TokenVault:
         """Keep the token; never raises for the keyring's sake (the file takes over)."""
         try:
             if self.uses_keyring:
+                keyring = _keyring()
                 self._call(lambda: keyring.set_password(SERVICE, self._account, token))
                 if self._call(lambda: keyring.get_password(SERVICE, self._account)) == token:
                     self._file.unlink(missing_ok=True)
@@ -158,7 +173,7 @@ class TokenVault:
                 log.warning("keyring did not keep the device token; using the protected file")
         except KeyringUnresponsive as exc:
             log.warning("keyring not answering (%s); using the protected file", exc)
-        except KeyringError as exc:
+        except _keyring_error() as exc:
             log.warning("keyring unusable (%s); using the protected file", type(exc).__name__)
         self._write_file(token)
 
@@ -170,9 +185,10 @@ class TokenVault:
             pass  # the usual case with a keyring: the file exists only as a fallback
         if not self.uses_keyring:
             return None
+        keyring = _keyring()
         try:
             return self._call(lambda: keyring.get_password(SERVICE, self._account)) or None
-        except KeyringError as exc:
+        except _keyring_error() as exc:
             log.warning("keyring unreadable (%s)", type(exc).__name__)
             return None
 
@@ -181,10 +197,11 @@ class TokenVault:
         self._file.unlink(missing_ok=True)
         try:
             if self.uses_keyring:
+                keyring = _keyring()
                 self._call(lambda: keyring.delete_password(SERVICE, self._account))
         except KeyringUnresponsive as exc:
             log.warning("keyring not answering (%s); its entry for this till may remain", exc)
-        except KeyringError as exc:  # PasswordDeleteError when absent: nothing to erase
+        except _keyring_error() as exc:  # PasswordDeleteError when absent: nothing to erase
             log.info("keyring erase: %s", type(exc).__name__)
 
     def _write_file(self, token: str) -> None:

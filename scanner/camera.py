@@ -35,7 +35,6 @@ Another pipeline is another function.
 
 from __future__ import annotations
 
-import enum
 import logging
 import os
 import struct
@@ -50,6 +49,14 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from scanner.camera_types import (
+    RESOLUTIONS,
+    CameraConfig,
+    CameraInfo,
+    CameraState,
+    CameraStatus,
+    StatusCallback,
+)
 from scanner.decoders import Decoder, DecoderUnavailable, choose_decoder
 from scanner.events import ScanCallback, ScanEvent, ScanSource
 from scanner.pipeline import FramePipeline
@@ -73,10 +80,6 @@ __all__ = [
     "preview_frame",
 ]
 
-RESOLUTIONS: tuple[tuple[int, int], ...] = ((640, 480), (1280, 720), (1920, 1080))
-"""What the chooser offers. 1280×720 reads the small codes of phone screens; 640×480 decodes
-about four times faster on a slow till."""
-
 DecodeFunction = Callable[[np.ndarray], list[str]]
 
 
@@ -93,22 +96,6 @@ class Capture(Protocol):
 
 
 # --- choosing a camera ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CameraInfo:
-    """One camera the till can open: OpenCV's index, and a name to show the cashier."""
-
-    index: int
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class CameraConfig:
-    index: int = 0
-    width: int = 1280
-    height: int = 720
-    fps: int = 30
 
 
 _VIDIOC_QUERYCAP = 0x80685600  # _IOR('V', 0, struct v4l2_capability), 104 bytes
@@ -221,23 +208,6 @@ def open_capture(config: CameraConfig) -> Capture:
 # --- status --------------------------------------------------------------------------------
 
 
-class CameraState(enum.StrEnum):
-    STARTING = "starting"
-    RUNNING = "running"
-    NO_CAMERA = "no_camera"
-    BUSY = "busy"
-    UNPLUGGED = "unplugged"
-    NO_DECODER = "no_decoder"
-    STOPPED = "stopped"
-
-
-@dataclass(frozen=True, slots=True)
-class CameraStatus:
-    state: CameraState
-    message: str
-    """French, for the cashier."""
-
-
 def _messages(index: int) -> dict[CameraState, str]:
     return {
         CameraState.STARTING: f"Ouverture de la caméra {index}…",
@@ -327,8 +297,6 @@ def to_gray(frame: np.ndarray) -> np.ndarray:
     code = cv2.COLOR_BGRA2GRAY if frame.shape[2] == 4 else cv2.COLOR_BGR2GRAY
     return cv2.cvtColor(frame, code)
 
-
-StatusCallback = Callable[[CameraStatus], None]
 
 PreviewCallback = Callable[[np.ndarray], None]
 """Gets a small BGR (or gray) copy of a camera frame, for a live preview."""

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from scanner.decoders import Decoder, default_decoder
+from scanner.image_errors import ScanImageError
 from scanner.pipeline import FramePipeline
 
 __all__ = [
@@ -31,15 +32,6 @@ IMAGE_BUDGET_MS = 300.0
 MAX_IMAGE_FILE_BYTES = 50_000_000
 """Larger files are refused before being read: a QR photo is a few MB, a video picked by mistake
 would fill the memory."""
-
-
-class ScanImageError(Exception):
-    """An image that cannot be read; `message` is for the user (French), `path` may be None."""
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
 
 
 def _not_an_image(path: Path | None) -> ScanImageError:

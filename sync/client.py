@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import functools
 import logging
-import ssl
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-import certifi
-
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
 # httpx is imported where it is used, not here: with its command-line extras (rich, click,
@@ -34,7 +33,12 @@ DOWNLOAD_CHUNK = 256 * 1024
 
 @functools.cache
 def _tls_context() -> ssl.SSLContext:
-    """Loading the CA bundle costs ~50 ms; the background sync opens a client every round."""
+    """Loading the CA bundle costs ~50 ms; the background sync opens a client every round.
+    `ssl` and `certifi` are imported here (≈ 10 ms), like httpx: not before the first paint."""
+    import ssl
+
+    import certifi
+
     return ssl.create_default_context(cafile=certifi.where())
 
 

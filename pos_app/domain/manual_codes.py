@@ -12,11 +12,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-
-from stdnum import damm
+from types import ModuleType
 
 DIGITS = 12
 _SEPARATORS = re.compile(r"[\s\-.]")
+
+
+def _damm() -> ModuleType:
+    """python-stdnum's Damm check digit, imported on first use: `stdnum` loads its `util` module
+    (ssl and more, ≈ 8 ms), which the window's start does not need."""
+    from stdnum import damm
+
+    return damm
+
+
+def preload() -> None:
+    """Import the check-digit code now (the window does it off the GUI thread once it is on
+    screen), so the first typed code does not pay the import."""
+    _damm()
 
 
 class ManualCodeError(Exception):
@@ -40,7 +53,7 @@ def looks_typed(text: str) -> bool:
 
 
 def with_check_digit(eleven_digits: str) -> str:
-    return eleven_digits + damm.calc_check_digit(eleven_digits)
+    return eleven_digits + _damm().calc_check_digit(eleven_digits)
 
 
 def normalise(text: str) -> str:
@@ -52,7 +65,7 @@ def normalise(text: str) -> str:
             f"Le code imprimé sur le support a {DIGITS} chiffres ({len(digits)} saisis) : "
             "vérifiez la saisie.",
         )
-    if not damm.is_valid(digits):
+    if not _damm().is_valid(digits):
         raise ManualCodeError(
             "manual_code_typo",
             "Code mal saisi : le chiffre de contrôle ne correspond pas. Vérifiez chaque chiffre.",

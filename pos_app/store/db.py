@@ -10,11 +10,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from filelock import FileLock, Timeout
 
 from pos_app.store.migrations import MIGRATIONS
+
+if TYPE_CHECKING:  # imported on first use (~0.1 s with NumPy and dateutil), see `wrap`
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +53,14 @@ def acquire_lock(data_dir: Path) -> FileLock:
     return lock
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    """Open (or create) a till database and bring its schema up to date."""
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (or create) a till database and bring its schema up to date.
+
+    `recursive_triggers` is set here, as `sqlite_utils.Database` sets it, so the connection
+    behaves the same before and after `wrap` is first called."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
+        conn.execute("PRAGMA recursive_triggers=on")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -71,7 +78,25 @@ def connect(path: Path) -> sqlite_utils.Database:
             f"La base de données de la caisse est endommagée ({path.name}). N'effacez rien : "
             "contactez l'assistance, les transactions enregistrées peuvent être récupérées.",
         ) from exc
-    return sqlite_utils.Database(conn)
+    return conn
+
+
+def wrap(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """`conn` as a `sqlite_utils.Database` (the store's writes of whole rows). sqlite-utils is
+    imported here, not at the top: opening the till (the window's cold start, every CLI call)
+    does not pay its import; `warm_up` can pay it ahead, off the GUI thread."""
+    import sqlite_utils
+
+    # The pragma is already set by `connect`; not again here, where a transaction may be open.
+    return sqlite_utils.Database(conn, recursive_triggers=False)
+
+
+def warm_up() -> None:
+    """Import sqlite-utils and load its plugins now (≈ 0.1 s), so the first `wrap` (the first
+    charge) is instant. Touches no till connection: safe on any thread."""
+    import sqlite_utils
+
+    sqlite_utils.Database(sqlite3.connect(":memory:")).close()
 
 
 def check_integrity(conn: sqlite3.Connection, path: Path) -> None:

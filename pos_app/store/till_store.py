@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_app.domain.bons_plans import BonPlan
 from pos_app.domain.credentials import RegionKey
@@ -43,7 +43,7 @@ from pos_app.domain.snapshot import (
     parse_code,
     parse_wallets,
 )
-from pos_app.store.db import DB_NAME, StoreError, acquire_lock, check_integrity, connect
+from pos_app.store.db import DB_NAME, StoreError, acquire_lock, check_integrity, connect, wrap
 from pos_app.store.snapshot_store import (
     BENEFICIARIES,
     CODES,
@@ -52,6 +52,9 @@ from pos_app.store.snapshot_store import (
     partner_from_json,
     partner_to_json,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger(__name__)
 
@@ -102,16 +105,23 @@ class TillStore:
         self.data_dir = data_dir
         self._lock = acquire_lock(data_dir) if _companion_of is None else None
         try:
-            self.db = connect(data_dir / DB_NAME)
+            self.conn: sqlite3.Connection = connect(data_dir / DB_NAME)
         except BaseException:
             if self._lock is not None:
                 self._lock.release()
             raise
-        self.conn: sqlite3.Connection = self.db.conn
+        self._db: sqlite_utils.Database | None = None
         self.snapshots = SnapshotTables(self.conn, self._transaction)
         if _companion_of is not None:
             self.snapshots.seal_key = _companion_of.snapshots.seal_key
         self._closed = False
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """`conn` wrapped by sqlite-utils, made on first use (see `pos_app.store.db.wrap`)."""
+        if self._db is None:
+            self._db = wrap(self.conn)
+        return self._db
 
     def companion(self) -> TillStore:
         """A second connection to this till, under the same process lock: the sync works on

@@ -3,6 +3,7 @@ default; `--lang en`, else `ATOUTS_POS_LANG=en`, else the settings page's saved 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -12,10 +13,17 @@ from pos_app.services import Till, TillError
 from pos_app.sync_loop import SyncLoop
 from pos_app.ui.camera import CameraController, settings_worker
 from pos_app.ui.first_paint import AfterFirstPaint
+from pos_app.ui.jobs import run_in_background
 from pos_app.ui.main_window import MainWindow, SyncBridge
 from pos_app.ui.qt import QApplication, QMessageBox, QTimer
 from pos_app.ui.translations import install_translator, language_from_environment
 from pos_app.ui.wedge_filter import WedgeFilter
+
+log = logging.getLogger(__name__)
+
+
+def _warm_up_failed(exc: Exception) -> None:
+    log.warning("warm-up after the first paint failed (the first charge will load it): %s", exc)
 
 
 def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | None = None) -> int:
@@ -62,6 +70,9 @@ def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | No
             loop.start()
             started = True
             QTimer.singleShot(0, window.sounds.load)
+            # The store's sqlite-utils is imported on first use, not at start: pay it now, off
+            # the GUI thread, so the first charge does not.
+            run_in_background(till.warm_up, lambda _: None, _warm_up_failed)
 
         AfterFirstPaint(window, after_first_paint)
         window.showMaximized()  # a till's screen is the till's: use all of it

@@ -12,23 +12,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from pos_app.counter_settings import CounterSettings, camera_config
 from pos_app.ui.qt import QImage, QObject, Qt, Signal, Slot
-from scanner.camera import (
-    CameraConfig,
-    CameraStatus,
-    CameraWorker,
-    StatusCallback,
-    list_cameras,
-)
+from scanner.camera_types import CameraConfig, CameraStatus, StatusCallback
 from scanner.events import ScanCallback, ScanEvent
+
+if TYPE_CHECKING:  # OpenCV and NumPy load when the first worker is built, not at start
+    import numpy as np
+
+    from scanner.camera import CameraWorker
 
 log = logging.getLogger(__name__)
 
-WorkerFactory = Callable[[ScanCallback, StatusCallback], CameraWorker]
+WorkerFactory = Callable[[ScanCallback, StatusCallback], "CameraWorker"]
 
 
 def default_worker(
@@ -39,6 +37,8 @@ def default_worker(
     at `size` if given."""
 
     def build(on_scan: ScanCallback, on_status: StatusCallback) -> CameraWorker:
+        from scanner.camera import CameraWorker, list_cameras
+
         chosen = config
         if chosen is None:
             cameras = list_cameras()

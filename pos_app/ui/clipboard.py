@@ -11,7 +11,7 @@ import time
 
 from pos_app.ui.qt import QBuffer, QByteArray, QClipboard, QIODevice
 from scanner.events import ScanEvent, ScanSource
-from scanner.images import ScanImageError, decode_image_bytes
+from scanner.image_errors import ScanImageError
 
 NOTHING_TO_READ = (
     "Le presse-papiers ne contient ni image ni code : copiez la capture d'écran du QR code "
@@ -34,6 +34,8 @@ def clipboard_scans(clipboard: QClipboard) -> list[ScanEvent]:
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         image.save(buffer, "PNG")
         buffer.close()
+        from scanner.images import decode_image_bytes  # OpenCV: loaded on the first paste only
+
         payloads = decode_image_bytes(bytes(data.data()))
         if not payloads:
             raise ScanImageError(NO_CODE_IN_IMAGE)

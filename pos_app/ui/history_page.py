@@ -34,8 +34,6 @@ from pos_app.ui.qt import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPrinter,
-    QPrinterInfo,
     QPushButton,
     QScrollArea,
     Qt,
@@ -47,6 +45,7 @@ from pos_app.ui.qt import (
     QWidget,
     Signal,
     Slot,
+    print_support,
 )
 
 log = logging.getLogger(__name__)
@@ -684,10 +683,11 @@ class HistoryPage(QWidget):
 
     def print_lines(self, text: str) -> str:
         """Print on the default printer, without a dialog; its name, or "" if there is none."""
-        info = QPrinterInfo.defaultPrinter()
+        printer_class, printer_info = print_support()
+        info = printer_info.defaultPrinter()
         if info.isNull():
             return ""
-        printer = QPrinter(info)
+        printer = printer_class(info)
         document = QTextDocument()
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         document.setDefaultFont(font)

@@ -51,9 +51,9 @@ from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
 from pos_app.ui.verdict_panel import VerdictPanel
 from pos_app.ui.wedge_filter import WedgeFilter
-from scanner.camera import CameraState, CameraStatus
+from scanner.camera_types import CameraState, CameraStatus
 from scanner.events import ScanEvent, ScanSource
-from scanner.images import ScanImageError
+from scanner.image_errors import ScanImageError
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.refresh_modes()
         self.reset()
-        if not till.status().enrolled:
+        if not till.status(token_location=False).enrolled:
             self.show_page("enrollment")  # first start: the partner's code, nothing else
         elif self.operator is None:
             self.show_page("operator")  # operators exist: who is at the till?
@@ -655,7 +655,7 @@ class MainWindow(QMainWindow):
             self.show_page("counter")
 
     def refresh_status(self) -> None:
-        status = self.till.status()
+        status = self.till.status(token_location=False)  # not shown here: no keyring probe
         self.status_strip.show_connection(self.online)
         self.status_strip.show_status(status, self.till.now(), self.till.training_date())
         self.status_strip.show_operator(self.operator)

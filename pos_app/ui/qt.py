@@ -35,10 +35,6 @@ from PySide6.QtGui import (
     QShortcut,
     QTextDocument,
 )
-from PySide6.QtPrintSupport import (
-    QPrinter,
-    QPrinterInfo,
-)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -109,8 +105,6 @@ __all__ = [
     "QObject",
     "QPixmap",
     "QPlainTextEdit",
-    "QPrinter",
-    "QPrinterInfo",
     "QProgressBar",
     "QPushButton",
     "QRadioButton",
@@ -137,6 +131,7 @@ __all__ = [
     "Signal",
     "Slot",
     "audio_output_available",
+    "print_support",
     "sound_effect_class",
 ]
 
@@ -160,3 +155,11 @@ def audio_output_available() -> bool:
     except ImportError:
         return False
     return not QMediaDevices.defaultAudioOutput().isNull()
+
+
+def print_support() -> tuple[Any, Any]:
+    """QtPrintSupport's (QPrinter, QPrinterInfo), imported on first use (a receipt printed):
+    ≈ 5 ms the window's start does not need."""
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    return QPrinter, QPrinterInfo

@@ -38,14 +38,27 @@ from pos_app.ui.qt import (
     QWidget,
     Signal,
 )
-from scanner.camera import RESOLUTIONS, CameraConfig, CameraInfo, CameraState, CameraStatus
-from scanner.camera import list_cameras as os_cameras
+from scanner.camera_types import (
+    RESOLUTIONS,
+    CameraConfig,
+    CameraInfo,
+    CameraState,
+    CameraStatus,
+)
 from scanner.events import ScanEvent, ScanSource
 
 log = logging.getLogger(__name__)
 
 ScannerList = Callable[[], list[tuple[str, str, str]]]
 """(kind, device path, French label) of each serial or HID-POS scanner plugged in."""
+
+
+def os_cameras() -> list[CameraInfo]:
+    """`scanner.camera.list_cameras()`, imported on the first call (it loads OpenCV): the page
+    calls it off the GUI thread, when it is shown."""
+    from scanner.camera import list_cameras
+
+    return list_cameras()
 
 
 def no_scanners() -> list[tuple[str, str, str]]:
