@@ -429,3 +429,30 @@ def test_only_a_pending_refusal_can_be_acknowledged(store: TillStore) -> None:
     assert not store.acknowledge("t-refused", NOW, "Camille")  # once
     assert store.entry("t-refused").acknowledged_at == NOW
     assert store.entry("t-ok").acknowledged_at is None
+
+
+def test_a_snapshot_the_sync_commits_mid_check_is_not_taken_for_tampering(
+    store: TillStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sync applies a new snapshot on its own connection while the counter checks the seal
+    on this one: the check reads the seal and the tables as one snapshot of the file, so the
+    new (correctly sealed) data is never compared with the old seal."""
+    store.apply_snapshot(*snapshot(server_seq=1, cinema_balance=2000), NOW)
+    sync_side = store.companion()
+    sync_side.snapshots.seal_key = store.snapshots.seal_key
+    checker = store.snapshots
+    reads_the_tables = checker._tables_digest
+    committed = []
+
+    def tables_read_right_after_a_sync() -> bytes:
+        if not committed:  # the seal is already read: a sync commits now
+            sync_side.apply_snapshot(*snapshot(server_seq=2, cinema_balance=1500, version=2), NOW)
+            committed.append(True)
+        return reads_the_tables()
+
+    monkeypatch.setattr(checker, "_tables_digest", tables_read_right_after_a_sync)
+    checker._trusted_at = None  # as after another connection's commit
+    assert checker.ensure_trusted()  # not SnapshotTampered
+    assert committed
+    assert {w.category_id: w.balance_cents for w in store.wallets(LEA)}["cinema"] == 1500
+    sync_side.close()

@@ -23,7 +23,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -138,19 +138,38 @@ class SnapshotTables:
     def ensure_trusted(self) -> bool:
         """False when there is no snapshot; raises `SnapshotTampered` when there is one that
         was modified outside this program (or was found modified before)."""
-        version = self._data_version()
-        if self._trusted_at == version:
+        if self._trusted_at == self._data_version():
             return True
-        row = self.conn.execute("SELECT seal, untrusted FROM snapshot_meta WHERE id = 1").fetchone()
-        if row is None:
-            return False
-        seal, untrusted = row
-        if untrusted:
-            raise SnapshotTampered("snapshot already found modified")
-        if seal is None or seal != self._tables_digest():
+        with self._one_read():
+            version = self._data_version()
+            row = self.conn.execute(
+                "SELECT seal, untrusted FROM snapshot_meta WHERE id = 1"
+            ).fetchone()
+            if row is None:
+                return False
+            seal, untrusted = row
+            if untrusted:
+                raise SnapshotTampered("snapshot already found modified")
+            intact = seal is not None and seal == self._tables_digest()
+        if not intact:
             self.distrust("the seal of the snapshot's tables does not match")
         self._trusted_at = version
         return True
+
+    @contextmanager
+    def _one_read(self) -> Iterator[None]:
+        """The seal and the tables it covers, read as one snapshot of the file: the sync
+        commits on another connection, and a commit between the two reads would otherwise
+        look like tampering (and distrust a good snapshot until the next full one)."""
+        if self.conn.in_transaction:  # already inside the caller's transaction
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")  # nothing was written: ends the read
 
     def distrust(self, detail: str) -> None:
         """Stop using the snapshot until a full one replaces it, and say why in the log."""
