@@ -107,12 +107,19 @@ def test_two_scanners_at_once_and_one_stopped(qtbot, hidraw) -> None:
     tty = os.ttyname(slave)
     controller = ScannerSourcesController(default_reader_factory(hid_sys_root=sys_root))
     got: list[str] = []
+    running: set[str] = set()
     controller.scanned.connect(lambda event: got.append(event.payload))
+    controller.status_changed.connect(
+        lambda status: running.add(status.path) if status.state is DeviceState.RUNNING else None
+    )
     controller.start(ScannerKind.SERIAL, tty)
     controller.start(ScannerKind.HID_POS, str(node))
     controller.start(ScannerKind.HID_POS, str(node))  # already running: nothing happens
     writer = open_writer(node)
     try:
+        # Both devices opened (and the serial line set up) before anything is typed: a code
+        # sent before the reader has set the line up is not what this test is about.
+        qtbot.waitUntil(lambda: running >= {tty, str(node)}, timeout=5000)
         os.write(writer, report(b"from-hid"))
         os.write(master, b"from-serial\r")
         qtbot.waitUntil(lambda: sorted(got) == ["from-hid", "from-serial"], timeout=5000)
