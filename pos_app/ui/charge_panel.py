@@ -287,7 +287,9 @@ class ChargePanel(QWidget):
 
     def _say(self, text: str, *, problem: bool) -> None:
         self.preview.setText(text)
-        self.preview.setStyleSheet("color:#7a1111;" if problem else "color:#0b4f1c;")
+        style = "color:#7a1111;" if problem else "color:#0b4f1c;"
+        if self.preview.styleSheet() != style:  # re-polishing costs: only on a change
+            self.preview.setStyleSheet(style)
 
     def _wallet_text(self, wallet: UsableWallet) -> str:
         """Short enough for one line at 1366×768; single use is said in the price hint."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_app.domain.model import Transaction, TxnKind, Verdict
 from pos_app.domain.money import format_euros
@@ -20,10 +20,7 @@ from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
 from pos_app.ui.charge_panel import ChargePanel
 from pos_app.ui.clipboard import clipboard_scans
-from pos_app.ui.enrollment_page import EnrollmentPage
-from pos_app.ui.history_page import HistoryPage
 from pos_app.ui.jobs import run_in_background
-from pos_app.ui.operator_page import OperatorPage
 from pos_app.ui.qt import (
     QApplication,
     QComboBox,
@@ -45,8 +42,7 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
-from pos_app.ui.scanner_sources import ScannerSourcesController, available_scanners
-from pos_app.ui.settings_page import SettingsPage
+from pos_app.ui.scanner_sources import ScannerSourcesController
 from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
 from pos_app.ui.verdict_panel import VerdictPanel
@@ -54,6 +50,12 @@ from pos_app.ui.wedge_filter import WedgeFilter
 from scanner.camera_types import CameraState, CameraStatus
 from scanner.events import ScanEvent, ScanSource
 from scanner.image_errors import ScanImageError
+
+if TYPE_CHECKING:
+    from pos_app.ui.enrollment_page import EnrollmentPage
+    from pos_app.ui.history_page import HistoryPage
+    from pos_app.ui.operator_page import OperatorPage
+    from pos_app.ui.settings_page import SettingsPage
 
 log = logging.getLogger(__name__)
 
@@ -119,19 +121,13 @@ class MainWindow(QMainWindow):
         self.nav = QHBoxLayout()
         self._nav_buttons: dict[str, QPushButton] = {}
         self._add_nav("counter", self.tr("Caisse (F1)"), "F1")
-        self.operator_page = OperatorPage(till)
-        self.operator_page.signed_in.connect(self.set_operator)
-        self.add_page("operator", self.tr("Opérateur (F2)"), "F2", self.operator_page)
-        self.history_page = HistoryPage(till, lambda: self.operator or "")
-        self.history_page.voided.connect(self._voided)
-        self.history_page.conflicts_changed.connect(self.status_strip.show_conflicts)
-        self.add_page("history", self.tr("Historique (F3)"), "F3", self.history_page)
-        self.settings_page = SettingsPage(till, self.camera, available_scanners)
-        self.add_page("settings", self.tr("Réglages (F4)"), "F4", self.settings_page)
-        self.enrollment_page = EnrollmentPage(till)
-        self.enrollment_page.enrolled.connect(self._enrolled)
-        self._pages["enrollment"] = self.enrollment_page
-        self.stack.addWidget(self.enrollment_page)
+        self._builders: dict[str, Callable[[], QWidget]] = {}
+        """Pages other than the counter are built the first time they are shown: the counter
+        is on screen sooner (bench/bench_window.py), and most days only it is used."""
+        self.add_page("operator", self.tr("Opérateur (F2)"), "F2", self._build_operator_page)
+        self.add_page("history", self.tr("Historique (F3)"), "F3", self._build_history_page)
+        self.add_page("settings", self.tr("Réglages (F4)"), "F4", self._build_settings_page)
+        self._builders["enrollment"] = self._build_enrollment_page
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -295,14 +291,65 @@ class MainWindow(QMainWindow):
         self._nav_buttons[key] = button
         QShortcut(QKeySequence(shortcut), self, activated=lambda: self.show_page(key))
 
-    def add_page(self, key: str, title: str, shortcut: str, page: QWidget) -> None:
+    def add_page(self, key: str, title: str, shortcut: str, build: Callable[[], QWidget]) -> None:
         """Another screen (operators, history, settings), one key away from the counter."""
-        self._pages[key] = page
-        self.stack.addWidget(page)
+        self._builders[key] = build
         self._add_nav(key, title, shortcut)
 
+    def page(self, key: str) -> QWidget | None:
+        """The page, built now if it never was."""
+        if key not in self._pages and key in self._builders:
+            built = self._builders[key]()
+            self._pages[key] = built
+            self.stack.addWidget(built)
+        return self._pages.get(key)
+
+    @property
+    def operator_page(self) -> OperatorPage:
+        return self.page("operator")  # type: ignore[return-value]
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return self.page("history")  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.page("settings")  # type: ignore[return-value]
+
+    @property
+    def enrollment_page(self) -> EnrollmentPage:
+        return self.page("enrollment")  # type: ignore[return-value]
+
+    def _build_operator_page(self) -> QWidget:
+        from pos_app.ui.operator_page import OperatorPage
+
+        page = OperatorPage(self.till)
+        page.signed_in.connect(self.set_operator)
+        return page
+
+    def _build_history_page(self) -> QWidget:
+        from pos_app.ui.history_page import HistoryPage
+
+        page = HistoryPage(self.till, lambda: self.operator or "")
+        page.voided.connect(self._voided)
+        page.conflicts_changed.connect(self.status_strip.show_conflicts)
+        return page
+
+    def _build_settings_page(self) -> QWidget:
+        from pos_app.ui.scanner_sources import available_scanners
+        from pos_app.ui.settings_page import SettingsPage
+
+        return SettingsPage(self.till, self.camera, available_scanners)
+
+    def _build_enrollment_page(self) -> QWidget:
+        from pos_app.ui.enrollment_page import EnrollmentPage
+
+        page = EnrollmentPage(self.till)
+        page.enrolled.connect(self._enrolled)
+        return page
+
     def show_page(self, key: str) -> None:
-        page = self._pages.get(key)
+        page = self.page(key)
         if page is None:
             return
         self.stack.setCurrentWidget(page)
@@ -362,7 +409,7 @@ class MainWindow(QMainWindow):
         except on the two pages that read codes themselves: activation (an enrollment link)
         and the settings page while the partner tries a scanner or the camera."""
         page = self.current_page()
-        if page == "enrollment" or (page == "settings" and self.settings_page.isVisible()):
+        if page in ("enrollment", "settings"):
             self._pages[page].on_scan_event(event)  # type: ignore[attr-defined]
             return
         self.show_page("counter")
@@ -699,5 +746,7 @@ class MainWindow(QMainWindow):
 
     def _say(self, text: str, *, problem: bool) -> None:
         self.result_label.setText(text)
-        self.result_label.setStyleSheet("color:#7a1111;" if problem else "color:#0b4f1c;")
+        style = "color:#7a1111;" if problem else "color:#0b4f1c;"
+        if self.result_label.styleSheet() != style:  # re-polishing costs: only on a change
+            self.result_label.setStyleSheet(style)
         self._fit_columns()
