@@ -505,8 +505,7 @@ class Till:
         acknowledged (shown apart at the counter), or all of them."""
         return [
             (entry, conflict_message(entry.server_reason, entry.transaction.amount_cents))
-            for entry in self.store.entries()
-            if entry.state == "rejected" and (acknowledged or entry.acknowledged_at is None)
+            for entry in self.store.rejected_entries(acknowledged=acknowledged)
         ]
 
     @_serialized

@@ -235,6 +235,12 @@ class TillStore:
         suffix = "ORDER BY l.seq DESC" + (f" LIMIT {int(limit)}" if limit else "")
         return self._entries(suffix, {})
 
+    def rejected_entries(self, *, acknowledged: bool = False) -> list[LedgerEntry]:
+        """The Region's refusals (those not yet acknowledged, or all), newest first: read by
+        the window after every sale and sync, so only these rows, not the whole ledger."""
+        unseen = "" if acknowledged else "AND o.acknowledged_at IS NULL "
+        return self._entries(f"WHERE o.state = 'rejected' {unseen}ORDER BY l.seq DESC", {})
+
     def _entries(self, where: str, params: dict[str, Any]) -> list[LedgerEntry]:
         cursor = self.conn.execute(
             f"""
