@@ -352,16 +352,21 @@ class MainWindow(QMainWindow):
         page = self.page(key)
         if page is None:
             return
+        already_shown = page.isVisible()
         self.stack.setCurrentWidget(page)
         self.nav_bar.setVisible(key != "enrollment")  # before activation, nothing else works
         if key in self._nav_buttons:
             self._nav_buttons[key].setChecked(True)
         if key == "counter":
             self.scan_field.setFocus()
-        else:
+            return
+        # A page refreshes itself (and places the focus) when it is shown; asked for again
+        # while on screen, it starts over the same way.
+        if already_shown and hasattr(page, "refresh"):
+            page.refresh()
+        focused = QApplication.focusWidget()
+        if focused is None or not page.isAncestorOf(focused):
             page.setFocus()
-            if hasattr(page, "refresh"):
-                page.refresh()
 
     def current_page(self) -> str:
         widget = self.stack.currentWidget()
@@ -442,10 +447,6 @@ class MainWindow(QMainWindow):
             self._say(self.tr("Identifiez-vous (F2) avant d'encaisser."), problem=True)
 
     # --- charging -------------------------------------------------------------------------
-
-    @Slot()
-    def on_charge(self) -> None:
-        self.charge_panel.confirm()
 
     @Slot(object)
     def _charged(self, transaction: Transaction) -> None:
