@@ -7,27 +7,29 @@ person or the Region — never silently dropped, never retried forever.
 
 from __future__ import annotations
 
-from pos_app.domain.money import format_euros
+from pos_app.domain.text import Euros, Text, template
 
 _REASONS = {
-    "insufficient_balance": (
+    "insufficient_balance": template(
         "le solde ne suffisait plus : il a été dépensé ailleurs pendant que la caisse était "
         "hors ligne"
     ),
-    "voucher_used": "ce bon avait déjà été utilisé chez un autre partenaire",
-    "coupon_used": "ce coupon avait déjà été utilisé",
-    "coupon_invalid": "ce coupon ne correspond pas à cette vente",
-    "not_accredited": "votre structure n'est plus agréée pour cet avantage",
-    "wrong_partner": "la transaction appartient à un autre partenaire",
-    "unknown_wallet": "la Région ne connaît pas cet avantage pour ce jeune",
-    "void_invalid": "l'annulation ne correspond à aucun encaissement accepté",
-    "malformed": "la transaction est incomplète",
+    "voucher_used": template("ce bon avait déjà été utilisé chez un autre partenaire"),
+    "coupon_used": template("ce coupon avait déjà été utilisé"),
+    "coupon_invalid": template("ce coupon ne correspond pas à cette vente"),
+    "not_accredited": template("votre structure n'est plus agréée pour cet avantage"),
+    "wrong_partner": template("la transaction appartient à un autre partenaire"),
+    "unknown_wallet": template("la Région ne connaît pas cet avantage pour ce jeune"),
+    "void_invalid": template("l'annulation ne correspond à aucun encaissement accepté"),
+    "malformed": template("la transaction est incomplète"),
 }
 
 
-def conflict_message(reason: str, amount_cents: int) -> str:
-    why = _REASONS.get(reason, f"motif « {reason} »")
-    return (
-        f"Refusé par la Région ({format_euros(amount_cents)} non remboursés) : {why}. "
-        "Voyez avec le jeune ou contactez la Région."
+def conflict_message(reason: str, amount_cents: int) -> Text:
+    why = Text(_REASONS[reason]) if reason in _REASONS else Text("motif « {code} »", code=reason)
+    return Text(
+        "Refusé par la Région ({amount} non remboursés) : {why}. Voyez avec le jeune ou "
+        "contactez la Région.",
+        amount=Euros(amount_cents),
+        why=why,
     )

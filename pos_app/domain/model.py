@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import NewType
 
 from pos_app.domain.money import Cents
+from pos_app.domain.text import Text
 
 BeneficiaryKey = NewType("BeneficiaryKey", str)
 """Pseudonymous key of a beneficiary (a keyed hash made by the Region): never a name."""
@@ -92,10 +93,12 @@ class Credential:
     def identity(self) -> str:
         """Who the cashier must see on the ID document, as the code states it."""
         if self.support is SupportKind.TYPED:
-            return "le nom imprimé sur le support"
+            return Text("le nom imprimé sur le support")
         if self.birth_date is None:
             return self.holder_name
-        return f"{self.holder_name}, né(e) le {self.birth_date.strftime('%d/%m/%Y')}"
+        return Text(
+            "{name}, né(e) le {birth_date}", name=self.holder_name, birth_date=self.birth_date
+        )
 
 
 @dataclass(frozen=True, slots=True)

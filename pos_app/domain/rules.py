@@ -29,8 +29,9 @@ from pos_app.domain.model import (
     VoucherTerms,
     WalletState,
 )
-from pos_app.domain.money import MAX_CHARGE_CENTS, Cents, format_euros
+from pos_app.domain.money import MAX_CHARGE_CENTS, Cents
 from pos_app.domain.schemes import Category, CategoryForm, Scheme
+from pos_app.domain.text import Euros, Text, template
 
 DEFAULT_POLICY = Policy()
 NO_EXPOSURE = OfflineExposure()
@@ -58,24 +59,28 @@ class RuleRefusal(Exception):
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(f"{code}: {message}")
+        # `message` is a `Text` (French, translatable) wherever the rules wrote it.
         self.code = code
         self.message = message
 
 
 # Why a wallet is not usable here, from the most to the least useful to tell the cashier.
 _WALLET_REASONS: dict[str, str] = {
-    "season_over": "{label} : la saison est terminée, cet avantage ne peut plus être utilisé.",
-    "season_not_started": "{label} : pas encore ouvert, la saison commence le {start}.",
-    "too_young": "{label} : réservé aux jeunes d'au moins {min_age} ans.",
-    "age_unknown": (
+    "season_over": template(
+        "{label} : la saison est terminée, cet avantage ne peut plus être utilisé."
+    ),
+    "season_not_started": template("{label} : pas encore ouvert, la saison commence le {start}."),
+    "too_young": template("{label} : réservé aux jeunes d'au moins {min_age} ans."),
+    "age_unknown": template(
         "{label} : réservé aux jeunes d'au moins {min_age} ans, âge inconnu avec un code "
         "saisi. Scannez le QR code du support."
     ),
-    "wallet_used": "{label} : avantage à usage unique, déjà utilisé.",
-    "wallet_empty": "{label} : le solde est épuisé.",
-    "not_accredited": "Votre structure n'est pas agréée pour les avantages de ce jeune ({label}).",
+    "wallet_used": template("{label} : avantage à usage unique, déjà utilisé."),
+    "wallet_empty": template("{label} : le solde est épuisé."),
+    "not_accredited": template(
+        "Votre structure n'est pas agréée pour les avantages de ce jeune ({label})."
+    ),
 }
-_PAY_OTHERWISE = " Le jeune paie par un autre moyen."
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -146,40 +151,60 @@ def assess(
         if not obstacles:
             return _refused(
                 "no_wallet",
-                f"{credential.holder_name} — aucun avantage utilisable dans cette caisse."
-                + _PAY_OTHERWISE,
+                Text(
+                    "{name} — aucun avantage utilisable dans cette caisse. Le jeune paie par "
+                    "un autre moyen.",
+                    name=credential.holder_name,
+                ),
                 credential,
             )
         code, message = min(obstacles, key=lambda item: list(_WALLET_REASONS).index(item[0]))
         if code == "not_accredited":
             labels = ", ".join(
-                sorted({message for reason, message in obstacles if reason == "not_accredited"})
+                sorted({label for reason, label in obstacles if reason == "not_accredited"})
             )
-            message = _WALLET_REASONS["not_accredited"].format(label=labels)
-        message = f"{credential.holder_name} — {message}{_PAY_OTHERWISE}"
+            message = Text(_WALLET_REASONS["not_accredited"], label=labels)
+        message = Text(
+            "{name} — {reason} Le jeune paie par un autre moyen.",
+            name=credential.holder_name,
+            reason=message,
+        )
         return _refused(code, message, credential)
 
-    listing = " ; ".join(f"{w.label} {format_euros(w.balance_cents)}" for w in usable)
+    listing = Text.joined(
+        " ; ",
+        (Text("{label} {balance}", label=w.label, balance=Euros(w.balance_cents)) for w in usable),
+    )
     static = not credential.proves_freshness
     check = {
-        SupportKind.APP: "Code de l'application vérifié. Vérifiez la pièce d'identité",
-        SupportKind.VOUCHER: "Bon à usage unique : vérifiez la pièce d'identité puis confirmez",
-        SupportKind.COUPON: "Coupon de prépaiement : vérifiez la pièce d'identité puis confirmez",
+        SupportKind.APP: template("Code de l'application vérifié. Vérifiez la pièce d'identité"),
+        SupportKind.VOUCHER: template(
+            "Bon à usage unique : vérifiez la pièce d'identité puis confirmez"
+        ),
+        SupportKind.COUPON: template(
+            "Coupon de prépaiement : vérifiez la pièce d'identité puis confirmez"
+        ),
     }.get(
         credential.support,
-        "Support papier ou carte : vérifiez la pièce d'identité puis confirmez",
+        template("Support papier ou carte : vérifiez la pièce d'identité puis confirmez"),
     )
     lead = (
-        "Code saisi à la main : vérifiez que la pièce d'identité porte le nom imprimé sur "
-        "le support, puis confirmez"
+        Text(
+            "Code saisi à la main : vérifiez que la pièce d'identité porte le nom imprimé sur "
+            "le support, puis confirmez"
+        )
         if credential.support is SupportKind.TYPED
-        else f"{check} : {_identity_to_check(credential, now)}"
+        else Text(
+            "{check} : {identity}",
+            check=Text(check),
+            identity=_identity_to_check(credential, now),
+        )
     )
     scheme = schemes[usable[0].scheme_id]
     return Verdict(
         accepted=True,
         reason="accepted",
-        message=f"{lead}. Disponible : {listing}.",
+        message=Text("{lead}. Disponible : {wallets}.", lead=lead, wallets=listing),
         credential=credential,
         wallets=tuple(usable),
         confirm_identity=static,
@@ -190,7 +215,7 @@ def assess(
     )
 
 
-def till_exposure_warnings(exposure: OfflineExposure, policy: Policy) -> list[str]:
+def till_exposure_warnings(exposure: OfflineExposure, policy: Policy) -> list[Text]:
     """The whole till nearing an offline limit: said on every verdict and in the status strip,
     while syncing can still lift it, rather than as a refusal in front of a customer."""
     share = policy.offline_caution_percent / 100
@@ -198,13 +223,18 @@ def till_exposure_warnings(exposure: OfflineExposure, policy: Policy) -> list[st
     if exposure.device_cents >= share * policy.max_offline_per_device_cents:
         left_cents = max(0, policy.max_offline_per_device_cents - exposure.device_cents)
         notes.append(
-            f"Plafond hors ligne de la caisse presque atteint (reste {format_euros(left_cents)}) : "
-            "synchronisez dès que possible."
+            Text(
+                "Plafond hors ligne de la caisse presque atteint (reste {left}) : "
+                "synchronisez dès que possible.",
+                left=Euros(left_cents),
+            )
         )
     if exposure.queued >= share * policy.max_queued_transactions:
         notes.append(
-            f"{exposure.queued} transactions attendent d'être envoyées : synchronisez dès que "
-            "possible."
+            Text(
+                "{queued} transactions attendent d'être envoyées : synchronisez dès que possible.",
+                queued=exposure.queued,
+            )
         )
     return notes
 
@@ -223,15 +253,21 @@ def cautions(
         left = credential.expires_at - now
         if timedelta(0) <= left <= timedelta(days=policy.support_expiry_caution_days):
             notes.append(
-                f"Support valable jusqu'au {credential.expires_at.strftime('%d/%m/%Y')} : "
-                "rappelez au jeune de demander le nouveau à la Région."
+                Text(
+                    "Support valable jusqu'au {day} : rappelez au jeune de demander le nouveau "
+                    "à la Région.",
+                    day=credential.expires_at.date(),
+                )
             )
     share = policy.offline_caution_percent / 100
     if exposure.beneficiary_cents >= share * policy.max_offline_per_beneficiary_cents:
         left_cents = max(0, policy.max_offline_per_beneficiary_cents - exposure.beneficiary_cents)
         notes.append(
-            f"Hors ligne, il reste {format_euros(left_cents)} utilisables pour ce jeune avant "
-            "la prochaine synchronisation."
+            Text(
+                "Hors ligne, il reste {left} utilisables pour ce jeune avant la prochaine "
+                "synchronisation.",
+                left=Euros(left_cents),
+            )
         )
     notes += till_exposure_warnings(exposure, policy)
     if snapshot_taken_at is not None:
@@ -240,10 +276,17 @@ def cautions(
         # A strict policy (data valid 1 h) would otherwise be amber all the time.
         if left <= min(timedelta(hours=policy.snapshot_caution_hours), allowed / 4):
             seconds = max(0, int(left.total_seconds()))
-            delay = f"{seconds // 3600} h" if seconds >= 3600 else f"{seconds // 60} min"
+            delay = (
+                Text("{hours} h", hours=seconds // 3600)
+                if seconds >= 3600
+                else Text("{minutes} min", minutes=seconds // 60)
+            )
             notes.append(
-                f"Données de la Région trop anciennes dans {delay} : synchronisez la caisse "
-                "avant, sinon les encaissements seront refusés."
+                Text(
+                    "Données de la Région trop anciennes dans {delay} : synchronisez la caisse "
+                    "avant, sinon les encaissements seront refusés.",
+                    delay=delay,
+                )
             )
     return tuple(notes)
 
@@ -257,8 +300,11 @@ def _voucher_refusal(
     if local_day(now, scheme) > terms.valid_until:
         return _refused(
             "voucher_expired",
-            f"Bon périmé depuis le {terms.valid_until.strftime('%d/%m/%Y')} (date imprimée sur "
-            "le bon) : il ne peut plus être accepté. Seule la Région peut le proroger.",
+            Text(
+                "Bon périmé depuis le {day} (date imprimée sur le bon) : il ne peut plus être "
+                "accepté. Seule la Région peut le proroger.",
+                day=terms.valid_until,
+            ),
             credential,
         )
     return None
@@ -277,20 +323,25 @@ def _coupon_refusal(
     if terms.partner_id != partner.id:
         return _refused(
             "coupon_other_partner",
-            "Ce coupon a été réservé pour un autre partenaire : il ne peut pas être encaissé ici.",
+            Text(
+                "Ce coupon a été réservé pour un autre partenaire : il ne peut pas être "
+                "encaissé ici."
+            ),
             credential,
         )
     if not scheme.accepts_coupon(partner.kind, terms.category_id):
         return _refused(
             "coupon_not_accepted_here",
-            "Votre structure ne peut pas accepter de coupon de prépaiement pour cet avantage "
-            "(règlement du dispositif).",
+            Text(
+                "Votre structure ne peut pas accepter de coupon de prépaiement pour cet "
+                "avantage (règlement du dispositif)."
+            ),
             credential,
         )
     if standing.coupon_closed:
         return _refused(
             "coupon_used",
-            "Ce coupon a déjà été utilisé ou annulé : un coupon ne sert qu'une fois.",
+            Text("Ce coupon a déjà été utilisé ou annulé : un coupon ne sert qu'une fois."),
             credential,
         )
     return None
@@ -299,8 +350,11 @@ def _coupon_refusal(
 def _wrong_scheme(credential: Credential, scheme_id: str) -> Verdict:
     return _refused(
         "wrong_scheme",
-        f"Bon ou coupon d'un dispositif que cette caisse ne gère pas ({scheme_id}) : "
-        "il n'ouvre aucun avantage ici.",
+        Text(
+            "Bon ou coupon d'un dispositif que cette caisse ne gère pas ({scheme}) : "
+            "il n'ouvre aucun avantage ici.",
+            scheme=scheme_id,
+        ),
         credential,
     )
 
@@ -340,9 +394,10 @@ def _identity_to_check(credential: Credential, now: datetime) -> str:
         and credential.birth_date
         and age_on(credential.birth_date, now.date()) < ADULT_AGE
     ):
-        return (
-            f"{terms.guardian_name}, représentant légal nommé sur le bon "
-            f"(bénéficiaire mineur : {credential.identity})"
+        return Text(
+            "{guardian}, représentant légal nommé sur le bon (bénéficiaire mineur : {minor})",
+            guardian=terms.guardian_name,
+            minor=credential.identity,
         )
     return credential.identity
 
@@ -358,17 +413,23 @@ def _stale_snapshot(
     if age < -timedelta(minutes=policy.clock_skew_minutes):
         return _refused(
             "clock_went_back",
-            "L'horloge de la caisse indique une heure antérieure à la dernière synchronisation : "
-            "vérifiez la date et l'heure du poste, puis synchronisez avant d'encaisser.",
+            Text(
+                "L'horloge de la caisse indique une heure antérieure à la dernière "
+                "synchronisation : vérifiez la date et l'heure du poste, puis synchronisez "
+                "avant d'encaisser."
+            ),
             credential,
         )
     if age <= timedelta(hours=policy.max_snapshot_age_hours):
         return None
     return _refused(
         "snapshot_too_old",
-        f"Données de la Région vieilles de {int(age.total_seconds() // 3600)} h (limite : "
-        f"{policy.max_snapshot_age_hours} h) : connectez la caisse à Internet et "
-        "synchronisez avant d'encaisser.",
+        Text(
+            "Données de la Région vieilles de {age} h (limite : {limit} h) : connectez la "
+            "caisse à Internet et synchronisez avant d'encaisser.",
+            age=int(age.total_seconds() // 3600),
+            limit=policy.max_snapshot_age_hours,
+        ),
         credential,
     )
 
@@ -378,22 +439,29 @@ def offline_refusal(amount: int, exposure: OfflineExposure, policy: Policy) -> R
     if exposure.queued >= policy.max_queued_transactions:
         return RuleRefusal(
             "queue_full",
-            f"{exposure.queued} transactions attendent d'être envoyées : synchronisez la caisse "
-            "avant d'encaisser à nouveau.",
+            Text(
+                "{queued} transactions attendent d'être envoyées : synchronisez la caisse "
+                "avant d'encaisser à nouveau.",
+                queued=exposure.queued,
+            ),
         )
     if exposure.beneficiary_cents + amount > policy.max_offline_per_beneficiary_cents:
         return RuleRefusal(
             "offline_limit_beneficiary",
-            "Plafond hors ligne atteint pour ce jeune "
-            f"({format_euros(policy.max_offline_per_beneficiary_cents)}) : synchronisez la caisse "
-            "pour continuer.",
+            Text(
+                "Plafond hors ligne atteint pour ce jeune ({limit}) : synchronisez la caisse "
+                "pour continuer.",
+                limit=Euros(policy.max_offline_per_beneficiary_cents),
+            ),
         )
     if exposure.device_cents + amount > policy.max_offline_per_device_cents:
         return RuleRefusal(
             "offline_limit_device",
-            "Plafond hors ligne de la caisse atteint "
-            f"({format_euros(policy.max_offline_per_device_cents)}) : synchronisez la caisse "
-            "pour continuer.",
+            Text(
+                "Plafond hors ligne de la caisse atteint ({limit}) : synchronisez la caisse "
+                "pour continuer.",
+                limit=Euros(policy.max_offline_per_device_cents),
+            ),
         )
     return None
 
@@ -411,10 +479,14 @@ def season_warnings(
         days_left = (scheme.season.end - local_day(now, scheme)).days
         if 0 <= days_left <= policy.season_end_warning_days:
             warnings.append(
-                f"{scheme.name} : la saison se termine le "
-                f"{scheme.season.end.strftime('%d/%m/%Y')} et {queued} transaction(s) "
-                "attendent d'être envoyées. Synchronisez : après la saison, elles ne seront "
-                "pas remboursées."
+                Text(
+                    "{scheme} : la saison se termine le {end} et {queued} transaction(s) "
+                    "attendent d'être envoyées. Synchronisez : après la saison, elles ne "
+                    "seront pas remboursées.",
+                    scheme=scheme.name,
+                    end=scheme.season.end,
+                    queued=queued,
+                )
             )
     return warnings
 
@@ -439,28 +511,34 @@ def _standing_refusal(credential: Credential, standing: Standing) -> Verdict | N
     if standing.voucher_used:
         return _refused(
             "voucher_used",
-            "Ce bon a déjà été utilisé : un bon ne sert qu'une fois. Refusez-le.",
+            Text("Ce bon a déjà été utilisé : un bon ne sert qu'une fois. Refusez-le."),
             credential,
         )
     if standing.revoked == "replaced":
         return _refused(
             "support_replaced",
-            "Ce support a été remplacé (nouvelle carte ou nouveau code) : il n'est plus "
-            "valable. Demandez au jeune son nouveau support.",
+            Text(
+                "Ce support a été remplacé (nouvelle carte ou nouveau code) : il n'est plus "
+                "valable. Demandez au jeune son nouveau support."
+            ),
             credential,
         )
     if standing.revoked is not None:
         return _refused(
             "support_revoked",
-            "Support déclaré perdu ou volé : refusez-le et gardez-le si possible. "
-            "Le titulaire peut demander un nouveau support à la Région.",
+            Text(
+                "Support déclaré perdu ou volé : refusez-le et gardez-le si possible. "
+                "Le titulaire peut demander un nouveau support à la Région."
+            ),
             credential,
         )
     if standing.suspended:
         return _refused(
             "beneficiary_suspended",
-            "Droits suspendus par la Région pour ce jeune : aucun avantage utilisable. "
-            "Le jeune doit contacter la Région.",
+            Text(
+                "Droits suspendus par la Région pour ce jeune : aucun avantage utilisable. "
+                "Le jeune doit contacter la Région."
+            ),
             credential,
         )
     return None
@@ -479,28 +557,37 @@ def _code_refusal(
     if credential.issued_at > now + skew or (presented is not None and presented > now + skew):
         return _refused(
             "code_not_yet_valid",
-            "Code pas encore valide : l'heure de cette caisse ou du téléphone est fausse. "
-            "Vérifiez la date et l'heure de la caisse.",
+            Text(
+                "Code pas encore valide : l'heure de cette caisse ou du téléphone est fausse. "
+                "Vérifiez la date et l'heure de la caisse."
+            ),
             credential,
         )
     if now > credential.expires_at + skew:
         return _refused(
             "code_expired",
-            "Code expiré. Demandez au jeune d'afficher un code à jour dans l'application "
-            "ou de présenter sa carte.",
+            Text(
+                "Code expiré. Demandez au jeune d'afficher un code à jour dans l'application "
+                "ou de présenter sa carte."
+            ),
             credential,
         )
     if partner.region and credential.region != partner.region:
         return _refused(
             "wrong_region",
-            f"Code d'une autre région ({credential.region}) : il n'ouvre aucun avantage ici.",
+            Text(
+                "Code d'une autre région ({region}) : il n'ouvre aucun avantage ici.",
+                region=credential.region,
+            ),
             credential,
         )
     if credential.support is SupportKind.APP and presented is None:
         return _refused(
             "dynamic_required",
-            "Code de l'application figé (capture d'écran ou copie ?) : demandez au jeune "
-            "d'ouvrir l'application devant vous, le code change toutes les 30 secondes.",
+            Text(
+                "Code de l'application figé (capture d'écran ou copie ?) : demandez au jeune "
+                "d'ouvrir l'application devant vous, le code change toutes les 30 secondes."
+            ),
             credential,
         )
     # No skew allowance here: the age limit already leaves room for a slow scan, and adding
@@ -510,15 +597,20 @@ def _code_refusal(
     ):
         return _refused(
             "code_stale",
-            "Code de l'application trop ancien : capture d'écran, ou heure du téléphone fausse. "
-            "Demandez au jeune d'afficher le code en direct (heure du téléphone automatique).",
+            Text(
+                "Code de l'application trop ancien : capture d'écran, ou heure du téléphone "
+                "fausse. Demandez au jeune d'afficher le code en direct (heure du téléphone "
+                "automatique)."
+            ),
             credential,
         )
     if presented is not None and last_presented_at is not None and presented < last_presented_at:
         return _refused(
             "code_replayed",
-            "Ce code de l'application a déjà été remplacé par un plus récent : c'est une copie. "
-            "Demandez au jeune d'afficher le code en direct.",
+            Text(
+                "Ce code de l'application a déjà été remplacé par un plus récent : c'est une "
+                "copie. Demandez au jeune d'afficher le code en direct."
+            ),
             credential,
         )
     return None
@@ -567,29 +659,42 @@ def charge(
     if wallet is None or scheme is None or category is None:
         raise RuleRefusal(
             "category_not_usable",
-            "Cet avantage n'est pas utilisable ici pour ce jeune. Choisissez un avantage proposé.",
+            Text(
+                "Cet avantage n'est pas utilisable ici pour ce jeune. Choisissez un avantage "
+                "proposé."
+            ),
         )
     if verdict.confirm_identity and not request.id_checked:
         credential = verdict.credential
         raise RuleRefusal(
             "id_check_required",
-            f"Confirmez d'abord que la pièce d'identité correspond : {credential.identity}.",
+            Text(
+                "Confirmez d'abord que la pièce d'identité correspond : {identity}.",
+                identity=credential.identity,
+            ),
         )
     if not 0 < request.price_cents <= MAX_CHARGE_CENTS:
-        raise RuleRefusal("amount_invalid", "Montant invalide : vérifiez le prix saisi.")
+        raise RuleRefusal("amount_invalid", Text("Montant invalide : vérifiez le prix saisi."))
 
     item = request.item_kind or category.item_kinds[0]
     if item in category.excluded_item_kinds:
         raise RuleRefusal(
             "item_excluded",
-            f"« {scheme.item_label(item)} » est exclu de l'avantage {category.label} : "
-            "encaissez cet article hors Atouts.",
+            Text(
+                "« {item} » est exclu de l'avantage {category} : encaissez cet article hors "
+                "Atouts.",
+                item=scheme.item_label(item),
+                category=category.label,
+            ),
         )
     if item not in category.item_kinds:
         raise RuleRefusal(
             "item_not_covered",
-            f"« {scheme.item_label(item)} » n'est pas pris en charge par l'avantage "
-            f"{category.label}.",
+            Text(
+                "« {item} » n'est pas pris en charge par l'avantage {category}.",
+                item=scheme.item_label(item),
+                category=category.label,
+            ),
         )
 
     _check_equipment(verdict.credential, category, request)
@@ -600,8 +705,11 @@ def charge(
     if credential.support is SupportKind.TYPED and amount > policy.manual_entry_max_cents:
         raise RuleRefusal(
             "manual_entry_cap",
-            f"Code saisi à la main : au plus {format_euros(policy.manual_entry_max_cents)} "
-            "par achat. Scannez le QR code du support pour aller au-delà.",
+            Text(
+                "Code saisi à la main : au plus {limit} par achat. Scannez le QR code du "
+                "support pour aller au-delà.",
+                limit=Euros(policy.manual_entry_max_cents),
+            ),
         )
     return Transaction(
         id=txn_id,
@@ -638,16 +746,19 @@ def void(
     """Cancel a handling mistake by a new, opposite entry: the ledger never loses a line."""
     _require_aware(now)
     if original.kind is not TxnKind.DEBIT:
-        raise RuleRefusal("void_not_debit", "Seul un encaissement peut être annulé.")
+        raise RuleRefusal("void_not_debit", Text("Seul un encaissement peut être annulé."))
     if already_voided:
-        raise RuleRefusal("already_voided", "Cette transaction est déjà annulée.")
+        raise RuleRefusal("already_voided", Text("Cette transaction est déjà annulée."))
     if not reason.strip():
-        raise RuleRefusal("void_reason_missing", "Indiquez le motif de l'annulation.")
+        raise RuleRefusal("void_reason_missing", Text("Indiquez le motif de l'annulation."))
     if now - original.created_at > timedelta(hours=policy.void_window_hours):
         raise RuleRefusal(
             "void_too_late",
-            f"Annulation impossible après {policy.void_window_hours} h : faites un avoir "
-            "au jeune selon vos conditions commerciales.",
+            Text(
+                "Annulation impossible après {hours} h : faites un avoir au jeune selon vos "
+                "conditions commerciales.",
+                hours=policy.void_window_hours,
+            ),
         )
     return Transaction(
         id=txn_id,
@@ -704,18 +815,22 @@ def _check_equipment(credential: Credential, category: Category, request: Charge
         if not typed:
             raise RuleRefusal(
                 "label_missing",
-                "Saisissez le numéro de l'étiquette antivol collée sur le PC.",
+                Text("Saisissez le numéro de l'étiquette antivol collée sur le PC."),
             )
         if credential.voucher is None or typed != _compact(credential.serial):
             raise RuleRefusal(
                 "label_mismatch",
-                f"L'étiquette antivol ({request.label_number}) ne porte pas le numéro du bon "
-                f"({credential.serial}) : utilisez l'étiquette fournie avec ce bon.",
+                Text(
+                    "L'étiquette antivol ({label}) ne porte pas le numéro du bon ({serial}) : "
+                    "utilisez l'étiquette fournie avec ce bon.",
+                    label=request.label_number,
+                    serial=credential.serial,
+                ),
             )
     if category.records_equipment_serial and not (request.equipment_serial or "").strip():
         raise RuleRefusal(
             "equipment_serial_missing",
-            "Saisissez le numéro de série du PC remis : la Région inventorie le matériel.",
+            Text("Saisissez le numéro de série du PC remis : la Région inventorie le matériel."),
         )
 
 
@@ -750,7 +865,7 @@ def _wallet_obstacle(
     reason, details = _timing_or_balance_obstacle(wallet, scheme, category, credential, now)
     if reason is None:
         return None
-    return reason, _WALLET_REASONS[reason].format(label=category.label, **details)
+    return reason, Text(_WALLET_REASONS[reason], label=category.label, **details)
 
 
 def _timing_or_balance_obstacle(
@@ -758,7 +873,7 @@ def _timing_or_balance_obstacle(
 ) -> tuple[str | None, dict[str, object]]:
     today = local_day(now, scheme)
     if today < scheme.season.start:
-        return "season_not_started", {"start": scheme.season.start.strftime("%d/%m/%Y")}
+        return "season_not_started", {"start": scheme.season.start}
     if today > scheme.last_day(category):
         return "season_over", {}
     if category.min_age is not None:
@@ -789,7 +904,7 @@ def _usable(wallet: WalletState, scheme: Scheme, category: Category) -> UsableWa
     )
 
 
-def _refused(code: str, message: str, credential: Credential | None) -> Verdict:
+def _refused(code: str, message: Text, credential: Credential | None) -> Verdict:
     return Verdict(accepted=False, reason=code, message=message, credential=credential)
 
 

@@ -18,6 +18,7 @@ from pos_app.ui.main_window import MainWindow, SyncBridge
 from pos_app.ui.qt import QApplication, QMessageBox, QTimer
 from pos_app.ui.translations import install_translator, language_from_environment
 from pos_app.ui.wedge_filter import WedgeFilter
+from pos_app.ui.wording import say
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +39,13 @@ def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | No
     try:
         till = Till(data_dir)
     except TillError as exc:
-        QMessageBox.critical(None, "Atouts POS", exc.message)
+        QMessageBox.critical(None, "Atouts POS", say(exc.message))
         return exc.exit_code
     try:
         till.check_integrity()
     except TillError as exc:
         till.close()
-        QMessageBox.critical(None, "Atouts POS", exc.message)
+        QMessageBox.critical(None, "Atouts POS", say(exc.message))
         return exc.exit_code
     bridge = SyncBridge()
     loop = SyncLoop(till, bridge.outcome.emit, on_progress=bridge.progress.emit)

@@ -12,7 +12,6 @@ import itertools
 from collections.abc import Callable
 
 from pos_app.domain.model import Transaction, UsableWallet, Verdict
-from pos_app.domain.money import format_euros
 from pos_app.services import Till, TillError
 from pos_app.ui.keypad import Keypad
 from pos_app.ui.qt import (
@@ -31,6 +30,7 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.wording import money, say
 
 
 class ChargePanel(QWidget):
@@ -203,8 +203,8 @@ class ChargePanel(QWidget):
                 **self._answers(),
             )
         except TillError as exc:
-            self._say(exc.message, problem=True)
-            self.refused.emit(exc.message)
+            self._say(say(exc.message), problem=True)
+            self.refused.emit(say(exc.message))
             return
         self.charged.emit(transaction)
 
@@ -227,7 +227,7 @@ class ChargePanel(QWidget):
                 **self._answers(),
             )
         except TillError as exc:
-            self._say(exc.message, problem=True)
+            self._say(say(exc.message), problem=True)
             self.charge_button.setEnabled(False)
             return
         self._say(self.split_text(quoted), problem=False)
@@ -237,12 +237,12 @@ class ChargePanel(QWidget):
         """ "Atouts : 20,00 € — reste à payer : 4,50 €", plus what a single-use support loses."""
         text = (
             self.tr("Atouts : %1 — reste à payer : %2")
-            .replace("%1", format_euros(transaction.amount_cents))
-            .replace("%2", format_euros(transaction.complement_cents))
+            .replace("%1", money(transaction.amount_cents))
+            .replace("%2", money(transaction.complement_cents))
         )
         if transaction.forfeited_cents:
             text += " " + self.tr("(non utilisé, perdu : %1)").replace(
-                "%1", format_euros(transaction.forfeited_cents)
+                "%1", money(transaction.forfeited_cents)
             )
         return text
 
@@ -277,12 +277,12 @@ class ChargePanel(QWidget):
             return self.tr(
                 "Coupon de prépaiement de %1 réservé pour votre structure : un seul "
                 "encaissement. Saisissez le prix public de l'article."
-            ).replace("%1", format_euros(wallet.balance_cents))
+            ).replace("%1", money(wallet.balance_cents))
         if wallet.voucher or wallet.single_payment:
             return self.tr(
                 "Usage unique de %1 : saisissez le prix public de l'article. "
                 "Pas de monnaie rendue sur la part non utilisée."
-            ).replace("%1", format_euros(wallet.face_cents or wallet.balance_cents))
+            ).replace("%1", money(wallet.face_cents or wallet.balance_cents))
         return self.tr("Saisissez le prix public de l'article (clavier ou pavé).")
 
     def _say(self, text: str, *, problem: bool) -> None:
@@ -293,7 +293,7 @@ class ChargePanel(QWidget):
 
     def _wallet_text(self, wallet: UsableWallet) -> str:
         """Short enough for one line at 1366×768; single use is said in the price hint."""
-        amount = format_euros(wallet.balance_cents)
+        amount = money(wallet.balance_cents)
         if wallet.voucher or wallet.single_payment:
             amount += " " + self.tr("(usage unique)")
         separator = "\n" if len(wallet.label) > 28 else " — "

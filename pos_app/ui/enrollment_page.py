@@ -29,6 +29,7 @@ from pos_app.ui.qt import (
     QWidget,
     Signal,
 )
+from pos_app.ui.wording import say
 from scanner.events import ScanEvent
 
 log = logging.getLogger(__name__)
@@ -264,7 +265,7 @@ class EnrollmentPage(QWidget):
     def _failed(self, exc: Exception) -> None:
         self._set_busy(False)
         if isinstance(exc, TillError):
-            message = exc.message
+            message = say(exc.message)
             code = exc.code
         else:
             log.error("enrollment failed", exc_info=exc)

@@ -15,7 +15,6 @@ from itertools import pairwise
 from typing import Any
 
 from pos_app.domain.model import Transaction, TxnKind
-from pos_app.domain.money import format_euros
 from pos_app.services import LedgerEntry, Till, TillError
 from pos_app.ui.keys import KeyFilter
 from pos_app.ui.qt import (
@@ -47,6 +46,7 @@ from pos_app.ui.qt import (
     Slot,
     print_support,
 )
+from pos_app.ui.wording import moment, money, say
 
 log = logging.getLogger(__name__)
 
@@ -347,7 +347,7 @@ class HistoryPage(QWidget):
             }
             self._zone = self.till.now().tzinfo
         except TillError as exc:
-            self._say(self.conflict_note, exc.message, ok=False)
+            self._say(self.conflict_note, say(exc.message), ok=False)
             return
         while self.conflict_rows.count():
             item = self.conflict_rows.takeAt(0)
@@ -388,7 +388,7 @@ class HistoryPage(QWidget):
         t = entry.transaction
         summary = QLabel(
             "<b>"
-            + self.tr("%1 non remboursés").replace("%1", format_euros(t.amount_cents))
+            + self.tr("%1 non remboursés").replace("%1", money(t.amount_cents))
             + "</b> — "
             + " · ".join(
                 _escape(part)
@@ -404,7 +404,7 @@ class HistoryPage(QWidget):
         )
         summary.setWordWrap(True)
         summary.setAccessibleName(self.tr("Vente refusée"))
-        why = QLabel(message)
+        why = QLabel(say(message))
         why.setWordWrap(True)
         row_font = QFont()
         row_font.setPointSize(11)
@@ -413,7 +413,7 @@ class HistoryPage(QWidget):
         why.setAccessibleName(self.tr("Motif du refus de la Région"))
         seen = QPushButton(self.tr("J'ai vu"))
         seen.setAccessibleName(
-            self.tr("J'ai vu le refus de %1").replace("%1", format_euros(t.amount_cents))
+            self.tr("J'ai vu le refus de %1").replace("%1", money(t.amount_cents))
         )
         seen.setMinimumSize(110, 40)
         seen.clicked.connect(lambda _=False, txn_id=t.id: self.acknowledge(txn_id))
@@ -446,7 +446,7 @@ class HistoryPage(QWidget):
             )
             self._zone = self.till.now().tzinfo
         except TillError as exc:
-            self._say(self.message_label, exc.message, ok=False)
+            self._say(self.message_label, say(exc.message), ok=False)
             return
         kept = self.selected_id()
         self.entries = entries
@@ -501,14 +501,14 @@ class HistoryPage(QWidget):
 
     def _cells(self, entry: LedgerEntry, all_days: bool) -> list[tuple[str, str]]:
         t = entry.transaction
-        amount = format_euros(-t.amount_cents if t.kind is TxnKind.VOID else t.amount_cents)
+        amount = money(-t.amount_cents if t.kind is TxnKind.VOID else t.amount_cents)
         benefit = self._benefit(t)
         if t.kind is TxnKind.VOID:
             benefit = self.tr("Annulation — %1").replace("%1", benefit)
         price = (
             self.tr("Prix %1, payé en plus par le jeune %2")
-            .replace("%1", format_euros(t.price_cents))
-            .replace("%2", format_euros(t.complement_cents))
+            .replace("%1", money(t.price_cents))
+            .replace("%2", money(t.complement_cents))
         )
         return [
             (self._when(t, with_day=all_days), ""),
@@ -516,7 +516,7 @@ class HistoryPage(QWidget):
             (t.holder_name or "—", ""),
             (benefit, t.reason),
             (amount, price),
-            (self.state_text(entry), self._messages.get(t.id, "")),
+            (self.state_text(entry), say(self._messages.get(t.id, ""))),
             (t.operator or "—", ""),
         ]
 
@@ -576,7 +576,7 @@ class HistoryPage(QWidget):
             + "</b>"
         ]
         if t.id in self._messages:
-            lines.append(self._messages[t.id])
+            lines.append(say(self._messages[t.id]))
         if t.voids:
             lines.append(
                 self.tr("Annule la vente %1 — motif : %2")
@@ -591,7 +591,7 @@ class HistoryPage(QWidget):
         try:
             receipt = self.till.receipt(t.id)
         except TillError as exc:
-            self.receipt_view.setPlainText(exc.message)
+            self.receipt_view.setPlainText(say(exc.message))
             return
         self.receipt_view.setPlainText("\n".join(receipt))
 
@@ -606,7 +606,7 @@ class HistoryPage(QWidget):
         t = entry.transaction
         self.void_question.setText(
             self.tr("Annuler la vente de %1 (%2) ? Le montant sera rendu à l'avantage du jeune.")
-            .replace("%1", format_euros(t.amount_cents))
+            .replace("%1", money(t.amount_cents))
             .replace("%2", " · ".join(p for p in (self._when(t), t.holder_name) if p))
         )
         self.reason_field.clear()
@@ -624,7 +624,7 @@ class HistoryPage(QWidget):
                 entry.transaction.id, self.reason_field.text(), self.operator()
             )
         except TillError as exc:
-            self._say(self.message_label, "✖ " + exc.message, ok=False)
+            self._say(self.message_label, "✖ " + say(exc.message), ok=False)
             if exc.code == "void_reason_missing":
                 self.reason_field.setFocus()
             else:
@@ -638,7 +638,7 @@ class HistoryPage(QWidget):
             self.message_label,
             self.tr(
                 "✔ Vente annulée : %1 rendus à l'avantage. Voici le reçu d'annulation."
-            ).replace("%1", format_euros(transaction.amount_cents)),
+            ).replace("%1", money(transaction.amount_cents)),
             ok=True,
         )
         self.table.setFocus()
@@ -667,7 +667,7 @@ class HistoryPage(QWidget):
         try:
             lines = self.till.receipt(entry.transaction.id)
         except TillError as exc:
-            self._say(self.message_label, "✖ " + exc.message, ok=False)
+            self._say(self.message_label, "✖ " + say(exc.message), ok=False)
             return
         text = "\n".join(lines)
         QApplication.clipboard().setText(text)
@@ -708,7 +708,7 @@ class HistoryPage(QWidget):
         except TillError as exc:
             self.refresh()  # seen meanwhile at another till, perhaps: show what is left
             target = self.conflict_note if self.conflict_count else self.message_label
-            self._say(target, "✖ " + exc.message, ok=False)
+            self._say(target, "✖ " + say(exc.message), ok=False)
             return
         self.refresh()
         self._say(
@@ -738,7 +738,7 @@ class HistoryPage(QWidget):
     def _when(self, t: Transaction, with_day: bool = False) -> str:
         scheme = self.till.schemes.get(t.scheme_id)
         local = t.created_at.astimezone(scheme.zone if scheme else self._zone)
-        return local.strftime("%d/%m/%Y %H:%M" if with_day else "%H:%M")
+        return moment(local) if with_day else f"{local:%H:%M}"
 
     def _benefit(self, t: Transaction) -> str:
         scheme = self.till.schemes.get(t.scheme_id)

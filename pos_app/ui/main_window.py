@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pos_app.domain.model import Transaction, TxnKind, Verdict
-from pos_app.domain.money import format_euros
 from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
 from pos_app.ui.charge_panel import ChargePanel
@@ -47,6 +46,7 @@ from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
 from pos_app.ui.verdict_panel import VerdictPanel
 from pos_app.ui.wedge_filter import WedgeFilter
+from pos_app.ui.wording import moment, money, say
 from scanner.camera_types import CameraState, CameraStatus
 from scanner.events import ScanEvent, ScanSource
 from scanner.image_errors import ScanImageError
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
             scans = clipboard_scans(QApplication.clipboard())
         except ScanImageError as exc:
             self.show_page("counter")
-            self._show_refusal(exc.message)
+            self._show_refusal(say(exc.message))
             return
         self.on_scan_event(scans[0])
 
@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
         try:
             verdict = self.till.check(event.payload)
         except TillError as exc:
-            self._show_refusal(exc.message)
+            self._show_refusal(say(exc.message))
             return
         self.show_verdict(verdict)
 
@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
         try:
             lines = self.till.receipt(self.last_sale.id)
         except TillError as exc:
-            self._say("✖ " + exc.message, problem=True)
+            self._say("✖ " + say(exc.message), problem=True)
             return
         self.receipt_view.setPlainText("\n".join(lines))
         self.receipt_view.show()
@@ -556,24 +556,24 @@ class MainWindow(QMainWindow):
         try:
             verdict = self.till.check_in(bon_plan_id, self.payload, id_checked=id_checked)
         except TillError as exc:
-            self._show_refusal(exc.message)
+            self._show_refusal(say(exc.message))
             return
         self.verdict = verdict
         if verdict.accepted:
-            self.verdict_panel.show_done(self.tr("PRÉSENCE ENREGISTRÉE"), verdict.message)
+            self.verdict_panel.show_done(self.tr("PRÉSENCE ENREGISTRÉE"), say(verdict.message))
             self.sounds.play("accepted")
             self.check_in_button.hide()
             self.refresh_modes()
             self._fit_columns()
             self.scan_field.setFocus()
         elif verdict.reason == "id_check_required":
-            self.verdict_panel.show_attention(self.tr("À VÉRIFIER"), verdict.message)
+            self.verdict_panel.show_attention(self.tr("À VÉRIFIER"), say(verdict.message))
             self.sounds.play("attention")
             self.check_in_button.show()
             self.right_column.show()
             self.check_in_button.setFocus()
         else:
-            self._show_refusal(verdict.message)
+            self._show_refusal(say(verdict.message))
 
     @Slot()
     def confirm_check_in(self) -> None:
@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
         self.status_strip.show_progress("", 0, 0)
         self.online = outcome.error is None or outcome.error.code != "offline"
         if outcome.error is not None:
-            self.statusBar().showMessage(outcome.error.message, 8000)
+            self.statusBar().showMessage(say(outcome.error.message), 8000)
         self.refresh_status()
         self.refresh_modes()
 
@@ -644,7 +644,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _sync_failed(self, error: Exception) -> None:
-        message = error.message if isinstance(error, TillError) else self.tr("Erreur inattendue.")
+        message = (
+            say(error.message) if isinstance(error, TillError) else self.tr("Erreur inattendue.")
+        )
         if isinstance(error, TillError):
             self.online = error.code != "offline"
         else:
@@ -722,12 +724,12 @@ class MainWindow(QMainWindow):
         if not entries:
             return ""
         transaction = entries[0].transaction
-        when = transaction.created_at.astimezone(self.till.now().tzinfo).strftime("%d/%m %H:%M")
+        when = moment(transaction.created_at.astimezone(self.till.now().tzinfo), with_year=False)
         kind = self.tr("vente") if transaction.kind is TxnKind.DEBIT else self.tr("annulation")
         return (
             self.tr("Dernière opération enregistrée : %1 de %2 le %3 (réf. %4).")
             .replace("%1", kind)
-            .replace("%2", format_euros(transaction.amount_cents))
+            .replace("%2", money(transaction.amount_cents))
             .replace("%3", when)
             .replace("%4", transaction.id[:8])
         )

@@ -32,6 +32,7 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.wording import say
 
 ERROR = "color:#7a1111;"
 DONE = "color:#0b4f1c;"
@@ -250,7 +251,7 @@ class OperatorPage(QWidget):
             names = self.till.operators()
         except TillError as exc:
             names = []
-            self._say(exc.message, ok=False)
+            self._say(say(exc.message), ok=False)
         else:
             self.message_label.clear()
         self.operator_list.clear()
@@ -313,7 +314,7 @@ class OperatorPage(QWidget):
             who = self.till.sign_in(name, pin)
         except TillError as exc:
             self.pin_field.clear()
-            self._say("✖ " + exc.message, ok=False)
+            self._say("✖ " + say(exc.message), ok=False)
             self.pin_field.setFocus()
             return
         self.pin_field.clear()
@@ -328,7 +329,7 @@ class OperatorPage(QWidget):
                 self.refresh()
                 return
         except TillError as exc:
-            self._say(exc.message, ok=False)
+            self._say(say(exc.message), ok=False)
             return
         self._say(self.tr("✔ Caisse utilisée sans nom d'opérateur."), ok=True)
         self.signed_in.emit("")
@@ -346,7 +347,7 @@ class OperatorPage(QWidget):
         try:
             added = self.till.add_operator(name, pin)
         except TillError as exc:
-            self._say_admin("✖ " + exc.message)
+            self._say_admin("✖ " + say(exc.message))
             if exc.code.startswith("operator_pin"):
                 self.new_pin.clear()
                 self.new_pin_again.clear()

@@ -5,6 +5,8 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
+    QDate,
     QEvent,
     QIODevice,
     QLibraryInfo,
@@ -81,6 +83,8 @@ __all__ = [
     "QClipboard",
     "QColor",
     "QComboBox",
+    "QCoreApplication",
+    "QDate",
     "QEvent",
     "QFont",
     "QFontDatabase",

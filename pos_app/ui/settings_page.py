@@ -38,6 +38,7 @@ from pos_app.ui.qt import (
     QWidget,
     Signal,
 )
+from pos_app.ui.wording import say
 from scanner.camera_types import (
     RESOLUTIONS,
     CameraConfig,
@@ -599,13 +600,13 @@ class SettingsPage(QWidget):
         self.info["pending"].setText(
             self.tr("%1 transaction(s)").replace("%1", str(status.pending))
         )
-        self.till_warning_label.setText("\n".join(status.warnings))
+        self.till_warning_label.setText("\n".join(say(warning) for warning in status.warnings))
         self.till_warning_label.setVisible(bool(status.warnings))
 
     def _status_failed(self, exc: Exception) -> None:
         self.refresh_status_button.setEnabled(True)
         if isinstance(exc, TillError):
-            message = exc.message
+            message = say(exc.message)
         else:
             log.error("reading the till's status failed", exc_info=exc)
             message = self.tr("Informations illisibles (erreur notée dans le journal).")

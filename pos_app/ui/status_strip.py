@@ -20,6 +20,7 @@ from pos_app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from pos_app.ui.wording import moment, say
 
 
 class StatusStrip(QFrame):
@@ -85,14 +86,14 @@ class StatusStrip(QFrame):
         if training is not None:
             parts.append(
                 self.tr("MODE FORMATION (horloge fixée au %1)").replace(
-                    "%1", training.strftime("%d/%m/%Y %H:%M")
+                    "%1", moment(training)
                 )
             )
         parts.append(status.partner.name if status.partner else self.tr("caisse non activée"))
         parts.append(
             self.tr("dernière synchro : %1").replace(
                 "%1",
-                status.last_sync.astimezone(zone).strftime("%d/%m %H:%M")
+                moment(status.last_sync.astimezone(zone), with_year=False)
                 if status.last_sync
                 else self.tr("jamais"),
             )
@@ -105,7 +106,7 @@ class StatusStrip(QFrame):
                 )
             )
         self.summary.setText(" · ".join(parts))
-        self.warnings.setText("\n".join(f"⚠ {warning}" for warning in status.warnings))
+        self.warnings.setText("\n".join(f"⚠ {say(warning)}" for warning in status.warnings))
         self.warnings.setVisible(bool(status.warnings))
 
     def show_operator(self, name: str | None) -> None:

@@ -8,8 +8,8 @@ reader says the same thing. The panel only shows what the services decided.
 from __future__ import annotations
 
 from pos_app.domain.model import Verdict
-from pos_app.domain.money import format_euros
 from pos_app.ui.qt import QFont, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
+from pos_app.ui.wording import day, money, say
 
 TONE_STYLES = {
     "accepted": ("#e3f6e5", "#0b4f1c", "#1e7b34"),
@@ -79,7 +79,7 @@ class VerdictPanel(QFrame):
 
     def show_verdict(self, verdict: Verdict) -> None:
         if not verdict.accepted:
-            self.show_refusal(verdict.message)
+            self.show_refusal(say(verdict.message))
             return
         symbol, title = (
             ("⚠", self.tr("À VÉRIFIER"))
@@ -87,15 +87,15 @@ class VerdictPanel(QFrame):
             else ("✔", self.tr("ACCEPTÉ"))
         )
         wallets = "\n".join(
-            f"• {wallet.label} : {format_euros(wallet.balance_cents)}" for wallet in verdict.wallets
+            f"• {wallet.label} : {money(wallet.balance_cents)}" for wallet in verdict.wallets
         )
-        cautions = "\n".join(f"⚠ {note}" for note in verdict.cautions)
+        cautions = "\n".join(f"⚠ {say(note)}" for note in verdict.cautions)
         self._show(
             verdict.tone,
             symbol,
             title,
             self._person(verdict),
-            verdict.message,
+            say(verdict.message),
             "\n".join(part for part in (wallets, cautions) if part),
         )
 
@@ -117,7 +117,7 @@ class VerdictPanel(QFrame):
         text = credential.holder_name
         if credential.birth_date is not None:
             text += " — " + self.tr("né(e) le %1").replace(
-                "%1", credential.birth_date.strftime("%d/%m/%Y")
+                "%1", day(credential.birth_date)
             )
             if verdict.holder_age is not None:
                 text += " — " + self.tr("%1 ans").replace("%1", str(verdict.holder_age))
