@@ -59,6 +59,7 @@ from pos_app.domain.rules import (
 )
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.snapshot import keys_from_json
+from pos_app.domain.text import Text, template
 from pos_app.logs import LOG_DIR
 from pos_app.paths import resolve_data_dir
 from pos_app.scheme_files import load_schemes
@@ -211,16 +212,19 @@ class Till:
     def enroll(self, server_url: str, partner_id: str, code: str) -> Device:
         server_url, partner_id, code = server_url.strip(), partner_id.strip(), code.strip()
         missing = [
-            label
+            Text(label)
             for label, value in (
-                ("adresse du serveur", server_url),
-                ("identifiant partenaire", partner_id),
-                ("code d'activation", code),
+                (template("adresse du serveur"), server_url),
+                (template("identifiant partenaire"), partner_id),
+                (template("code d'activation"), code),
             )
             if not value
         ]
         if missing:
-            raise TillError("enrollment_incomplete", f"Il manque : {', '.join(missing)}.")
+            raise TillError(
+                "enrollment_incomplete",
+                Text("Il manque : {missing}.", missing=Text.joined(", ", missing)),
+            )
         address = urlsplit(server_url)
         if address.scheme not in ("http", "https") or not address.netloc:
             raise TillError("server_url_invalid", _SERVER_URL_INVALID)
@@ -228,7 +232,9 @@ class Till:
         if previous is not None and self.store.pending_count():
             raise TillError(
                 "pending_before_reenroll",
-                "Des transactions attendent d'être envoyées : synchronisez avant de réactiver.",
+                Text(
+                    "Des transactions attendent d'être envoyées : synchronisez avant de réactiver."
+                ),
             )
         with self._client_factory(server_url, None) as client:
             try:
@@ -327,8 +333,10 @@ class Till:
         if info is None:
             raise TillError(
                 "no_snapshot",
-                "La caisse n'a pas encore reçu les données de la Région : "
-                "connectez-la à Internet et synchronisez.",
+                Text(
+                    "La caisse n'a pas encore reçu les données de la Région : "
+                    "connectez-la à Internet et synchronisez."
+                ),
                 REFUSAL,
             )
         partner = info.partner or device.partner
@@ -374,8 +382,10 @@ class Till:
         if found is None:
             raise ManualCodeError(
                 "manual_code_unknown",
-                "Code inconnu de cette caisse : vérifiez la saisie, ou synchronisez la caisse "
-                "si le support est récent.",
+                Text(
+                    "Code inconnu de cette caisse : vérifiez la saisie, ou synchronisez la caisse "
+                    "si le support est récent."
+                ),
             )
         beneficiary, serial_key = found
         credential = Credential(
@@ -481,7 +491,9 @@ class Till:
     def void(self, txn_id: str, reason: str, operator: str = "") -> Transaction:
         entry = self.store.entry(txn_id)
         if entry is None:
-            raise TillError("txn_unknown", f"Transaction inconnue dans cette caisse : {txn_id}.")
+            raise TillError(
+                "txn_unknown", Text("Transaction inconnue dans cette caisse : {txn}.", txn=txn_id)
+            )
         info = self.store.snapshot_info()
         try:
             transaction = void(
@@ -514,7 +526,10 @@ class Till:
         if not self.store.acknowledge(txn_id, self.now(), operator):
             raise TillError(
                 "not_a_conflict",
-                "Cette transaction n'est pas un refus de la Région en attente : rien à confirmer.",
+                Text(
+                    "Cette transaction n'est pas un refus de la Région en attente : rien à "
+                    "confirmer."
+                ),
             )
 
     @_serialized
@@ -540,7 +555,9 @@ class Till:
         """The receipt of a sale or a void, to show or print (`domain/receipts.py`)."""
         entry = self.store.entry(txn_id)
         if entry is None:
-            raise TillError("unknown_transaction", f"Transaction inconnue : {txn_id}.")
+            raise TillError(
+                "unknown_transaction", Text("Transaction inconnue : {txn}.", txn=txn_id)
+            )
         info = self.store.snapshot_info()
         partner = info.partner if info else self._device().partner
         return receipt_lines(entry.transaction, partner, self.schemes)
@@ -603,7 +620,10 @@ class Till:
         if bon_plan_id not in plans:
             raise TillError(
                 "bon_plan_unknown",
-                f"Bon plan inconnu de cette caisse : {bon_plan_id}. Synchronisez la caisse.",
+                Text(
+                    "Bon plan inconnu de cette caisse : {bon_plan}. Synchronisez la caisse.",
+                    bon_plan=bon_plan_id,
+                ),
             )
         plan, came = plans[bon_plan_id]
         now = self.now()
@@ -644,8 +664,12 @@ class Till:
             if pending and not force:
                 raise TillError(
                     "purge_pending",
-                    f"{pending} transaction(s) pas encore envoyée(s) à la Région : synchronisez "
-                    "d'abord (sinon elles ne seront jamais remboursées), ou forcez la purge.",
+                    Text(
+                        "{pending} transaction(s) pas encore envoyée(s) à la Région : "
+                        "synchronisez d'abord (sinon elles ne seront jamais remboursées), ou "
+                        "forcez la purge.",
+                        pending=pending,
+                    ),
                     REFUSAL,
                 )
             device = self.store.device()
@@ -683,9 +707,13 @@ class Till:
             name = checked_name(name)
             exists = self.store.operator(name) is not None
             if exists and not replace:
-                raise OperatorError("operator_exists", f"L'opérateur {name} existe déjà.")
+                raise OperatorError(
+                    "operator_exists", Text("L'opérateur {name} existe déjà.", name=name)
+                )
             if replace and not exists:
-                raise OperatorError("operator_unknown", f"Opérateur inconnu : {name}.")
+                raise OperatorError(
+                    "operator_unknown", Text("Opérateur inconnu : {name}.", name=name)
+                )
             salt = os.urandom(16)
             self.store.save_operator(OperatorRecord(name, hash_pin(pin, salt), salt), self.now())
         except OperatorError as exc:
@@ -700,14 +728,16 @@ class Till:
     @_serialized
     def remove_operator(self, name: str) -> None:
         if not self.store.remove_operator(name):
-            raise TillError("operator_unknown", f"Opérateur inconnu : {name}.")
+            raise TillError("operator_unknown", Text("Opérateur inconnu : {name}.", name=name))
 
     @_serialized
     def sign_in(self, name: str, pin: str) -> str:
         """Who is at the till: the name every transaction records until the next sign-in."""
         record = self.store.operator(" ".join(name.split()))
         if record is None:
-            raise TillError("operator_unknown", f"Opérateur inconnu : {name}.", REFUSAL)
+            raise TillError(
+                "operator_unknown", Text("Opérateur inconnu : {name}.", name=name), REFUSAL
+            )
         now = self.now()
         kept, refusal = attempt(record, pin, now)
         if kept != record:
@@ -724,8 +754,10 @@ class Till:
         if device is None:
             raise TillError(
                 "not_enrolled",
-                "Cette caisse n'est pas encore activée : saisissez le code partenaire "
-                "fourni par la Région (atouts-pos enroll).",
+                Text(
+                    "Cette caisse n'est pas encore activée : saisissez le code partenaire "
+                    "fourni par la Région (atouts-pos enroll)."
+                ),
                 REFUSAL,
             )
         return device
@@ -779,12 +811,21 @@ class Till:
         if not matches:
             raise TillError(
                 "category_not_usable",
-                f"Avantage « {wanted} » non utilisable ici pour ce jeune. Possibles : {offered}.",
+                Text(
+                    "Avantage « {wanted} » non utilisable ici pour ce jeune. Possibles : "
+                    "{offered}.",
+                    wanted=wanted,
+                    offered=offered,
+                ),
                 REFUSAL,
             )
         raise TillError(
             "category_ambiguous",
-            f"Plusieurs avantages « {wanted} » : précisez, parmi {offered}.",
+            Text(
+                "Plusieurs avantages « {wanted} » : précisez, parmi {offered}.",
+                wanted=wanted,
+                offered=offered,
+            ),
         )
 
 
@@ -800,21 +841,23 @@ def _new_txn_id() -> TxnId:
     return TxnId(str(uuid.uuid4()))
 
 
-_OFFLINE = (
+_OFFLINE = Text(
     "Serveur de la Région injoignable : la caisse continue hors ligne et enverra "
     "les transactions dès que la connexion reviendra."
 )
-_ENROLL_OFFLINE = (
+_ENROLL_OFFLINE = Text(
     "Serveur de la Région injoignable : vérifiez l'adresse du serveur et la connexion "
     "Internet de la caisse, puis réessayez."
 )
-_SERVER_URL_INVALID = (
+_SERVER_URL_INVALID = Text(
     "Adresse du serveur invalide : elle commence par https:// (par exemple "
     "https://atouts.region.fr). Recopiez-la depuis votre espace partenaire."
 )
-_INVALID = (
+_INVALID = Text(
     "Réponse du serveur de la Région inutilisable : rien n'a été modifié. "
     "Réessayez plus tard ; si cela persiste, contactez l'assistance."
 )
-_KEYRING_UNRESPONSIVE = "Le trousseau du système ne répond pas : déverrouillez-le puis réessayez."
-_TOKEN_MISSING = "Le jeton de cette caisse est introuvable : activez-la à nouveau."
+_KEYRING_UNRESPONSIVE = Text(
+    "Le trousseau du système ne répond pas : déverrouillez-le puis réessayez."
+)
+_TOKEN_MISSING = Text("Le jeton de cette caisse est introuvable : activez-la à nouveau.")

@@ -24,12 +24,19 @@ When you add or change a `self.tr("…")` string anywhere under `pos_app/ui/`:
 `tr()` must be called on `self` inside a method of a class (a QObject subclass): lupdate names
 the context after that class, as PySide6 does at run time. A `tr()` in a free function gets a
 context nobody looks up, and its text stays French: the script reports it.
+
+What the services say (verdicts, refusals, warnings) is written in French outside the window,
+as `Text("… {amount} …", amount=Euros(…))` or `template("…")` (see `pos_app/domain/text.py`).
+The script collects those templates from the rest of `pos_app/` and from `sync/`, and hands
+them to lupdate under the context `domain`; translate them the same way, keeping every
+`{name}` placeholder (the window fills them with amounts and dates written in English).
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import json
 import os
 import re
 import shutil
@@ -42,6 +49,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT / "pos_app" / "ui"
+TEMPLATE_DIRS = (ROOT / "pos_app", ROOT / "sync")
+"""Where the services' `Text("…")` and `template("…")` French templates are written."""
+DOMAIN_CONTEXT = "domain"
 I18N_DIR = ROOT / "resources" / "i18n"
 SOURCE_LANGUAGE = "fr"
 LANGUAGES = ("en",)
@@ -76,6 +86,74 @@ def qm_path(language: str) -> Path:
 def sources() -> list[Path]:
     """Every Python file of the window, sub-packages included (pages added later)."""
     return sorted(SOURCES_DIR.rglob("*.py"))
+
+
+def template_sources() -> list[Path]:
+    """The Python files outside the window that may write French for the cashier."""
+    return sorted(
+        path
+        for folder in TEMPLATE_DIRS
+        for path in folder.rglob("*.py")
+        if not path.is_relative_to(SOURCES_DIR)
+    )
+
+
+def _is_template_call(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+    return name in ("Text", "template")
+
+
+def domain_templates(files: list[Path] | None = None) -> list[str]:
+    """Every French template written out as `Text("…")` or `template("…")`."""
+    found = []
+    for path in files if files is not None else template_sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if _is_template_call(node) and node.args and _written_out(node.args[0]):
+                found.append(_literal(node.args[0]))
+    return sorted(set(found))
+
+
+def computed_templates(files: list[Path] | None = None) -> list[str]:
+    """`Text(f"…")` and `Text("…" + x)`: a template made at run time is in no translation file.
+    (A name or a table lookup is fine: tables are written with `template("…")`.)"""
+    lines = []
+    for path in files if files is not None else template_sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                _is_template_call(node)
+                and node.args
+                and isinstance(node.args[0], ast.JoinedStr | ast.BinOp)
+                and not _written_out(node.args[0])
+            ):
+                where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+                lines.append(
+                    f"Text() of a computed template at {where}:{node.lineno}: write the French "
+                    'out, with {name} placeholders filled by Text("…", name=…)'
+                )
+    return lines
+
+
+def _literal(node: ast.expr) -> str:
+    if isinstance(node, ast.BinOp):
+        return _literal(node.left) + _literal(node.right)
+    assert isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return node.value
+
+
+def catalogue_file(folder: Path, templates: list[str] | None = None) -> Path:
+    """The domain templates as `QCoreApplication.translate("domain", "…")` calls, which is
+    what lupdate reads, in a file of `folder` (not kept: no line of it is in the .ts)."""
+    lines = [
+        f"QCoreApplication.translate({DOMAIN_CONTEXT!r}, {json.dumps(text, ensure_ascii=False)})"
+        for text in (templates if templates is not None else domain_templates())
+    ]
+    path = folder / "domain_templates.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def qt_tool(name: str) -> Path:
@@ -118,7 +196,11 @@ def run_tool(name: str, *args: str) -> str:
 
 def lupdate(ts_file: Path, language: str, files: list[Path] | None = None) -> str:
     """Add the sources' strings to `ts_file` (created if missing), keep the translations made,
-    drop the strings no source uses any more. No line numbers: fewer merge conflicts."""
+    drop the strings no source uses any more. No line numbers: fewer merge conflicts.
+    By default the sources are the window's and the domain templates."""
+    if files is None:
+        with tempfile.TemporaryDirectory(prefix="atouts-i18n-") as work:
+            return lupdate(ts_file, language, [*sources(), catalogue_file(Path(work))])
     return run_tool(
         "lupdate",
         "-silent",
@@ -129,7 +211,7 @@ def lupdate(ts_file: Path, language: str, files: list[Path] | None = None) -> st
         SOURCE_LANGUAGE,
         "-target-language",
         language,
-        *(str(path) for path in (files if files is not None else sources())),
+        *(str(path) for path in files),
         "-ts",
         str(ts_file),
     )
@@ -204,7 +286,7 @@ def _written_out(node: ast.expr) -> bool:
 
 
 def placeholders(text: str) -> list[str]:
-    return sorted(set(re.findall(r"%\d+", text)))
+    return sorted(set(re.findall(r"%\d+|\{\w*\}", text)))
 
 
 def problems(language: str, found: set[Message], classes: set[str]) -> list[str]:
@@ -213,7 +295,7 @@ def problems(language: str, found: set[Message], classes: set[str]) -> list[str]
     done = read_ts(ts_file) if ts_file.exists() else {}
     lines = []
     for message in sorted(found):
-        if message.context not in classes:
+        if message.context not in classes and message.context != DOMAIN_CONTEXT:
             lines.append(
                 f"tr() outside a class method (context {message.context!r}, which no class of "
                 f"pos_app/ui has; it would stay French): {message.source!r}"
@@ -236,7 +318,7 @@ def update(language: str) -> list[str]:
     I18N_DIR.mkdir(parents=True, exist_ok=True)
     lupdate(ts_path(language), language)
     lrelease(ts_path(language), qm_path(language))
-    return computed_texts() + problems(language, extract(), class_names())
+    return computed_texts() + computed_templates() + problems(language, extract(), class_names())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.check:
             found, classes = extract(), class_names()
-            computed = computed_texts()
+            computed = computed_texts() + computed_templates()
             report = {
                 language: computed + problems(language, found, classes) for language in LANGUAGES
             }

@@ -24,6 +24,7 @@ from pos_app.domain.snapshot import (
     read_header,
     record_blocks,
 )
+from pos_app.domain.text import Text
 from pos_app.store.db import StoreError
 from pos_app.store.snapshot_store import SnapshotTampered
 from pos_app.store.till_store import TillStore, UploadResult
@@ -146,8 +147,10 @@ def _download_and_apply(
         log.error("snapshot download could not be written to %s: %s", part, exc)
         raise StoreError(
             "disk_full" if exc.errno == errno.ENOSPC else "disk_error",
-            "Le disque de la caisse est plein ou inaccessible : les données de la Région n'ont "
-            "pas été mises à jour (les ventes enregistrées ne sont pas touchées).",
+            Text(
+                "Le disque de la caisse est plein ou inaccessible : les données de la Région "
+                "n'ont pas été mises à jour (les ventes enregistrées ne sont pas touchées)."
+            ),
         ) from exc
     finally:
         part.unlink(missing_ok=True)

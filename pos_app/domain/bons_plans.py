@@ -15,6 +15,7 @@ from datetime import datetime
 
 from pos_app.domain.model import BeneficiaryKey, Credential, Partner, Policy, Verdict
 from pos_app.domain.rules import DEFAULT_POLICY, GOOD_STANDING, Standing, code_refusal
+from pos_app.domain.text import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +46,11 @@ def check_in(
         return Verdict(
             accepted=False,
             reason="not_registered",
-            message=(
-                f"{credential.holder_name or 'Ce jeune'} n'est pas sur la liste de « "
-                f"{bon_plan.title} ». Seuls les gagnants ou inscrits peuvent en profiter."
+            message=Text(
+                "{name} n'est pas sur la liste de « {title} ». Seuls les gagnants ou inscrits "
+                "peuvent en profiter.",
+                name=credential.holder_name or Text("Ce jeune"),
+                title=bon_plan.title,
             ),
             credential=credential,
         )
@@ -55,7 +58,10 @@ def check_in(
         return Verdict(
             accepted=False,
             reason="already_checked_in",
-            message=f"Présence déjà enregistrée pour « {bon_plan.title} » : ne remettez rien.",
+            message=Text(
+                "Présence déjà enregistrée pour « {title} » : ne remettez rien.",
+                title=bon_plan.title,
+            ),
             credential=credential,
         )
     must_confirm = not credential.proves_freshness
@@ -63,9 +69,11 @@ def check_in(
         return Verdict(
             accepted=False,
             reason="id_check_required",
-            message=(
-                f"Inscrit(e) à « {bon_plan.title} » : vérifiez la pièce d'identité "
-                f"({credential.identity}) puis confirmez pour enregistrer la présence."
+            message=Text(
+                "Inscrit(e) à « {title} » : vérifiez la pièce d'identité ({identity}) puis "
+                "confirmez pour enregistrer la présence.",
+                title=bon_plan.title,
+                identity=credential.identity,
             ),
             credential=credential,
             confirm_identity=True,
@@ -73,9 +81,10 @@ def check_in(
     return Verdict(
         accepted=True,
         reason="checked_in",
-        message=(
-            f"Présence enregistrée pour « {bon_plan.title} » : {credential.identity}. "
-            "Remettez la place ou le lot."
+        message=Text(
+            "Présence enregistrée pour « {title} » : {identity}. Remettez la place ou le lot.",
+            title=bon_plan.title,
+            identity=credential.identity,
         ),
         credential=credential,
         confirm_identity=must_confirm,

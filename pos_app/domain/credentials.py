@@ -33,6 +33,7 @@ from pos_app.domain.model import (
     VoucherTerms,
 )
 from pos_app.domain.signing import key_id, public_bytes, sign, verify
+from pos_app.domain.text import Text
 
 PREFIX = "AT2:"
 MAX_PAYLOAD_LENGTH = 1200
@@ -217,28 +218,32 @@ def read_code(payload: str, region_keys: Mapping[str, RegionKey]) -> Credential:
     if key is None:
         raise CredentialError(
             "unknown_key",
-            "Code signé par une clé inconnue de cette caisse : synchronisez la caisse, "
-            "puis scannez à nouveau. Si le refus persiste, le code n'est pas authentique.",
+            Text(
+                "Code signé par une clé inconnue de cette caisse : synchronisez la caisse, "
+                "puis scannez à nouveau. Si le refus persiste, le code n'est pas authentique."
+            ),
             f"key id {kid!r} not in snapshot",
         )
     if not verify(key.public_key, signature, CREDENTIAL_CONTEXT + body):
         raise CredentialError(
             "bad_signature",
-            "Code falsifié ou altéré : signature invalide. Refusez ce code.",
+            Text("Code falsifié ou altéré : signature invalide. Refusez ce code."),
             f"signature check failed for key {kid}",
         )
     credential = _READERS[fields[0]](fields, kid)
     if key.retired:
         raise CredentialError(
             "key_retired",
-            "Code signé par une clé retirée par la Région : demandez au jeune un nouveau code "
-            "(application à jour ou nouvelle carte).",
+            Text(
+                "Code signé par une clé retirée par la Région : demandez au jeune un nouveau "
+                "code (application à jour ou nouvelle carte)."
+            ),
             f"key {kid} is retired",
         )
     if not key.not_before <= credential.issued_at <= key.not_after:
         raise CredentialError(
             "key_not_valid_then",
-            "Code émis hors de la période de validité de sa clé : refusez ce code.",
+            Text("Code émis hors de la période de validité de sa clé : refusez ce code."),
             f"issued {credential.issued_at.isoformat()} outside key {kid} validity",
         )
     if len(parts) == 2:
@@ -264,8 +269,10 @@ def _with_presentation(
     if not verify(credential.holder_key, proof, _presentation_message(region_signature, presented)):
         raise CredentialError(
             "bad_presentation",
-            "Code de l'application falsifié : refusez-le et demandez au jeune d'ouvrir "
-            "l'application devant vous.",
+            Text(
+                "Code de l'application falsifié : refusez-le et demandez au jeune d'ouvrir "
+                "l'application devant vous."
+            ),
             "holder signature check failed",
         )
     return replace(credential, presented_at=presented_at)
@@ -284,8 +291,10 @@ def _decode(payload: str) -> list[Any]:
     if not text.upper().startswith(PREFIX):
         raise CredentialError(
             "not_atouts_code",
-            "Ce code n'est pas un code Atouts. "
-            "Demandez le QR code de l'application ou de la carte.",
+            Text(
+                "Ce code n'est pas un code Atouts. "
+                "Demandez le QR code de l'application ou de la carte."
+            ),
             f"unknown prefix {text[:8]!r}",
         )
     if len(text) > MAX_PAYLOAD_LENGTH:
@@ -418,4 +427,6 @@ def _coupon(fields: list[Any], kid: str) -> Credential:
 
 _READERS = {BodyKind.CREDENTIAL: _credential, BodyKind.COUPON: _coupon, BodyKind.VOUCHER: _voucher}
 _A_DAY = timedelta(days=1)
-_DAMAGED = "Code illisible ou incomplet. Scannez à nouveau ou tapez le code imprimé sur le support."
+_DAMAGED = Text(
+    "Code illisible ou incomplet. Scannez à nouveau ou tapez le code imprimé sur le support."
+)

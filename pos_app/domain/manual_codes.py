@@ -14,6 +14,8 @@ import hmac
 import re
 from types import ModuleType
 
+from pos_app.domain.text import Text
+
 DIGITS = 12
 _SEPARATORS = re.compile(r"[\s\-.]")
 
@@ -62,13 +64,20 @@ def normalise(text: str) -> str:
     if not (digits.isascii() and digits.isdigit()) or len(digits) != DIGITS:
         raise ManualCodeError(
             "manual_code_length",
-            f"Le code imprimé sur le support a {DIGITS} chiffres ({len(digits)} saisis) : "
-            "vérifiez la saisie.",
+            Text(
+                "Le code imprimé sur le support a {digits} chiffres ({typed} saisis) : "
+                "vérifiez la saisie.",
+                digits=DIGITS,
+                typed=len(digits),
+            ),
         )
     if not _damm().is_valid(digits):
         raise ManualCodeError(
             "manual_code_typo",
-            "Code mal saisi : le chiffre de contrôle ne correspond pas. Vérifiez chaque chiffre.",
+            Text(
+                "Code mal saisi : le chiffre de contrôle ne correspond pas. Vérifiez chaque "
+                "chiffre."
+            ),
         )
     return digits
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import NewType
 
+from pos_app.domain.text import Euros, Text
+
 Cents = NewType("Cents", int)
 
 MAX_CHARGE_CENTS = Cents(1_000_000)
@@ -40,7 +42,7 @@ def parse_amount(text: str) -> Cents:
     """
     cleaned = text.strip()
     if cleaned.startswith(("-", "−")):
-        raise AmountError("amount_negative", "Le montant ne peut pas être négatif.")
+        raise AmountError("amount_negative", Text("Le montant ne peut pas être négatif."))
     if "," in cleaned and "." in cleaned:
         # "1.234,50": the dots group thousands, the comma is the decimal mark.
         cleaned = cleaned.replace(".", " ")
@@ -48,17 +50,19 @@ def parse_amount(text: str) -> Cents:
     if not cleaned or match is None or (match["euros"] is None and match["cents"] is None):
         raise AmountError(
             "amount_malformed",
-            f"Montant illisible : « {text.strip()} ». Tapez par exemple 12,50.",
+            Text("Montant illisible : « {typed} ». Tapez par exemple 12,50.", typed=text.strip()),
         )
     euros_text = re.sub(r"[ \u00a0\u202f]", "", match["euros"] or "0")
     cents_text = (match["cents"] or "0").ljust(2, "0")
     cents = Cents(int(euros_text) * 100 + int(cents_text))
     if cents == 0:
-        raise AmountError("amount_zero", "Le montant doit être supérieur à 0,00 €.")
+        raise AmountError(
+            "amount_zero", Text("Le montant doit être supérieur à {zero}.", zero=Euros(0))
+        )
     if cents > MAX_CHARGE_CENTS:
         raise AmountError(
             "amount_absurd",
-            f"Montant trop élevé ({format_euros(cents)}) : vérifiez la saisie.",
+            Text("Montant trop élevé ({amount}) : vérifiez la saisie.", amount=Euros(cents)),
         )
     return cents
 

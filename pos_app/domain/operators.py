@@ -14,6 +14,8 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from pos_app.domain.text import Text
+
 PIN_LENGTHS = range(4, 9)
 FREE_TRIES = 5
 FIRST_LOCK = timedelta(minutes=1)
@@ -41,14 +43,14 @@ class OperatorRecord:
 def checked_name(name: str) -> str:
     name = " ".join(name.split())
     if not 1 <= len(name) <= 40:
-        raise OperatorError("operator_name", "Nom d'opérateur : de 1 à 40 caractères.")
+        raise OperatorError("operator_name", Text("Nom d'opérateur : de 1 à 40 caractères."))
     return name
 
 
 def checked_pin(pin: str) -> str:
     if not (pin.isdigit() and pin.isascii() and len(pin) in PIN_LENGTHS):
         raise OperatorError(
-            "operator_pin_format", "Le code personnel se compose de 4 à 8 chiffres."
+            "operator_pin_format", Text("Le code personnel se compose de 4 à 8 chiffres.")
         )
     return pin
 
@@ -75,8 +77,12 @@ def attempt(
         minutes = max(1, int((until - now).total_seconds() + 59) // 60)
         return record, OperatorError(
             "operator_locked",
-            f"Trop de codes erronés pour {record.name} : réessayez dans {minutes} min, "
-            "ou demandez au responsable de réinitialiser son code.",
+            Text(
+                "Trop de codes erronés pour {name} : réessayez dans {minutes} min, ou demandez "
+                "au responsable de réinitialiser son code.",
+                name=record.name,
+                minutes=minutes,
+            ),
         )
     try:
         right = hmac.compare_digest(hash_pin(pin, record.salt), record.pin_hash)
@@ -87,11 +93,11 @@ def attempt(
     failures = record.failures + 1
     left = FREE_TRIES - failures
     hint = (
-        f"encore {left} essai(s) avant un blocage temporaire."
+        Text("encore {left} essai(s) avant un blocage temporaire.", left=left)
         if left > 0
-        else "l'opérateur est bloqué un moment."
+        else Text("l'opérateur est bloqué un moment.")
     )
     return (
         OperatorRecord(record.name, record.pin_hash, record.salt, failures, now),
-        OperatorError("operator_wrong_pin", f"Code personnel incorrect : {hint}"),
+        OperatorError("operator_wrong_pin", Text("Code personnel incorrect : {hint}", hint=hint)),
     )

@@ -18,8 +18,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from pos_app.domain.money import format_euros
-
 CONTEXT = "domain"
 """The Qt translation context of every domain template."""
 
@@ -87,6 +85,8 @@ def _rebuild(template: str, params: dict[str, object]) -> Text:
 def french(value: object) -> str:
     """How a parameter reads in French: amounts "12,50 €", days "24/11/2026"."""
     if isinstance(value, Euros):
+        from pos_app.domain.money import format_euros  # money's own messages are Texts
+
         return format_euros(value)
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
+from pos_app.domain.text import Text
 from pos_app.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:  # imported on first use (~0.1 s with NumPy and dateutil), see `wrap`
@@ -47,8 +48,11 @@ def acquire_lock(data_dir: Path) -> FileLock:
     except Timeout as exc:
         raise TillBusyError(
             "till_busy",
-            "Cette caisse est déjà ouverte dans une autre fenêtre ou un autre programme. "
-            "Fermez-le d'abord : deux fenêtres sur une même caisse pourraient encaisser deux fois.",
+            Text(
+                "Cette caisse est déjà ouverte dans une autre fenêtre ou un autre programme. "
+                "Fermez-le d'abord : deux fenêtres sur une même caisse pourraient encaisser "
+                "deux fois."
+            ),
         ) from exc
     return lock
 
@@ -75,8 +79,11 @@ def connect(path: Path) -> sqlite3.Connection:
         log.error("till database %s unusable: %s", path, exc)
         raise StoreError(
             "database_corrupt",
-            f"La base de données de la caisse est endommagée ({path.name}). N'effacez rien : "
-            "contactez l'assistance, les transactions enregistrées peuvent être récupérées.",
+            Text(
+                "La base de données de la caisse est endommagée ({file}). N'effacez rien : "
+                "contactez l'assistance, les transactions enregistrées peuvent être récupérées.",
+                file=path.name,
+            ),
         ) from exc
     return conn
 
@@ -107,8 +114,11 @@ def check_integrity(conn: sqlite3.Connection, path: Path) -> None:
         log.error("till database %s failed quick_check: %s", path, check)
         raise StoreError(
             "database_corrupt",
-            f"La base de données de la caisse est endommagée ({path.name}). N'effacez rien : "
-            "contactez l'assistance.",
+            Text(
+                "La base de données de la caisse est endommagée ({file}). N'effacez rien : "
+                "contactez l'assistance.",
+                file=path.name,
+            ),
         )
 
 
@@ -122,8 +132,10 @@ def migrate(conn: sqlite3.Connection) -> int:
     if current > len(MIGRATIONS):
         raise StoreError(
             "database_too_new",
-            "Cette caisse a été ouverte par une version plus récente d'Atouts POS : "
-            "installez la dernière version.",
+            Text(
+                "Cette caisse a été ouverte par une version plus récente d'Atouts POS : "
+                "installez la dernière version."
+            ),
         )
     for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
         log.info("migrating till database to schema %d", version)

@@ -37,6 +37,7 @@ from pos_app.domain.snapshot import (
     SnapshotHeader,
     record_key,
 )
+from pos_app.domain.text import Text
 from pos_app.store.db import StoreError
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ UNSEALED_META = ("seal", "untrusted")
 Progress = Callable[[int, int], None]
 """Called with (record lines applied, record lines in the snapshot)."""
 
-TAMPERED_MESSAGE = (
+TAMPERED_MESSAGE = Text(
     "Les données de la Région enregistrées sur ce poste ont été modifiées : elles ne sont plus "
     "utilisées. Connectez la caisse à Internet et synchronisez pour les recharger."
 )
@@ -74,7 +75,8 @@ class SnapshotTampered(StoreError):
 class SealKeyMissing(StoreError):
     def __init__(self) -> None:
         super().__init__(
-            "token_missing", "Le jeton de cette caisse est introuvable : activez-la à nouveau."
+            "token_missing",
+            Text("Le jeton de cette caisse est introuvable : activez-la à nouveau."),
         )
 
 
@@ -260,13 +262,16 @@ class SnapshotTables:
             full = "full" in str(exc)
             raise StoreError(
                 "disk_full" if full else "database_error",
-                (
-                    "Le disque de la caisse est plein"
-                    if full
-                    else "La base de données de la caisse n'a pas pu être écrite"
+                Text(
+                    "Le disque de la caisse est plein : les données de la Région n'ont pas été "
+                    "mises à jour (les ventes enregistrées ne sont pas touchées)."
                 )
-                + " : les données de la Région n'ont pas été mises à jour (les ventes "
-                "enregistrées ne sont pas touchées).",
+                if full
+                else Text(
+                    "La base de données de la caisse n'a pas pu être écrite : les données de la "
+                    "Région n'ont pas été mises à jour (les ventes enregistrées ne sont pas "
+                    "touchées)."
+                ),
             ) from exc
         self._trusted_at = self._data_version()
 
@@ -290,7 +295,7 @@ class SnapshotTables:
                 if current is None or current[2] or current[0] != header.base_version:
                     raise StoreError(
                         "delta_base_mismatch",
-                        "Mise à jour partielle des données refusée : une complète va suivre.",
+                        Text("Mise à jour partielle des données refusée : une complète va suivre."),
                     )
                 epoch = current[1]
                 self.conn.executemany(

@@ -43,6 +43,7 @@ from pos_app.domain.snapshot import (
     parse_code,
     parse_wallets,
 )
+from pos_app.domain.text import Text
 from pos_app.store.db import DB_NAME, StoreError, acquire_lock, check_integrity, connect, wrap
 from pos_app.store.snapshot_store import (
     BENEFICIARIES,
@@ -217,14 +218,16 @@ class TillStore:
             log.error("ledger refused %s: %s", transaction.id, exc)
             raise StoreError(
                 "ledger_conflict",
-                "Cette opération est déjà enregistrée : rien n'a été compté deux fois.",
+                Text("Cette opération est déjà enregistrée : rien n'a été compté deux fois."),
             ) from exc
         except sqlite3.OperationalError as exc:
             log.error("could not record %s: %s", transaction.id, exc)
             raise StoreError(
                 "ledger_write_failed",
-                "Impossible d'enregistrer la transaction (disque plein ou protégé ?). "
-                "Rien n'a été débité : libérez de l'espace puis recommencez.",
+                Text(
+                    "Impossible d'enregistrer la transaction (disque plein ou protégé ?). "
+                    "Rien n'a été débité : libérez de l'espace puis recommencez."
+                ),
             ) from exc
 
     def entry(self, txn_id: str) -> LedgerEntry | None:
@@ -417,7 +420,7 @@ class TillStore:
                 )
         except sqlite3.IntegrityError as exc:
             raise StoreError(
-                "already_checked_in", "Présence déjà enregistrée : ne remettez rien."
+                "already_checked_in", Text("Présence déjà enregistrée : ne remettez rien.")
             ) from exc
 
     def pending_check_ins(self) -> list[tuple[str, BeneficiaryKey, str]]:

@@ -85,9 +85,7 @@ class StatusStrip(QFrame):
         parts = []
         if training is not None:
             parts.append(
-                self.tr("MODE FORMATION (horloge fixée au %1)").replace(
-                    "%1", moment(training)
-                )
+                self.tr("MODE FORMATION (horloge fixée au %1)").replace("%1", moment(training))
             )
         parts.append(status.partner.name if status.partner else self.tr("caisse non activée"))
         parts.append(

@@ -116,9 +116,7 @@ class VerdictPanel(QFrame):
             return ""
         text = credential.holder_name
         if credential.birth_date is not None:
-            text += " — " + self.tr("né(e) le %1").replace(
-                "%1", day(credential.birth_date)
-            )
+            text += " — " + self.tr("né(e) le %1").replace("%1", day(credential.birth_date))
             if verdict.holder_age is not None:
                 text += " — " + self.tr("%1 ans").replace("%1", str(verdict.holder_age))
         return text

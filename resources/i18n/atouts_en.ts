@@ -1256,4 +1256,295 @@
         <translation>age %1</translation>
     </message>
 </context>
+<context>
+    <name>domain</name>
+    <message>
+        <source>Annulation impossible après {hours} h : faites un avoir au jeune selon vos conditions commerciales.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bon ou coupon d&apos;un dispositif que cette caisse ne gère pas ({scheme}) : il n&apos;ouvre aucun avantage ici.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bon périmé depuis le {day} (date imprimée sur le bon) : il ne peut plus être accepté. Seule la Région peut le proroger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bon à usage unique : vérifiez la pièce d&apos;identité puis confirmez</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce bon a déjà été utilisé : un bon ne sert qu&apos;une fois. Refusez-le.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce code de l&apos;application a déjà été remplacé par un plus récent : c&apos;est une copie. Demandez au jeune d&apos;afficher le code en direct.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce coupon a déjà été utilisé ou annulé : un coupon ne sert qu&apos;une fois.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce coupon a été réservé pour un autre partenaire : il ne peut pas être encaissé ici.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ce support a été remplacé (nouvelle carte ou nouveau code) : il n&apos;est plus valable. Demandez au jeune son nouveau support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cet avantage n&apos;est pas utilisable ici pour ce jeune. Choisissez un avantage proposé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cette transaction est déjà annulée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code d&apos;une autre région ({region}) : il n&apos;ouvre aucun avantage ici.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code de l&apos;application figé (capture d&apos;écran ou copie ?) : demandez au jeune d&apos;ouvrir l&apos;application devant vous, le code change toutes les 30 secondes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code de l&apos;application trop ancien : capture d&apos;écran, ou heure du téléphone fausse. Demandez au jeune d&apos;afficher le code en direct (heure du téléphone automatique).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code de l&apos;application vérifié. Vérifiez la pièce d&apos;identité</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code expiré. Demandez au jeune d&apos;afficher un code à jour dans l&apos;application ou de présenter sa carte.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code pas encore valide : l&apos;heure de cette caisse ou du téléphone est fausse. Vérifiez la date et l&apos;heure de la caisse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code saisi à la main : au plus {limit} par achat. Scannez le QR code du support pour aller au-delà.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code saisi à la main : vérifiez que la pièce d&apos;identité porte le nom imprimé sur le support, puis confirmez</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmez d&apos;abord que la pièce d&apos;identité correspond : {identity}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coupon de prépaiement : vérifiez la pièce d&apos;identité puis confirmez</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Données de la Région trop anciennes dans {delay} : synchronisez la caisse avant, sinon les encaissements seront refusés.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Données de la Région vieilles de {age} h (limite : {limit} h) : connectez la caisse à Internet et synchronisez avant d&apos;encaisser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Droits suspendus par la Région pour ce jeune : aucun avantage utilisable. Le jeune doit contacter la Région.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hors ligne, il reste {left} utilisables pour ce jeune avant la prochaine synchronisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indiquez le motif de l&apos;annulation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&apos;horloge de la caisse indique une heure antérieure à la dernière synchronisation : vérifiez la date et l&apos;heure du poste, puis synchronisez avant d&apos;encaisser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L&apos;étiquette antivol ({label}) ne porte pas le numéro du bon ({serial}) : utilisez l&apos;étiquette fournie avec ce bon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Montant invalide : vérifiez le prix saisi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plafond hors ligne atteint pour ce jeune ({limit}) : synchronisez la caisse pour continuer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plafond hors ligne de la caisse atteint ({limit}) : synchronisez la caisse pour continuer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plafond hors ligne de la caisse presque atteint (reste {left}) : synchronisez dès que possible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusé par la Région ({amount} non remboursés) : {why}. Voyez avec le jeune ou contactez la Région.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saisissez le numéro de l&apos;étiquette antivol collée sur le PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saisissez le numéro de série du PC remis : la Région inventorie le matériel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seul un encaissement peut être annulé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support déclaré perdu ou volé : refusez-le et gardez-le si possible. Le titulaire peut demander un nouveau support à la Région.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support papier ou carte : vérifiez la pièce d&apos;identité puis confirmez</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support valable jusqu&apos;au {day} : rappelez au jeune de demander le nouveau à la Région.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Votre structure n&apos;est pas agréée pour les avantages de ce jeune ({label}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Votre structure ne peut pas accepter de coupon de prépaiement pour cet avantage (règlement du dispositif).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ce bon avait déjà été utilisé chez un autre partenaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ce coupon avait déjà été utilisé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ce coupon ne correspond pas à cette vente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>l&apos;annulation ne correspond à aucun encaissement accepté</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>la Région ne connaît pas cet avantage pour ce jeune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>la transaction appartient à un autre partenaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>la transaction est incomplète</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>le nom imprimé sur le support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>le solde ne suffisait plus : il a été dépensé ailleurs pendant que la caisse était hors ligne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>motif « {code} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>votre structure n&apos;est plus agréée pour cet avantage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{check} : {identity}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{guardian}, représentant légal nommé sur le bon (bénéficiaire mineur : {minor})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} : avantage à usage unique, déjà utilisé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} : la saison est terminée, cet avantage ne peut plus être utilisé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} : le solde est épuisé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} : pas encore ouvert, la saison commence le {start}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} : réservé aux jeunes d&apos;au moins {min_age} ans, âge inconnu avec un code saisi. Scannez le QR code du support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} : réservé aux jeunes d&apos;au moins {min_age} ans.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} {balance}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{lead}. Disponible : {wallets}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} — aucun avantage utilisable dans cette caisse. Le jeune paie par un autre moyen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} — {reason} Le jeune paie par un autre moyen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}, né(e) le {birth_date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{queued} transactions attendent d&apos;être envoyées : synchronisez dès que possible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{queued} transactions attendent d&apos;être envoyées : synchronisez la caisse avant d&apos;encaisser à nouveau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scheme} : la saison se termine le {end} et {queued} transaction(s) attendent d&apos;être envoyées. Synchronisez : après la saison, elles ne seront pas remboursées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« {item} » est exclu de l&apos;avantage {category} : encaissez cet article hors Atouts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>« {item} » n&apos;est pas pris en charge par l&apos;avantage {category}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
