@@ -33,6 +33,7 @@ from pos_app.domain.model import (
     BeneficiaryKey,
     Credential,
     Partner,
+    Policy,
     SupportKind,
     Transaction,
     TxnId,
@@ -56,6 +57,7 @@ from pos_app.domain.rules import (
     season_warnings,
     till_exposure_warnings,
     void,
+    void_refusal,
 )
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.snapshot import keys_from_json
@@ -488,13 +490,25 @@ class Till:
             raise TillError(exc.code, exc.message, REFUSAL) from exc
 
     @_serialized
-    def void(self, txn_id: str, reason: str, operator: str = "") -> Transaction:
-        entry = self.store.entry(txn_id)
-        if entry is None:
-            raise TillError(
-                "txn_unknown", Text("Transaction inconnue dans cette caisse : {txn}.", txn=txn_id)
+    def can_void(self, txn_id: str) -> str | None:
+        """Why `void` would refuse this transaction now whatever the reason given (the rules'
+        French message), or None: asked when the cashier picks a sale in the history, so
+        reads only that sale's row."""
+        try:
+            entry, policy = self._to_void(txn_id)
+            refusal = void_refusal(
+                entry.transaction,
+                already_voided=entry.voided_by is not None,
+                now=self.now(),
+                policy=policy,
             )
-        info = self.store.snapshot_info()
+        except TillError as exc:
+            return exc.message
+        return refusal.message if refusal else None
+
+    @_serialized
+    def void(self, txn_id: str, reason: str, operator: str = "") -> Transaction:
+        entry, policy = self._to_void(txn_id)
         try:
             transaction = void(
                 entry.transaction,
@@ -502,7 +516,7 @@ class Till:
                 reason=reason,
                 already_voided=entry.voided_by is not None,
                 now=self.now(),
-                policy=info.policy if info else DEFAULT_POLICY,
+                policy=policy,
                 operator=operator,
             )
         except RuleRefusal as exc:
@@ -790,6 +804,16 @@ class Till:
 
     def _vault(self, device_id: str) -> TokenVault:
         return TokenVault(self.data_dir, f"{device_id}@{self.data_dir}")
+
+    def _to_void(self, txn_id: str) -> tuple[LedgerEntry, Policy]:
+        """The entry a void would cancel, and the policy that decides (the snapshot's)."""
+        entry = self.store.entry(txn_id)
+        if entry is None:
+            raise TillError(
+                "txn_unknown", Text("Transaction inconnue dans cette caisse : {txn}.", txn=txn_id)
+            )
+        info = self.store.snapshot_info()
+        return entry, info.policy if info else DEFAULT_POLICY
 
     def _record(self, transaction: Transaction) -> None:
         try:

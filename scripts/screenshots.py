@@ -178,10 +178,15 @@ def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: dateti
     window.operator_page.sign_in()
     window.show_page("history")
     shoot(window, "historique-du-jour", sizes=("hd", "fhd"))
-    window.history_page.table.selectRow(0)
-    window.history_page.ask_void()
+    history = window.history_page
+    history.table.selectRow(0)
+    sale = history.selected_id()
+    history.ask_void()
     shoot(window, "historique-annulation")
-    window.history_page.cancel_void()
+    history.reason_field.setText("Erreur de montant")
+    history.confirm_void()
+    history.select(sale)  # voided now: the button greys and says why, beside it
+    shoot(window, "historique-deja-annulee")
     window.close()
 
     refused = MainWindow(second)

@@ -59,3 +59,26 @@ def test_the_history_of_the_day_and_its_search(
     assert cinema_till.history(search="camille 3,00", today_only=True)[0].transaction.operator
     assert cinema_till.history(search="personne") == []
     assert len(cinema_till.history(limit=1)) == 1
+
+
+def test_can_void_says_why_not_before_any_reason(
+    cinema_till: Till, region, fixed_now, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history greys its void button with the rules' own words: the same as `void`'s."""
+    state, _ = region
+    hugo = state.qr_payload("B002", fixed_now)
+    sale = cinema_till.charge(hugo, "cinema", "4")
+    other = cinema_till.charge(hugo, "cinema", "2")
+    assert cinema_till.can_void(sale.id) is None
+    undo = cinema_till.void(sale.id, "erreur de tarif")
+    assert cinema_till.can_void(sale.id) == "Cette transaction est déjà annulée."
+    assert cinema_till.can_void(undo.id) == "Seul un encaissement peut être annulé."
+    assert cinema_till.can_void("nope") == "Transaction inconnue dans cette caisse : nope."
+    assert cinema_till.can_void(other.id) is None
+    monkeypatch.setenv(ENV_NOW, (fixed_now + timedelta(hours=24, minutes=1)).isoformat())
+    too_late = cinema_till.can_void(other.id)
+    assert too_late is not None and too_late.startswith("Annulation impossible après 24 h")
+    for txn_id, said in ((other.id, too_late), (sale.id, "Cette transaction est déjà annulée.")):
+        with pytest.raises(TillError) as refused:
+            cinema_till.void(txn_id, "erreur")
+        assert refused.value.message == said

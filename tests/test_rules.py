@@ -34,6 +34,7 @@ from pos_app.domain.rules import (
     charge,
     local_day,
     void,
+    void_refusal,
     wallet_after,
 )
 from pos_app.domain.schemes import CategoryForm, Scheme
@@ -839,6 +840,65 @@ def test_void_refusals(
     assert caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("make_original", "already_voided", "after", "policy", "code"),
+    [
+        (debit, False, timedelta(hours=24, seconds=1), Policy(), "void_too_late"),
+        (debit, False, timedelta(days=30), Policy(), "void_too_late"),
+        (debit, False, timedelta(hours=2), Policy(void_window_hours=1), "void_too_late"),
+        (debit, True, timedelta(minutes=1), Policy(), "already_voided"),
+        (debit, True, timedelta(days=30), Policy(), "already_voided"),  # the first thing to fix
+        (_void_of_a_void, False, timedelta(minutes=1), Policy(), "void_not_debit"),
+        (_void_of_a_void, True, timedelta(days=30), Policy(), "void_not_debit"),
+    ],
+)
+def test_void_refusal_says_why_before_any_reason(
+    make_original: Callable[[], Transaction],
+    already_voided: bool,
+    after: timedelta,
+    policy: Policy,
+    code: str,
+) -> None:
+    """What a till asks when a sale is picked: the same refusal `void` would raise."""
+    original = make_original()
+    refusal = void_refusal(original, already_voided=already_voided, now=NOW + after, policy=policy)
+    assert refusal is not None and refusal.code == code and refusal.message
+    with pytest.raises(RuleRefusal) as caught:
+        void(
+            original,
+            txn_id=TxnId("t-3"),
+            reason="erreur",
+            already_voided=already_voided,
+            now=NOW + after,
+            policy=policy,
+        )
+    assert (caught.value.code, caught.value.message) == (refusal.code, refusal.message)
+
+
+@pytest.mark.parametrize(
+    ("after", "policy"),
+    [
+        (timedelta(0), Policy()),
+        (timedelta(hours=24), Policy()),
+        (timedelta(hours=47), Policy(void_window_hours=48)),
+        (timedelta(0), Policy(void_window_hours=0)),
+    ],
+)
+def test_void_refusal_is_none_within_the_window(after: timedelta, policy: Policy) -> None:
+    assert void_refusal(debit(), already_voided=False, now=NOW + after, policy=policy) is None
+
+
+def test_void_refusal_does_not_ask_for_a_reason_that_would_not_help() -> None:
+    """A sale too old is refused as such, not for its missing reason: typing one is useless."""
+    too_late = NOW + timedelta(days=2)
+    with pytest.raises(RuleRefusal) as caught:
+        void(debit(), txn_id=TxnId("t-3"), reason="", already_voided=False, now=too_late)
+    assert caught.value.code == "void_too_late"
+    with pytest.raises(RuleRefusal) as caught:
+        void(debit(), txn_id=TxnId("t-3"), reason=" ", already_voided=False, now=NOW)
+    assert caught.value.code == "void_reason_missing"
+
+
 # --- wallet_after -------------------------------------------------------------------------------
 
 
@@ -928,6 +988,11 @@ def test_naive_now_is_refused_by_charge() -> None:
 def test_naive_now_is_refused_by_void() -> None:
     with pytest.raises(ValueError, match="aware"):
         void(debit(), txn_id=TxnId("t-2"), reason="erreur", already_voided=False, now=NAIVE)
+
+
+def test_naive_now_is_refused_by_void_refusal() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        void_refusal(debit(), already_voided=False, now=NAIVE)
 
 
 def test_naive_now_is_refused_by_local_day() -> None:

@@ -163,37 +163,85 @@ def test_escape_in_the_page_beats_the_window_shortcut(qtbot, sales: Till) -> Non
     assert not page.void_panel.isVisible() and fired == []
 
 
-def test_void_refused_by_the_rules_is_said_inline(
-    qtbot, sales: Till, today, monkeypatch: pytest.MonkeyPatch
+def refusal_shown(page: HistoryPage) -> str:
+    """What the page tells of a refused void beside its greyed button ("" when it may)."""
+    text = page.void_refusal_label.text() if page.void_refusal_label.isVisible() else ""
+    assert page.void_button.toolTip() == text
+    assert page.void_button.accessibleDescription() == text
+    assert page.void_button.isEnabled() is (text == "")
+    return text
+
+
+def test_the_void_button_says_beforehand_when_the_rules_refuse(
+    qtbot, sales: Till, today, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setenv(ENV_NOW, (today + timedelta(minutes=1)).isoformat())
+    page = make_page(qtbot, sales)
+    page.all_days_box.setChecked(True)
+    assert column(page, CASHIER) == ["Noé", "Camille", "Noé"]
+    read = []
+    entries = sales.store.entries
+    monkeypatch.setattr(sales.store, "entries", lambda *a: read.append(a) or entries(*a))
+    page.table.selectRow(2)  # yesterday's sale, 24 h and a minute ago
+    assert refusal_shown(page).startswith("Annulation impossible après 24 h : faites un avoir")
+    shot(page, "history-void-too-late", tmp_path)
+    qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
+    assert not page.void_panel.isVisible()
+    page.table.selectRow(1)  # Hugo's 4 € of today
+    assert refusal_shown(page) == ""
+    assert read == []  # a row picked reads that row, never the whole ledger
+    qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.reason_field, "doublon")
+    with qtbot.waitSignal(page.voided) as signal:
+        qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)
+    assert page.selected_id() == signal.args[0].id  # the void itself
+    assert refusal_shown(page) == "Seul un encaissement peut être annulé."
+    assert page.message_label.text().startswith("✔ Vente annulée")
+    page.select(signal.args[0].voids)
+    assert refusal_shown(page) == "Cette transaction est déjà annulée."
+    assert not page.message_label.text()  # not an error: nothing failed
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Up)  # Léa's 7,50 €
+    assert page.selected_entry().transaction.holder_name == "Léa Martin-Lefèvre"
+    assert refusal_shown(page) == ""
+
+
+def test_a_missing_reason_is_said_inline(qtbot, sales: Till) -> None:
     page = make_page(qtbot, sales)
     page.table.selectRow(0)
     page.ask_void()
     qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)  # no reason
     assert "Indiquez le motif" in page.message_label.text()
     assert page.void_panel.isVisible() and page.reason_field.hasFocus()
-    qtbot.keyClicks(page.reason_field, "doublon")
-    qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)
-    page.select(next(e.transaction.id for e in sales.history() if e.voided_by))
-    page.ask_void()  # the same sale again
-    qtbot.keyClicks(page.reason_field, "doublon")
-    qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)
-    assert "déjà annulée" in page.message_label.text()
-    assert page.message_label.text().startswith("✖") and not page.void_panel.isVisible()
-    page.select(next(e.transaction.id for e in sales.history() if e.transaction.voids))
-    page.ask_void()  # a void itself
-    qtbot.keyClicks(page.reason_field, "oups")
-    qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)
-    assert "Seul un encaissement" in page.message_label.text()
-    monkeypatch.setenv(ENV_NOW, (today + timedelta(days=2)).isoformat())
-    page.all_days_box.setChecked(True)
-    page.select(next(e.transaction.id for e in sales.history() if e.transaction.operator == "Noé"
-                     and e.voided_by is None and e.transaction.kind is TxnKind.DEBIT))  # fmt: skip
+    assert sum(e.transaction.kind is TxnKind.VOID for e in sales.history()) == 0
+
+
+def test_a_sale_that_ages_while_its_reason_is_typed_is_refused_inline(
+    qtbot, sales: Till, today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules decide at the confirmation too: the page may have been open for a while."""
+    page = make_page(qtbot, sales)
+    page.table.selectRow(0)
     page.ask_void()
+    monkeypatch.setenv(ENV_NOW, (today + timedelta(days=2)).isoformat())
     qtbot.keyClicks(page.reason_field, "trop tard")
     qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)
-    assert "Annulation impossible après 24 h" in page.message_label.text()
-    assert sum(e.transaction.kind is TxnKind.VOID for e in sales.history()) == 1
+    assert page.message_label.text().startswith("✖ Annulation impossible après 24 h")
+    assert not page.void_panel.isVisible() and page.table.hasFocus()
+    assert refusal_shown(page).startswith("Annulation impossible après 24 h")
+    assert sum(e.transaction.kind is TxnKind.VOID for e in sales.history()) == 0
+
+
+def test_a_button_left_enabled_asks_again_before_opening(
+    qtbot, sales: Till, today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = make_page(qtbot, sales)
+    page.table.selectRow(1)
+    assert refusal_shown(page) == ""
+    monkeypatch.setenv(ENV_NOW, (today + timedelta(days=2)).isoformat())
+    qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)  # picked two days ago
+    assert not page.void_panel.isVisible()
+    assert refusal_shown(page).startswith("Annulation impossible après 24 h")
 
 
 def test_an_empty_till_says_so(qtbot, cinema_till: Till, tmp_path: Path) -> None:
@@ -309,9 +357,7 @@ def test_screenshots_of_each_state(qtbot, sales: Till, tmp_path: Path) -> None:
     qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)
     shot(page, "history-voided", tmp_path)
     page.select(next(e.transaction.id for e in sales.history() if e.voided_by))
-    page.ask_void()
-    qtbot.keyClicks(page.reason_field, "x")
-    qtbot.keyClick(page.reason_field, Qt.Key.Key_Return)
+    assert not page.void_button.isEnabled() and page.void_refusal_label.isVisible()
     shot(page, "history-void-refused", tmp_path)
     page.all_days_box.setChecked(True)
     qtbot.keyClicks(page.search_field, "personne")

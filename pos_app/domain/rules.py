@@ -2,9 +2,10 @@
 
 `assess` answers a scan: may this beneficiary spend here, now, and from which wallets?
 `charge` turns an accepted verdict and a price into a ledger entry; `void` cancels a handling
-mistake with a new entry. Every refusal carries a stable reason code and a French message that
-tells the cashier what to do next. Nothing here reads a clock: `now` is always given, aware, and
-converted to the scheme's own time zone before any date is compared.
+mistake with a new entry (`void_refusal` tells beforehand whether it may). Every refusal carries
+a stable reason code and a French message that tells the cashier what to do next. Nothing
+here reads a clock: `now` is always given, aware, and converted to the scheme's own time zone
+before any date is compared.
 """
 
 from __future__ import annotations
@@ -733,6 +734,32 @@ def charge(
     )
 
 
+def void_refusal(
+    original: Transaction,
+    *,
+    already_voided: bool,
+    now: datetime,
+    policy: Policy = DEFAULT_POLICY,
+) -> RuleRefusal | None:
+    """Why `original` may not be voided at `now`, whatever the reason the cashier would give,
+    or None: asked before the reason (a till greys its void button and says why)."""
+    _require_aware(now)
+    if original.kind is not TxnKind.DEBIT:
+        return RuleRefusal("void_not_debit", Text("Seul un encaissement peut être annulé."))
+    if already_voided:
+        return RuleRefusal("already_voided", Text("Cette transaction est déjà annulée."))
+    if now - original.created_at > timedelta(hours=policy.void_window_hours):
+        return RuleRefusal(
+            "void_too_late",
+            Text(
+                "Annulation impossible après {hours} h : faites un avoir au jeune selon vos "
+                "conditions commerciales.",
+                hours=policy.void_window_hours,
+            ),
+        )
+    return None
+
+
 def void(
     original: Transaction,
     *,
@@ -743,23 +770,14 @@ def void(
     policy: Policy = DEFAULT_POLICY,
     operator: str = "",
 ) -> Transaction:
-    """Cancel a handling mistake by a new, opposite entry: the ledger never loses a line."""
-    _require_aware(now)
-    if original.kind is not TxnKind.DEBIT:
-        raise RuleRefusal("void_not_debit", Text("Seul un encaissement peut être annulé."))
-    if already_voided:
-        raise RuleRefusal("already_voided", Text("Cette transaction est déjà annulée."))
+    """Cancel a handling mistake by a new, opposite entry: the ledger never loses a line.
+
+    Refused for the reasons of `void_refusal`, then without a reason."""
+    refusal = void_refusal(original, already_voided=already_voided, now=now, policy=policy)
+    if refusal is not None:
+        raise refusal
     if not reason.strip():
         raise RuleRefusal("void_reason_missing", Text("Indiquez le motif de l'annulation."))
-    if now - original.created_at > timedelta(hours=policy.void_window_hours):
-        raise RuleRefusal(
-            "void_too_late",
-            Text(
-                "Annulation impossible après {hours} h : faites un avoir au jeune selon vos "
-                "conditions commerciales.",
-                hours=policy.void_window_hours,
-            ),
-        )
     return Transaction(
         id=txn_id,
         kind=TxnKind.VOID,

@@ -1,8 +1,9 @@
 """The history page: the day's sales, the Region's refusals, and undoing a handling mistake.
 
 A page of the counter window, usable alone. It only calls the till's services (`history`,
-`receipt`, `void`, `conflicts`, `acknowledge`) and shows their answers: whether a sale may be
-voided is the rules' decision, told here in their own French words. Nothing here is modal: a
+`receipt`, `can_void`, `void`, `conflicts`, `acknowledge`) and shows their answers: whether a
+sale may be voided is the rules' decision, told here in their own French words as soon as the
+sale is picked (the void button greys, the reason is written under it). Nothing here is modal: a
 void asks its reason inline, so the next scan is never blocked behind a dialog.
 """
 
@@ -55,6 +56,8 @@ AMBER_ROW = "#ffe7a3"
 """A refused sale's row in the table: the amber of the box above, readable with black text."""
 ERROR = "color:#7a1111;"
 DONE = "color:#0b4f1c;"
+VOID_REFUSED = "color:#333; background:#f0f0f0; border-left:4px solid #767676; padding:4px 8px;"
+"""Why the void button is greyed: a note, not an error (nothing failed), in dark text."""
 COLUMNS = 7
 TIME, REFERENCE, NAME, BENEFIT, AMOUNT, STATE, CASHIER = range(COLUMNS)
 ALL_DAYS_LIMIT = 500
@@ -224,6 +227,17 @@ class HistoryPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.void_button)
         actions.addWidget(self.copy_button)
+        self.void_refusal_label = QLabel()
+        """Why the chosen sale cannot be voided (the rules' words), under the greyed button."""
+        self.void_refusal_label.setWordWrap(True)
+        self.void_refusal_label.setAccessibleName(
+            self.tr("Pourquoi la vente ne peut pas être annulée")
+        )
+        self.void_refusal_label.setStyleSheet(VOID_REFUSED)
+        refusal_font = QFont()
+        refusal_font.setPointSize(11)
+        self.void_refusal_label.setFont(refusal_font)
+        self.void_refusal_label.hide()
 
         # --- the void, asked inline -----------------------------------------------------------
         self.void_question = QLabel()
@@ -284,6 +298,7 @@ class HistoryPage(QWidget):
         detail.addWidget(self.detail_label)
         detail.addWidget(self.receipt_view, 1)
         detail.addLayout(actions)
+        detail.addWidget(self.void_refusal_label)
         detail.addWidget(self.message_label)
         detail.addWidget(self.void_panel)
         detail_widget = QWidget()
@@ -561,8 +576,8 @@ class HistoryPage(QWidget):
         if shown != self._shown_id:  # a message about another sale would mislead
             self._shown_id = shown
             self._say(self.message_label, "", ok=True)
-        for widget in (self.void_button, self.copy_button):
-            widget.setEnabled(entry is not None)
+        self.copy_button.setEnabled(entry is not None)
+        self._show_void_refusal(entry)
         if entry is None:
             self.detail_label.setText(self.tr("Choisissez une vente dans la liste."))
             self.receipt_view.clear()
@@ -595,13 +610,33 @@ class HistoryPage(QWidget):
             return
         self.receipt_view.setPlainText("\n".join(receipt))
 
+    def _show_void_refusal(self, entry: LedgerEntry | None) -> str | None:
+        """Ask the till whether this sale may be voided now (one row read, not the ledger):
+        if not, grey the button and say why, in words beside it, in its tooltip and its
+        accessible description. Returns that reason, or None."""
+        refusal = None
+        if entry is not None:
+            try:
+                refusal = self.till.can_void(entry.transaction.id)
+            except TillError as exc:
+                refusal = exc.message
+            refusal = say(refusal) if refusal is not None else None
+        self.void_button.setEnabled(entry is not None and refusal is None)
+        self.void_button.setToolTip(refusal or "")
+        self.void_button.setAccessibleDescription(refusal or "")
+        self.void_refusal_label.setText(refusal or "")
+        self.void_refusal_label.setVisible(refusal is not None)
+        return refusal
+
     # --- acting -------------------------------------------------------------------------------
 
     @Slot()
     def ask_void(self) -> None:
-        """Open the inline question: which reason? (Enter confirms, Esc gives up.)"""
+        """Open the inline question: which reason? (Enter confirms, Esc gives up.) Not when
+        the rules refuse this sale whatever the reason (it may have aged since it was picked):
+        the button greys and says why instead."""
         entry = self.selected_entry()
-        if entry is None:
+        if entry is None or self._show_void_refusal(entry) is not None:
             return
         t = entry.transaction
         self.void_question.setText(
@@ -629,6 +664,7 @@ class HistoryPage(QWidget):
                 self.reason_field.setFocus()
             else:
                 self.cancel_void(quiet=True)
+                self._show_void_refusal(entry)
                 self.table.setFocus()
             return
         self.cancel_void(quiet=True)

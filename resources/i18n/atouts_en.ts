@@ -310,6 +310,10 @@
         <translation>Print or copy the receipt</translation>
     </message>
     <message>
+        <source>Pourquoi la vente ne peut pas être annulée</source>
+        <translation>Why the sale cannot be voided</translation>
+    </message>
+    <message>
         <source>Annulation demandée</source>
         <translation>Void requested</translation>
     </message>
