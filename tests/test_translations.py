@@ -282,3 +282,68 @@ def test_command_line_language() -> None:
     assert parser.parse_args([]).lang is None
     assert parser.parse_args(["demo", "--lang", "en"]).lang == "en"
     assert parser.parse_args(["--lang", "en", "demo"]).lang == "en"
+
+
+# --- what the services say ----------------------------------------------------------------
+
+
+def test_lupdate_finds_every_domain_template(script: ModuleType, extracted: set) -> None:
+    """The services' French templates reach the .ts under the context `domain`."""
+    templates = script.domain_templates()
+    assert len(templates) > 80
+    found = {message.source for message in extracted if message.context == "domain"}
+    assert set(templates) <= found, f"lupdate missed: {sorted(set(templates) - found)}"
+
+
+def test_a_computed_domain_template_is_reported(script: ModuleType, tmp_path: Path) -> None:
+    source = tmp_path / "rules.py"
+    source.write_text(
+        "def refusal(name, limit):\n"
+        '    ok = Text("Plafond {limit}", limit=limit), template("Deux " "morceaux")\n'
+        '    return ok, Text(f"Bonjour {name}"), Text("Un " + name)\n',
+        encoding="utf-8",
+    )
+    assert script.domain_templates([source]) == ["Deux morceaux", "Plafond {limit}"]
+    problems = script.computed_templates([source])
+    assert len(problems) == 2, problems
+    assert all("rules.py:3" in line for line in problems)
+
+
+def test_placeholders_of_domain_templates_are_checked(script: ModuleType) -> None:
+    assert script.placeholders("Plafond ({limit}) le {day}") == ["{day}", "{limit}"]
+
+
+def test_the_english_window_says_verdicts_amounts_and_refusals_in_english(
+    qtbot, qapp: QApplication, english: QApplication, cinema_till: Till, region, fixed_now
+) -> None:
+    from pos_app.demo import forge_identity
+
+    english_of = english_sources()
+    window = MainWindow(cinema_till)
+    qtbot.addWidget(window)
+    window.show()
+    state, _ = region
+
+    window.scan_field.setText(state.qr_payload("B002", fixed_now))
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+    shown = window.verdict_panel.text()
+    assert "€6.00" in shown and "6,00" not in shown, shown
+    assert "Disponible" not in shown and "pièce d'identité" not in shown, shown
+    assert english_of["{lead}. Disponible : {wallets}."].split("{")[0] in shown
+    cinema = next(
+        button
+        for button in window.charge_panel.wallet_group.buttons()
+        if button.text().startswith("Cinéma")
+    )
+    assert "€6.00" in cinema.text()
+    cinema.click()
+    qtbot.keyClicks(window.charge_panel.amount_field, "abc")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    unreadable = english_of["Montant illisible : « {typed} ». Tapez par exemple 12,50."]
+    assert window.result_label.text() == "✖ " + unreadable.replace("{typed}", "abc")
+
+    window.scan_field.setText(forge_identity(state.qr_payload("B001", fixed_now), "Léo Martin"))
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
+    forged = english_of["Code falsifié ou altéré : signature invalide. Refusez ce code."]
+    assert forged in window.verdict_panel.text()
+    assert "falsifié" not in window.verdict_panel.text()
