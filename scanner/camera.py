@@ -49,6 +49,7 @@ from typing import Protocol
 import cv2
 import numpy as np
 
+from pos_app.domain.text import Text
 from scanner.camera_types import (
     RESOLUTIONS,
     CameraConfig,
@@ -147,7 +148,7 @@ def _linux_cameras(sys_root: Path, dev_root: Path) -> list[CameraInfo]:
             name = (node / "name").read_text(encoding="utf-8", errors="replace").strip()
         except OSError:
             name = ""
-        found.append(CameraInfo(index=index, name=name or f"Caméra {index}"))
+        found.append(CameraInfo(index=index, name=name or Text("Caméra {index}", index=index)))
     return found
 
 
@@ -172,7 +173,7 @@ def list_cameras(
         capture = opener(CameraConfig(index=index))
         try:
             if capture.isOpened():
-                found.append(CameraInfo(index=index, name=f"Caméra {index}"))
+                found.append(CameraInfo(index=index, name=Text("Caméra {index}", index=index)))
         finally:
             capture.release()
     return found
@@ -210,25 +211,25 @@ def open_capture(config: CameraConfig) -> Capture:
 
 def _messages(index: int) -> dict[CameraState, str]:
     return {
-        CameraState.STARTING: f"Ouverture de la caméra {index}…",
-        CameraState.RUNNING: "Caméra prête : présentez le QR code devant l'objectif.",
-        CameraState.NO_CAMERA: (
+        CameraState.STARTING: Text("Ouverture de la caméra {index}…", index=index),
+        CameraState.RUNNING: Text("Caméra prête : présentez le QR code devant l'objectif."),
+        CameraState.NO_CAMERA: Text(
             "Aucune caméra détectée. Branchez une webcam (elle sera prise dès qu'elle est "
             "branchée) ou scannez avec la douchette, ou tapez le code."
         ),
-        CameraState.BUSY: (
+        CameraState.BUSY: Text(
             "La caméra est utilisée par une autre application (visioconférence, autre "
             "logiciel de caisse…). Fermez cette application : la caméra sera reprise toute seule."
         ),
-        CameraState.UNPLUGGED: (
+        CameraState.UNPLUGGED: Text(
             "La caméra ne répond plus (débranchée ?). Rebranchez-la : nouvelle tentative "
             "automatique. En attendant, scannez avec la douchette ou tapez le code."
         ),
-        CameraState.STOPPED: "Caméra arrêtée.",
+        CameraState.STOPPED: Text("Caméra arrêtée."),
     }
 
 
-RECONNECTED_MESSAGE = "Caméra reconnectée : présentez le QR code devant l'objectif."
+RECONNECTED_MESSAGE = Text("Caméra reconnectée : présentez le QR code devant l'objectif.")
 
 
 @dataclass(slots=True)
@@ -532,11 +533,11 @@ class CameraWorker:
         try:
             choice = choose_decoder()
         except DecoderUnavailable as exc:
-            self._report(CameraState.NO_DECODER, str(exc))
+            self._report(CameraState.NO_DECODER, exc.args[0])
             return None
         if choice.warning:
             ready = self._messages[CameraState.RUNNING]
-            self._messages[CameraState.RUNNING] = f"{ready} {choice.warning}"
+            self._messages[CameraState.RUNNING] = Text.joined(" ", (ready, choice.warning))
         return decode_texts(FramePipeline(choice.decoder))
 
     def _decode_loop(self) -> None:

@@ -22,6 +22,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from pos_app.domain.text import Text
+
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -36,7 +38,7 @@ __all__ = [
     "default_decoder",
 ]
 
-ZBAR_MISSING_MESSAGE = (
+ZBAR_MISSING_MESSAGE = Text(
     "Le décodeur de QR codes est indisponible : la bibliothèque zbar est introuvable. "
     "Installez-la puis relancez l'application : « sudo apt install libzbar0 » (Debian, Ubuntu), "
     "« sudo dnf install zbar » (Fedora), « brew install zbar » (macOS). Sous Windows, zbar est "
@@ -136,12 +138,12 @@ class PyzbarDecoder:
         return _utf8_texts(raw, self.name)
 
 
-ZXING_MISSING_MESSAGE = (
+ZXING_MISSING_MESSAGE = Text(
     "Le décodeur de QR codes zxing-cpp est introuvable : la lecture est plus lente et moins "
     "sûre (codes inclinés, petits ou sur écran). Réinstallez l'application, ou « pip install "
     "zxing-cpp » dans son environnement."
 )
-ZBAR_FALLBACK_MESSAGE = (
+ZBAR_FALLBACK_MESSAGE = Text(
     "Les décodeurs zxing-cpp et zbar sont introuvables : la caméra utilise le détecteur "
     "d'OpenCV, beaucoup plus lent et qui lit moins de codes. Réinstallez l'application."
 )

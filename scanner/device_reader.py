@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from pos_app.domain.text import Text
 from scanner.events import ScanCallback, ScanEvent
 
 log = logging.getLogger(__name__)
@@ -172,7 +173,7 @@ class DeviceReader:
             try:
                 fd = self._opener(self.path)
             except DeviceUnusable as exc:
-                self._report(DeviceState.UNUSABLE, str(exc))
+                self._report(DeviceState.UNUSABLE, exc.args[0])
                 return
             except OSError as exc:
                 self._report(*self._open_failure(exc, was_read))
@@ -181,8 +182,12 @@ class DeviceReader:
                 self._stop.wait(delay)
                 continue
             attempt = 0
-            again = " reconnecté" if was_read else " prêt"
-            self._report(DeviceState.RUNNING, f"{self.label}{again} ({self.path}).")
+            ready = (
+                Text("{label} reconnecté ({path}).", label=self.label, path=self.path)
+                if was_read
+                else Text("{label} prêt ({path}).", label=self.label, path=self.path)
+            )
+            self._report(DeviceState.RUNNING, ready)
             was_read = True
             try:
                 self._read_until_gone(fd)
@@ -191,30 +196,41 @@ class DeviceReader:
             if not self._stop.is_set():
                 self._report(
                     DeviceState.UNPLUGGED,
-                    f"{self.label} {self.path} débranché : rebranchez-le, la caisse le "
-                    "reprendra d'elle-même.",
+                    self._unplugged(),
                 )
-        self._report(DeviceState.STOPPED, f"{self.label} arrêté.")
+        self._report(DeviceState.STOPPED, Text("{label} arrêté.", label=self.label))
+
+    def _unplugged(self) -> Text:
+        return Text(
+            "{label} {path} débranché : rebranchez-le, la caisse le reprendra d'elle-même.",
+            label=self.label,
+            path=self.path,
+        )
 
     def _open_failure(self, exc: OSError, was_read: bool) -> tuple[DeviceState, str]:
         if exc.errno in (errno.EACCES, errno.EPERM):
             return DeviceState.NO_PERMISSION, self._permission_help(self.path)
         if was_read:
-            return (
-                DeviceState.UNPLUGGED,
-                f"{self.label} {self.path} débranché : rebranchez-le, la caisse le reprendra "
-                "d'elle-même.",
-            )
+            return DeviceState.UNPLUGGED, self._unplugged()
         if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
             return (
                 DeviceState.ABSENT,
-                f"{self.label} {self.path} introuvable : branchez-le, la caisse le prendra dès "
-                "qu'il apparaît.",
+                Text(
+                    "{label} {path} introuvable : branchez-le, la caisse le prendra dès qu'il "
+                    "apparaît.",
+                    label=self.label,
+                    path=self.path,
+                ),
             )
         return (
             DeviceState.ABSENT,
-            f"{self.label} {self.path} inaccessible ({exc.strerror or exc}) : nouvelle "
-            "tentative dans quelques secondes.",
+            Text(
+                "{label} {path} inaccessible ({error}) : nouvelle tentative dans quelques "
+                "secondes.",
+                label=self.label,
+                path=self.path,
+                error=exc.strerror or exc,
+            ),
         )
 
     def _read_until_gone(self, fd: int) -> None:

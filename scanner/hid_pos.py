@@ -49,6 +49,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pos_app.domain.text import Text
 from scanner.device_reader import (
     DEFAULT_BACKOFF,
     DeviceReader,
@@ -82,7 +83,7 @@ MAX_PAYLOAD = 8192
 """Bytes of one code beyond which its parts are dropped (a stuck "continued" flag)."""
 SYS_HIDRAW = Path("/sys/class/hidraw")
 RULES_FILE = "70-atouts-scanners.rules"
-LABEL = "Lecteur HID-POS"
+LABEL = Text("Lecteur HID-POS")
 
 
 # --- the report descriptor ---------------------------------------------------------------
@@ -168,7 +169,7 @@ class HidPosDevice:
     @property
     def label(self) -> str:
         """For the settings page, in French."""
-        return f"{LABEL} — {self.name} ({self.path})"
+        return Text("{label} — {name} ({path})", label=LABEL, name=self.name, path=self.path)
 
 
 def _uevent(node: Path) -> dict[str, str]:
@@ -236,12 +237,15 @@ def udev_rule(vendor_id: int | None) -> str:
 def permission_help(path: str, sys_root: Path = SYS_HIDRAW) -> str:
     """French advice for a refused hidraw node, with the rule for this scanner's maker."""
     vendor, _ = _ids(_uevent(sys_root / os.path.basename(path)).get("HID_ID", ""))
-    return (
-        f"Accès refusé au {LABEL.lower()} {path} : sous Linux, ces périphériques sont réservés "
-        f"à l'administrateur. Installez la règle udev fournie avec Atouts POS ({RULES_FILE}) : "
-        f"« sudo cp {RULES_FILE} /etc/udev/rules.d/ », ou écrivez dans un fichier de "
-        f"/etc/udev/rules.d/ la ligne : {udev_rule(vendor)} ; puis « sudo udevadm control "
-        "--reload-rules && sudo udevadm trigger » et rebranchez le lecteur."
+    return Text(
+        "Accès refusé au lecteur HID-POS {path} : sous Linux, ces périphériques sont réservés "
+        "à l'administrateur. Installez la règle udev fournie avec Atouts POS ({rules}) : "
+        "« sudo cp {rules} /etc/udev/rules.d/ », ou écrivez dans un fichier de "
+        "/etc/udev/rules.d/ la ligne : {rule} ; puis « sudo udevadm control "
+        "--reload-rules && sudo udevadm trigger » et rebranchez le lecteur.",
+        path=path,
+        rules=RULES_FILE,
+        rule=udev_rule(vendor),
     )
 
 
@@ -329,8 +333,10 @@ def open_hidraw(path: str) -> int:
     """Open a hidraw node for reading, non-blocking; `OSError` as the OS gives it."""
     if not sys.platform.startswith("linux"):
         raise DeviceUnusable(
-            "Les lecteurs HID-POS ne sont pris en charge que sous Linux pour l'instant : "
-            "réglez le lecteur en mode clavier USB (HID keyboard)."
+            Text(
+                "Les lecteurs HID-POS ne sont pris en charge que sous Linux pour l'instant : "
+                "réglez le lecteur en mode clavier USB (HID keyboard)."
+            )
         )
     return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from pos_app.domain.text import Text
 from scanner.decoders import Decoder, default_decoder
 from scanner.image_errors import ScanImageError
 from scanner.pipeline import FramePipeline
@@ -37,12 +38,17 @@ would fill the memory."""
 def _not_an_image(path: Path | None) -> ScanImageError:
     if path is None:
         return ScanImageError(
-            "Ces données ne sont pas une image lisible (formats acceptés : PNG, JPEG, BMP, "
-            "TIFF, WebP…)."
+            Text(
+                "Ces données ne sont pas une image lisible (formats acceptés : PNG, JPEG, BMP, "
+                "TIFF, WebP…)."
+            )
         )
     return ScanImageError(
-        f"Le fichier « {path} » n'est pas une image lisible (formats acceptés : PNG, JPEG, BMP, "
-        "TIFF, WebP…).",
+        Text(
+            "Le fichier « {path} » n'est pas une image lisible (formats acceptés : PNG, JPEG, "
+            "BMP, TIFF, WebP…).",
+            path=path,
+        ),
         path,
     )
 
@@ -68,8 +74,8 @@ def image_bytes_to_gray(data: bytes, path: Path | None = None) -> np.ndarray:
     """Decode an encoded image (PNG, JPEG…) to a 2-D uint8 frame; `ScanImageError` if unreadable."""
     if not data:
         if path is None:
-            raise ScanImageError("Aucune donnée d'image reçue (contenu vide).")
-        raise ScanImageError(f"Le fichier « {path} » est vide.", path)
+            raise ScanImageError(Text("Aucune donnée d'image reçue (contenu vide)."))
+        raise ScanImageError(Text("Le fichier « {path} » est vide.", path=path), path)
     buffer = np.frombuffer(data, dtype=np.uint8)
     try:
         image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
@@ -100,23 +106,33 @@ def decode_image_file(path: str | os.PathLike[str], *, decoder: Decoder | None =
     """
     path = Path(path)
     if path.is_dir():
-        raise ScanImageError(f"« {path} » est un dossier, pas une image.", path)
+        raise ScanImageError(Text("« {path} » est un dossier, pas une image.", path=path), path)
     try:
         size = path.stat().st_size
         if size > MAX_IMAGE_FILE_BYTES:
             raise ScanImageError(
-                f"Le fichier « {path} » est trop gros pour une image de QR code "
-                f"({size // 1_000_000} Mo, au plus {MAX_IMAGE_FILE_BYTES // 1_000_000} Mo).",
+                Text(
+                    "Le fichier « {path} » est trop gros pour une image de QR code ({size} Mo, "
+                    "au plus {limit} Mo).",
+                    path=path,
+                    size=size // 1_000_000,
+                    limit=MAX_IMAGE_FILE_BYTES // 1_000_000,
+                ),
                 path,
             )
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ScanImageError(f"Le fichier « {path} » est introuvable.", path) from exc
+        raise ScanImageError(
+            Text("Le fichier « {path} » est introuvable.", path=path), path
+        ) from exc
     except PermissionError as exc:
-        raise ScanImageError(f"Accès refusé au fichier « {path} ».", path) from exc
+        raise ScanImageError(Text("Accès refusé au fichier « {path} ».", path=path), path) from exc
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ScanImageError(f"Impossible de lire le fichier « {path} » : {reason}.", path) from exc
+        raise ScanImageError(
+            Text("Impossible de lire le fichier « {path} » : {reason}.", path=path, reason=reason),
+            path,
+        ) from exc
     gray = image_bytes_to_gray(data, path)
     if decoder is None:
         decoder = FramePipeline(default_decoder(), budget_ms=IMAGE_BUDGET_MS)

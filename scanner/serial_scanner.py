@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pos_app.domain.text import Text
 from scanner.device_reader import (
     DEFAULT_BACKOFF,
     DeviceReader,
@@ -128,7 +129,13 @@ class SerialReader:
                 data = os.read(self._fd, 1024)
             except OSError as exc:  # unplugged
                 if self._on_error is not None:
-                    self._on_error(f"Lecteur série {self.path} débranché ou illisible ({exc}).")
+                    self._on_error(
+                        Text(
+                            "Lecteur série {path} débranché ou illisible ({error}).",
+                            path=self.path,
+                            error=exc,
+                        )
+                    )
                 return
             if not data:
                 continue
@@ -142,18 +149,26 @@ def _open_raw(path: str, baud: int) -> int:
         import tty
     except ImportError as exc:  # Windows
         raise SerialUnavailable(
-            "Les lecteurs série (port COM) ne sont pas encore pris en charge sous Windows : "
-            "réglez le lecteur en mode clavier USB (HID keyboard)."
+            Text(
+                "Les lecteurs série (port COM) ne sont pas encore pris en charge sous Windows : "
+                "réglez le lecteur en mode clavier USB (HID keyboard)."
+            )
         ) from exc
     speed = getattr(termios, f"B{baud}", None)
     if speed is None:
-        raise SerialUnavailable(f"Vitesse {baud} bauds non prise en charge par ce système.")
+        raise SerialUnavailable(
+            Text("Vitesse {baud} bauds non prise en charge par ce système.", baud=baud)
+        )
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
     except OSError as exc:
         raise SerialUnavailable(
-            f"Impossible d'ouvrir le lecteur série {path} ({exc.strerror}). Vérifiez qu'il est "
-            "branché et que l'utilisateur a le droit de le lire (groupe dialout)."
+            Text(
+                "Impossible d'ouvrir le lecteur série {path} ({error}). Vérifiez qu'il est "
+                "branché et que l'utilisateur a le droit de le lire (groupe dialout).",
+                path=path,
+                error=exc.strerror,
+            )
         ) from exc
     try:
         tty.setraw(fd)
@@ -162,11 +177,13 @@ def _open_raw(path: str, baud: int) -> int:
         termios.tcsetattr(fd, termios.TCSANOW, attrs)
     except termios.error as exc:
         os.close(fd)
-        raise SerialUnavailable(f"{path} n'est pas un port série ({exc}).") from exc
+        raise SerialUnavailable(
+            Text("{path} n'est pas un port série ({error}).", path=path, error=exc)
+        ) from exc
     return fd
 
 
-LABEL = "Lecteur série"
+LABEL = Text("Lecteur série")
 
 
 def open_serial(path: str, baud: int = 9600) -> int:
@@ -177,13 +194,14 @@ def open_serial(path: str, baud: int = 9600) -> int:
     except SerialUnavailable as exc:
         if isinstance(exc.__cause__, OSError):
             raise exc.__cause__ from None
-        raise DeviceUnusable(str(exc)) from exc
+        raise DeviceUnusable(exc.args[0]) from exc
 
 
 def serial_permission_help(path: str) -> str:
-    return (
-        f"Accès refusé au {LABEL.lower()} {path} : ajoutez l'utilisateur de la caisse au groupe "
-        "dialout (« sudo usermod -aG dialout $USER »), puis fermez la session et rouvrez-la."
+    return Text(
+        "Accès refusé au lecteur série {path} : ajoutez l'utilisateur de la caisse au groupe "
+        "dialout (« sudo usermod -aG dialout $USER »), puis fermez la session et rouvrez-la.",
+        path=path,
     )
 
 

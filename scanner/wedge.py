@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Generic, TypeVar
 
+from pos_app.domain.text import Text
 from scanner.events import ScanEvent, ScanSource
 
 T = TypeVar("T")
@@ -67,7 +68,7 @@ _EARLY_KEYS = 4
 """From this many keys on, a run whose median gap is already too slow is a human's."""
 _AZERTY_MARKS = frozenset("&é\"'(§è_!çà")
 
-LAYOUT_ADVICE = (
+LAYOUT_ADVICE = Text(
     "Le lecteur de codes-barres tape en clavier américain (QWERTY) alors que cet ordinateur est "
     "en AZERTY : le code lu n'a pas pu être corrigé. Réglez le lecteur : scannez, dans son "
     "manuel, le code de configuration « Keyboard country / Pays du clavier : France (AZERTY) », "

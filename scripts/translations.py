@@ -27,7 +27,7 @@ context nobody looks up, and its text stays French: the script reports it.
 
 What the services say (verdicts, refusals, warnings) is written in French outside the window,
 as `Text("… {amount} …", amount=Euros(…))` or `template("…")` (see `pos_app/domain/text.py`).
-The script collects those templates from the rest of `pos_app/` and from `sync/`, and hands
+The script collects those templates from `pos_app/`, `sync/` and `scanner/`, and hands
 them to lupdate under the context `domain`; translate them the same way, keeping every
 `{name}` placeholder (the window fills them with amounts and dates written in English).
 """
@@ -49,7 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES_DIR = ROOT / "pos_app" / "ui"
-TEMPLATE_DIRS = (ROOT / "pos_app", ROOT / "sync")
+TEMPLATE_DIRS = (ROOT / "pos_app", ROOT / "sync", ROOT / "scanner")
 """Where the services' `Text("…")` and `template("…")` French templates are written."""
 DOMAIN_CONTEXT = "domain"
 I18N_DIR = ROOT / "resources" / "i18n"
@@ -89,13 +89,8 @@ def sources() -> list[Path]:
 
 
 def template_sources() -> list[Path]:
-    """The Python files outside the window that may write French for the cashier."""
-    return sorted(
-        path
-        for folder in TEMPLATE_DIRS
-        for path in folder.rglob("*.py")
-        if not path.is_relative_to(SOURCES_DIR)
-    )
+    """The Python files that may write French for the cashier outside `tr()`."""
+    return sorted(path for folder in TEMPLATE_DIRS for path in folder.rglob("*.py"))
 
 
 def _is_template_call(node: ast.AST) -> bool:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import time
 
+from pos_app.domain.text import Text
 from pos_app.ui.qt import QBuffer, QByteArray, QClipboard, QIODevice
 from scanner.events import ScanEvent, ScanSource
 from scanner.image_errors import ScanImageError
 
-NOTHING_TO_READ = (
+NOTHING_TO_READ = Text(
     "Le presse-papiers ne contient ni image ni code : copiez la capture d'écran du QR code "
     "(ou le code lui-même), puis collez-la ici."
 )
-NO_CODE_IN_IMAGE = (
+NO_CODE_IN_IMAGE = Text(
     "Aucun QR code lisible dans l'image collée : demandez une capture plus nette, où le QR code "
     "est entier."
 )

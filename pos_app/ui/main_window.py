@@ -675,13 +675,13 @@ class MainWindow(QMainWindow):
     def _camera_status(self, status: CameraStatus) -> None:
         if status.state is CameraState.STOPPED:
             return
-        self.camera_label.setText(self.tr("Caméra : ") + status.message)
+        self.camera_label.setText(self.tr("Caméra : ") + say(status.message))
         problem = status.state not in (CameraState.STARTING, CameraState.RUNNING)
         self.camera_label.setStyleSheet("color:#7a4a00;" if problem else "")
 
     @Slot(object)
     def _scanner_status(self, status: Any) -> None:
-        self.statusBar().showMessage(self.tr("Lecteur : ") + status.message, 10_000)
+        self.statusBar().showMessage(self.tr("Lecteur : ") + say(status.message), 10_000)
 
     def closeEvent(self, event: Any) -> None:
         self._status_timer.stop()  # the till may be closed right after the window

@@ -401,7 +401,7 @@ class SettingsPage(QWidget):
         try:
             self.camera_box.clear()
             for info in cameras:
-                self.camera_box.addItem(info.name, info.index)
+                self.camera_box.addItem(say(info.name), info.index)
             chosen = self.settings.camera_index
             if chosen is not None and _find(self.camera_box, chosen) < 0:
                 name = self.settings.camera_name or self.tr("Caméra %1").replace("%1", str(chosen))
@@ -494,11 +494,11 @@ class SettingsPage(QWidget):
         if status.state in (CameraState.STOPPED, CameraState.STARTING):
             style = _NOTE
         self.camera_status_label.setStyleSheet(style)
-        self.camera_status_label.setText(status.message)
+        self.camera_status_label.setText(say(status.message))
         self.camera_status_label.show()
         if self._testing and status.state not in (CameraState.RUNNING, CameraState.STARTING):
             self.preview_label.clear()
-            self.preview_label.setText(status.message)
+            self.preview_label.setText(say(status.message))
 
     def _camera_scanned(self, event: ScanEvent) -> None:
         if self._testing:
@@ -542,7 +542,7 @@ class SettingsPage(QWidget):
                 self.tr("Aucune autre (douchette clavier seulement)"), ("", "")
             )
             for kind, device, label in scanners:
-                self.scanner_box.addItem(label, (kind, device))
+                self.scanner_box.addItem(say(label), (kind, device))
             chosen = (self.settings.scanner_kind, self.settings.scanner_device)
             if chosen != ("", "") and _find(self.scanner_box, chosen) < 0:
                 self.scanner_box.addItem(

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pos_app.ui.qt import QApplication, QEvent, QKeyEvent, QObject, Qt, QTimer, QWidget, Signal
+from pos_app.ui.wording import say
 from scanner.wedge import Action, Step, WedgeDetector, WedgeTiming
 
 log = logging.getLogger(__name__)
@@ -189,7 +190,7 @@ class WedgeFilter(QObject):
         if step.scan is not None:
             self.scanned.emit(step.scan)
         if step.notice is not None:
-            self.notice.emit(step.notice)
+            self.notice.emit(say(step.notice))
         self._schedule()
         if key is None:
             return False

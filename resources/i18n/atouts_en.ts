@@ -1263,292 +1263,688 @@
 <context>
     <name>domain</name>
     <message>
+        <source>Accès refusé au fichier « {path} ».</source>
+        <translation>Access denied to the file “{path}”.</translation>
+    </message>
+    <message>
+        <source>Accès refusé au lecteur HID-POS {path} : sous Linux, ces périphériques sont réservés à l&apos;administrateur. Installez la règle udev fournie avec Atouts POS ({rules}) : « sudo cp {rules} /etc/udev/rules.d/ », ou écrivez dans un fichier de /etc/udev/rules.d/ la ligne : {rule} ; puis « sudo udevadm control --reload-rules &amp;&amp; sudo udevadm trigger » et rebranchez le lecteur.</source>
+        <translation>Access denied to the HID-POS scanner {path}: on Linux, these devices are reserved for the administrator. Install the udev rule supplied with Atouts POS ({rules}): “sudo cp {rules} /etc/udev/rules.d/”, or write this line in a file in /etc/udev/rules.d/: {rule}; then run “sudo udevadm control --reload-rules &amp;&amp; sudo udevadm trigger” and plug the scanner back in.</translation>
+    </message>
+    <message>
+        <source>Accès refusé au lecteur série {path} : ajoutez l&apos;utilisateur de la caisse au groupe dialout (« sudo usermod -aG dialout $USER »), puis fermez la session et rouvrez-la.</source>
+        <translation>Access denied to the serial scanner {path}: add the till&apos;s user to the dialout group (“sudo usermod -aG dialout $USER”), then log out and log back in.</translation>
+    </message>
+    <message>
+        <source>Adresse du serveur invalide : elle commence par https:// (par exemple https://atouts.region.fr). Recopiez-la depuis votre espace partenaire.</source>
+        <translation>Invalid server address: it starts with https:// (for example https://atouts.region.fr). Copy it again from your partner area.</translation>
+    </message>
+    <message>
         <source>Annulation impossible après {hours} h : faites un avoir au jeune selon vos conditions commerciales.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot void after {hours} h: give the young person a credit note under your usual terms of sale.</translation>
+    </message>
+    <message>
+        <source>Aucun QR code lisible dans l&apos;image collée : demandez une capture plus nette, où le QR code est entier.</source>
+        <translation>No readable QR code in the pasted image: ask for a sharper screenshot showing the whole QR code.</translation>
+    </message>
+    <message>
+        <source>Aucune caméra détectée. Branchez une webcam (elle sera prise dès qu&apos;elle est branchée) ou scannez avec la douchette, ou tapez le code.</source>
+        <translation>No camera found. Plug in a webcam (it is used as soon as it is plugged in), or scan with the scanner, or type the code.</translation>
+    </message>
+    <message>
+        <source>Aucune donnée d&apos;image reçue (contenu vide).</source>
+        <translation>No image data received (empty content).</translation>
+    </message>
+    <message>
+        <source>Avantage « {wanted} » non utilisable ici pour ce jeune. Possibles : {offered}.</source>
+        <translation>Benefit “{wanted}” cannot be used here for this young person. Possible: {offered}.</translation>
     </message>
     <message>
         <source>Bon ou coupon d&apos;un dispositif que cette caisse ne gère pas ({scheme}) : il n&apos;ouvre aucun avantage ici.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voucher or coupon from a scheme this till does not handle ({scheme}): it gives no benefit here.</translation>
+    </message>
+    <message>
+        <source>Bon plan inconnu de cette caisse : {bon_plan}. Synchronisez la caisse.</source>
+        <translation>Special offer unknown to this till: {bon_plan}. Sync the till.</translation>
     </message>
     <message>
         <source>Bon périmé depuis le {day} (date imprimée sur le bon) : il ne peut plus être accepté. Seule la Région peut le proroger.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voucher expired since {day} (date printed on the voucher): it can no longer be accepted. Only the Region can extend it.</translation>
     </message>
     <message>
         <source>Bon à usage unique : vérifiez la pièce d&apos;identité puis confirmez</source>
-        <translation type="unfinished"></translation>
+        <translation>Single-use voucher: check the ID, then confirm</translation>
+    </message>
+    <message>
+        <source>Caméra arrêtée.</source>
+        <translation>Camera stopped.</translation>
+    </message>
+    <message>
+        <source>Caméra prête : présentez le QR code devant l&apos;objectif.</source>
+        <translation>Camera ready: hold the QR code in front of the lens.</translation>
+    </message>
+    <message>
+        <source>Caméra reconnectée : présentez le QR code devant l&apos;objectif.</source>
+        <translation>Camera reconnected: hold the QR code in front of the lens.</translation>
+    </message>
+    <message>
+        <source>Caméra {index}</source>
+        <translation>Camera {index}</translation>
     </message>
     <message>
         <source>Ce bon a déjà été utilisé : un bon ne sert qu&apos;une fois. Refusez-le.</source>
-        <translation type="unfinished"></translation>
+        <translation>This voucher has already been used: a voucher can only be used once. Refuse it.</translation>
     </message>
     <message>
         <source>Ce code de l&apos;application a déjà été remplacé par un plus récent : c&apos;est une copie. Demandez au jeune d&apos;afficher le code en direct.</source>
-        <translation type="unfinished"></translation>
+        <translation>This app code has already been replaced by a newer one: it is a copy. Ask the young person to show the live code.</translation>
+    </message>
+    <message>
+        <source>Ce code n&apos;est pas un code Atouts. Demandez le QR code de l&apos;application ou de la carte.</source>
+        <translation>This is not an Atouts code. Ask for the QR code from the app or the card.</translation>
     </message>
     <message>
         <source>Ce coupon a déjà été utilisé ou annulé : un coupon ne sert qu&apos;une fois.</source>
-        <translation type="unfinished"></translation>
+        <translation>This coupon has already been used or cancelled: a coupon can only be used once.</translation>
     </message>
     <message>
         <source>Ce coupon a été réservé pour un autre partenaire : il ne peut pas être encaissé ici.</source>
-        <translation type="unfinished"></translation>
+        <translation>This coupon is reserved for another partner: it cannot be charged here.</translation>
+    </message>
+    <message>
+        <source>Ce jeune</source>
+        <translation>This young person</translation>
     </message>
     <message>
         <source>Ce support a été remplacé (nouvelle carte ou nouveau code) : il n&apos;est plus valable. Demandez au jeune son nouveau support.</source>
-        <translation type="unfinished"></translation>
+        <translation>This pass has been replaced (new card or new code): it is no longer valid. Ask the young person for their new pass.</translation>
+    </message>
+    <message>
+        <source>Ces données ne sont pas une image lisible (formats acceptés : PNG, JPEG, BMP, TIFF, WebP…).</source>
+        <translation>This data is not a readable image (accepted formats: PNG, JPEG, BMP, TIFF, WebP…).</translation>
     </message>
     <message>
         <source>Cet avantage n&apos;est pas utilisable ici pour ce jeune. Choisissez un avantage proposé.</source>
-        <translation type="unfinished"></translation>
+        <translation>This benefit cannot be used here for this young person. Choose one of the benefits offered.</translation>
+    </message>
+    <message>
+        <source>Cette caisse a été ouverte par une version plus récente d&apos;Atouts POS : installez la dernière version.</source>
+        <translation>This till was opened by a newer version of Atouts POS: install the latest version.</translation>
+    </message>
+    <message>
+        <source>Cette caisse est déjà ouverte dans une autre fenêtre ou un autre programme. Fermez-le d&apos;abord : deux fenêtres sur une même caisse pourraient encaisser deux fois.</source>
+        <translation>This till is already open in another window or program. Close it first: two windows on the same till could charge twice.</translation>
+    </message>
+    <message>
+        <source>Cette caisse n&apos;est pas encore activée : saisissez le code partenaire fourni par la Région (atouts-pos enroll).</source>
+        <translation>This till is not activated yet: enter the partner code given by the Region (atouts-pos enroll).</translation>
+    </message>
+    <message>
+        <source>Cette opération est déjà enregistrée : rien n&apos;a été compté deux fois.</source>
+        <translation>This operation is already recorded: nothing was counted twice.</translation>
     </message>
     <message>
         <source>Cette transaction est déjà annulée.</source>
-        <translation type="unfinished"></translation>
+        <translation>This transaction is already voided.</translation>
+    </message>
+    <message>
+        <source>Cette transaction n&apos;est pas un refus de la Région en attente : rien à confirmer.</source>
+        <translation>This transaction is not a rejection by the Region waiting to be reviewed: nothing to confirm.</translation>
     </message>
     <message>
         <source>Code d&apos;une autre région ({region}) : il n&apos;ouvre aucun avantage ici.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code from another region ({region}): it gives no benefit here.</translation>
+    </message>
+    <message>
+        <source>Code de l&apos;application falsifié : refusez-le et demandez au jeune d&apos;ouvrir l&apos;application devant vous.</source>
+        <translation>Forged app code: refuse it and ask the young person to open the app in front of you.</translation>
     </message>
     <message>
         <source>Code de l&apos;application figé (capture d&apos;écran ou copie ?) : demandez au jeune d&apos;ouvrir l&apos;application devant vous, le code change toutes les 30 secondes.</source>
-        <translation type="unfinished"></translation>
+        <translation>App code frozen (screenshot or copy?): ask the young person to open the app in front of you; the code changes every 30 seconds.</translation>
     </message>
     <message>
         <source>Code de l&apos;application trop ancien : capture d&apos;écran, ou heure du téléphone fausse. Demandez au jeune d&apos;afficher le code en direct (heure du téléphone automatique).</source>
-        <translation type="unfinished"></translation>
+        <translation>App code too old: a screenshot, or the phone&apos;s time is wrong. Ask the young person to show the live code (phone time set to automatic).</translation>
     </message>
     <message>
         <source>Code de l&apos;application vérifié. Vérifiez la pièce d&apos;identité</source>
-        <translation type="unfinished"></translation>
+        <translation>App code verified. Check the ID</translation>
     </message>
     <message>
         <source>Code expiré. Demandez au jeune d&apos;afficher un code à jour dans l&apos;application ou de présenter sa carte.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code expired. Ask the young person to show a current code in the app or to show their card.</translation>
+    </message>
+    <message>
+        <source>Code falsifié ou altéré : signature invalide. Refusez ce code.</source>
+        <translation>Forged or altered code: invalid signature. Refuse this code.</translation>
+    </message>
+    <message>
+        <source>Code illisible ou incomplet. Scannez à nouveau ou tapez le code imprimé sur le support.</source>
+        <translation>Code unreadable or incomplete. Scan again or type the code printed on the pass.</translation>
+    </message>
+    <message>
+        <source>Code inconnu de cette caisse : vérifiez la saisie, ou synchronisez la caisse si le support est récent.</source>
+        <translation>Code unknown to this till: check what was typed, or sync the till if the pass is new.</translation>
+    </message>
+    <message>
+        <source>Code mal saisi : le chiffre de contrôle ne correspond pas. Vérifiez chaque chiffre.</source>
+        <translation>Code mistyped: the check digit does not match. Check each digit.</translation>
     </message>
     <message>
         <source>Code pas encore valide : l&apos;heure de cette caisse ou du téléphone est fausse. Vérifiez la date et l&apos;heure de la caisse.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code not valid yet: the time on this till or on the phone is wrong. Check the till&apos;s date and time.</translation>
+    </message>
+    <message>
+        <source>Code personnel incorrect : {hint}</source>
+        <translation>Wrong PIN: {hint}</translation>
     </message>
     <message>
         <source>Code saisi à la main : au plus {limit} par achat. Scannez le QR code du support pour aller au-delà.</source>
-        <translation type="unfinished"></translation>
+        <translation>Code typed by hand: at most {limit} per purchase. Scan the QR code on the pass to go above that.</translation>
     </message>
     <message>
         <source>Code saisi à la main : vérifiez que la pièce d&apos;identité porte le nom imprimé sur le support, puis confirmez</source>
-        <translation type="unfinished"></translation>
+        <translation>Code typed by hand: check that the ID shows the name printed on the pass, then confirm</translation>
+    </message>
+    <message>
+        <source>Code signé par une clé inconnue de cette caisse : synchronisez la caisse, puis scannez à nouveau. Si le refus persiste, le code n&apos;est pas authentique.</source>
+        <translation>Code signed with a key unknown to this till: sync the till, then scan again. If it is still refused, the code is not genuine.</translation>
+    </message>
+    <message>
+        <source>Code signé par une clé retirée par la Région : demandez au jeune un nouveau code (application à jour ou nouvelle carte).</source>
+        <translation>Code signed with a key withdrawn by the Region: ask the young person for a new code (updated app or new card).</translation>
+    </message>
+    <message>
+        <source>Code émis hors de la période de validité de sa clé : refusez ce code.</source>
+        <translation>Code issued outside its key&apos;s validity period: refuse this code.</translation>
     </message>
     <message>
         <source>Confirmez d&apos;abord que la pièce d&apos;identité correspond : {identity}.</source>
-        <translation type="unfinished"></translation>
+        <translation>First confirm that the ID matches: {identity}.</translation>
     </message>
     <message>
         <source>Coupon de prépaiement : vérifiez la pièce d&apos;identité puis confirmez</source>
-        <translation type="unfinished"></translation>
+        <translation>Prepaid coupon: check the ID, then confirm</translation>
+    </message>
+    <message>
+        <source>Des transactions attendent d&apos;être envoyées : synchronisez avant de réactiver.</source>
+        <translation>Transactions are waiting to be sent: sync before activating again.</translation>
     </message>
     <message>
         <source>Données de la Région trop anciennes dans {delay} : synchronisez la caisse avant, sinon les encaissements seront refusés.</source>
-        <translation type="unfinished"></translation>
+        <translation>Region data will be too old in {delay}: sync the till before then, or payments will be refused.</translation>
     </message>
     <message>
         <source>Données de la Région vieilles de {age} h (limite : {limit} h) : connectez la caisse à Internet et synchronisez avant d&apos;encaisser.</source>
-        <translation type="unfinished"></translation>
+        <translation>Region data is {age} h old (limit: {limit} h): connect the till to the Internet and sync before charging.</translation>
     </message>
     <message>
         <source>Droits suspendus par la Région pour ce jeune : aucun avantage utilisable. Le jeune doit contacter la Région.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rights suspended by the Region for this young person: no benefit can be used. The young person must contact the Region.</translation>
     </message>
     <message>
         <source>Hors ligne, il reste {left} utilisables pour ce jeune avant la prochaine synchronisation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline, {left} left to use for this young person until the next sync.</translation>
+    </message>
+    <message>
+        <source>Il manque : {missing}.</source>
+        <translation>Missing: {missing}.</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;enregistrer la transaction (disque plein ou protégé ?). Rien n&apos;a été débité : libérez de l&apos;espace puis recommencez.</source>
+        <translation>Cannot save the transaction (disk full or write-protected?). Nothing was charged: free up some space, then try again.</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;ouvrir le lecteur série {path} ({error}). Vérifiez qu&apos;il est branché et que l&apos;utilisateur a le droit de le lire (groupe dialout).</source>
+        <translation>Cannot open the serial scanner {path} ({error}). Check that it is plugged in and that the user is allowed to read it (dialout group).</translation>
+    </message>
+    <message>
+        <source>Impossible de lire le fichier « {path} » : {reason}.</source>
+        <translation>Cannot read the file “{path}”: {reason}.</translation>
     </message>
     <message>
         <source>Indiquez le motif de l&apos;annulation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the reason for the void.</translation>
+    </message>
+    <message>
+        <source>Inscrit(e) à « {title} » : vérifiez la pièce d&apos;identité ({identity}) puis confirmez pour enregistrer la présence.</source>
+        <translation>Signed up for “{title}”: check the ID ({identity}), then confirm to record the check-in.</translation>
     </message>
     <message>
         <source>L&apos;horloge de la caisse indique une heure antérieure à la dernière synchronisation : vérifiez la date et l&apos;heure du poste, puis synchronisez avant d&apos;encaisser.</source>
-        <translation type="unfinished"></translation>
+        <translation>The till&apos;s clock shows a time earlier than the last sync: check the computer&apos;s date and time, then sync before charging.</translation>
+    </message>
+    <message>
+        <source>L&apos;opérateur {name} existe déjà.</source>
+        <translation>The cashier {name} already exists.</translation>
     </message>
     <message>
         <source>L&apos;étiquette antivol ({label}) ne porte pas le numéro du bon ({serial}) : utilisez l&apos;étiquette fournie avec ce bon.</source>
-        <translation type="unfinished"></translation>
+        <translation>The anti-theft label ({label}) does not carry the voucher&apos;s number ({serial}): use the label supplied with this voucher.</translation>
+    </message>
+    <message>
+        <source>La base de données de la caisse est endommagée ({file}). N&apos;effacez rien : contactez l&apos;assistance, les transactions enregistrées peuvent être récupérées.</source>
+        <translation>The till&apos;s database is damaged ({file}). Do not delete anything: contact support; the recorded transactions can be recovered.</translation>
+    </message>
+    <message>
+        <source>La base de données de la caisse est endommagée ({file}). N&apos;effacez rien : contactez l&apos;assistance.</source>
+        <translation>The till&apos;s database is damaged ({file}). Do not delete anything: contact support.</translation>
+    </message>
+    <message>
+        <source>La base de données de la caisse n&apos;a pas pu être écrite : les données de la Région n&apos;ont pas été mises à jour (les ventes enregistrées ne sont pas touchées).</source>
+        <translation>The till&apos;s database could not be written: the Region data was not updated (recorded sales are not affected).</translation>
+    </message>
+    <message>
+        <source>La caisse n&apos;a pas encore reçu les données de la Région : connectez-la à Internet et synchronisez.</source>
+        <translation>The till has not received the Region data yet: connect it to the Internet and sync.</translation>
+    </message>
+    <message>
+        <source>La caméra est utilisée par une autre application (visioconférence, autre logiciel de caisse…). Fermez cette application : la caméra sera reprise toute seule.</source>
+        <translation>The camera is being used by another application (video call, other till software…). Close that application: the camera will be picked up again on its own.</translation>
+    </message>
+    <message>
+        <source>La caméra ne répond plus (débranchée ?). Rebranchez-la : nouvelle tentative automatique. En attendant, scannez avec la douchette ou tapez le code.</source>
+        <translation>The camera is not responding (unplugged?). Plug it back in: it will retry automatically. Meanwhile, scan with the scanner or type the code.</translation>
+    </message>
+    <message>
+        <source>Le code imprimé sur le support a {digits} chiffres ({typed} saisis) : vérifiez la saisie.</source>
+        <translation>The code printed on the pass has {digits} digits ({typed} typed): check what was typed.</translation>
+    </message>
+    <message>
+        <source>Le code personnel se compose de 4 à 8 chiffres.</source>
+        <translation>The PIN is 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>Le disque de la caisse est plein : les données de la Région n&apos;ont pas été mises à jour (les ventes enregistrées ne sont pas touchées).</source>
+        <translation>The till&apos;s disk is full: the Region data was not updated (recorded sales are not affected).</translation>
+    </message>
+    <message>
+        <source>Le disque de la caisse est plein ou inaccessible : les données de la Région n&apos;ont pas été mises à jour (les ventes enregistrées ne sont pas touchées).</source>
+        <translation>The till&apos;s disk is full or cannot be accessed: the Region data was not updated (recorded sales are not affected).</translation>
+    </message>
+    <message>
+        <source>Le décodeur de QR codes est indisponible : la bibliothèque zbar est introuvable. Installez-la puis relancez l&apos;application : « sudo apt install libzbar0 » (Debian, Ubuntu), « sudo dnf install zbar » (Fedora), « brew install zbar » (macOS). Sous Windows, zbar est fourni avec pyzbar mais demande le « Visual C++ Redistributable 2013 ».</source>
+        <translation>The QR code decoder is unavailable: the zbar library cannot be found. Install it, then restart the application: “sudo apt install libzbar0” (Debian, Ubuntu), “sudo dnf install zbar” (Fedora), “brew install zbar” (macOS). On Windows, zbar comes with pyzbar but needs the “Visual C++ Redistributable 2013”.</translation>
+    </message>
+    <message>
+        <source>Le décodeur de QR codes zxing-cpp est introuvable : la lecture est plus lente et moins sûre (codes inclinés, petits ou sur écran). Réinstallez l&apos;application, ou « pip install zxing-cpp » dans son environnement.</source>
+        <translation>The zxing-cpp QR code decoder cannot be found: reading is slower and less reliable (tilted or small codes, codes on screens). Reinstall the application, or run “pip install zxing-cpp” in its environment.</translation>
+    </message>
+    <message>
+        <source>Le fichier « {path} » est introuvable.</source>
+        <translation>The file “{path}” cannot be found.</translation>
+    </message>
+    <message>
+        <source>Le fichier « {path} » est trop gros pour une image de QR code ({size} Mo, au plus {limit} Mo).</source>
+        <translation>The file “{path}” is too big for a QR code image ({size} MB, at most {limit} MB).</translation>
+    </message>
+    <message>
+        <source>Le fichier « {path} » est vide.</source>
+        <translation>The file “{path}” is empty.</translation>
+    </message>
+    <message>
+        <source>Le fichier « {path} » n&apos;est pas une image lisible (formats acceptés : PNG, JPEG, BMP, TIFF, WebP…).</source>
+        <translation>The file “{path}” is not a readable image (accepted formats: PNG, JPEG, BMP, TIFF, WebP…).</translation>
+    </message>
+    <message>
+        <source>Le jeton de cette caisse est introuvable : activez-la à nouveau.</source>
+        <translation>This till&apos;s token cannot be found: activate the till again.</translation>
+    </message>
+    <message>
+        <source>Le lecteur de codes-barres tape en clavier américain (QWERTY) alors que cet ordinateur est en AZERTY : le code lu n&apos;a pas pu être corrigé. Réglez le lecteur : scannez, dans son manuel, le code de configuration « Keyboard country / Pays du clavier : France (AZERTY) », ou activez son mode « Alt + pavé numérique » (ALT code, keypad emulation). Puis scannez à nouveau.</source>
+        <translation>The barcode scanner types with a US keyboard layout (QWERTY) but this computer uses AZERTY: the code read could not be corrected. Set up the scanner: in its manual, scan the configuration code “Keyboard country / Pays du clavier : France (AZERTY)”, or turn on its “Alt + numeric keypad” mode (ALT code, keypad emulation). Then scan again.</translation>
+    </message>
+    <message>
+        <source>Le montant doit être supérieur à {zero}.</source>
+        <translation>The amount must be more than {zero}.</translation>
+    </message>
+    <message>
+        <source>Le montant ne peut pas être négatif.</source>
+        <translation>The amount cannot be negative.</translation>
+    </message>
+    <message>
+        <source>Le presse-papiers ne contient ni image ni code : copiez la capture d&apos;écran du QR code (ou le code lui-même), puis collez-la ici.</source>
+        <translation>The clipboard holds neither an image nor a code: copy the screenshot of the QR code (or the code itself), then paste it here.</translation>
+    </message>
+    <message>
+        <source>Le trousseau du système ne répond pas : déverrouillez-le puis réessayez.</source>
+        <translation>The system keyring is not responding: unlock it, then try again.</translation>
+    </message>
+    <message>
+        <source>Lecteur HID-POS</source>
+        <translation>HID-POS scanner</translation>
+    </message>
+    <message>
+        <source>Lecteur série</source>
+        <translation>Serial scanner</translation>
+    </message>
+    <message>
+        <source>Lecteur série {path} débranché ou illisible ({error}).</source>
+        <translation>Serial scanner {path} unplugged or unreadable ({error}).</translation>
+    </message>
+    <message>
+        <source>Les données de la Région enregistrées sur ce poste ont été modifiées : elles ne sont plus utilisées. Connectez la caisse à Internet et synchronisez pour les recharger.</source>
+        <translation>The Region data stored on this computer has been modified: it is no longer used. Connect the till to the Internet and sync to reload it.</translation>
+    </message>
+    <message>
+        <source>Les décodeurs zxing-cpp et zbar sont introuvables : la caméra utilise le détecteur d&apos;OpenCV, beaucoup plus lent et qui lit moins de codes. Réinstallez l&apos;application.</source>
+        <translation>The zxing-cpp and zbar decoders cannot be found: the camera uses OpenCV&apos;s detector, which is much slower and reads fewer codes. Reinstall the application.</translation>
+    </message>
+    <message>
+        <source>Les lecteurs HID-POS ne sont pris en charge que sous Linux pour l&apos;instant : réglez le lecteur en mode clavier USB (HID keyboard).</source>
+        <translation>HID-POS scanners are only supported on Linux for now: set the scanner to USB keyboard mode (HID keyboard).</translation>
+    </message>
+    <message>
+        <source>Les lecteurs série (port COM) ne sont pas encore pris en charge sous Windows : réglez le lecteur en mode clavier USB (HID keyboard).</source>
+        <translation>Serial scanners (COM port) are not supported on Windows yet: set the scanner to USB keyboard mode (HID keyboard).</translation>
+    </message>
+    <message>
+        <source>Mise à jour partielle des données refusée : une complète va suivre.</source>
+        <translation>Partial data update refused: a full one will follow.</translation>
+    </message>
+    <message>
+        <source>Montant illisible : « {typed} ». Tapez par exemple 12,50.</source>
+        <translation>Amount not understood: “{typed}”. Type for example 12.50.</translation>
     </message>
     <message>
         <source>Montant invalide : vérifiez le prix saisi.</source>
-        <translation type="unfinished"></translation>
+        <translation>Invalid amount: check the price typed.</translation>
+    </message>
+    <message>
+        <source>Montant trop élevé ({amount}) : vérifiez la saisie.</source>
+        <translation>Amount too high ({amount}): check what was typed.</translation>
+    </message>
+    <message>
+        <source>Nom d&apos;opérateur : de 1 à 40 caractères.</source>
+        <translation>Cashier name: 1 to 40 characters.</translation>
+    </message>
+    <message>
+        <source>Opérateur inconnu : {name}.</source>
+        <translation>Unknown cashier: {name}.</translation>
+    </message>
+    <message>
+        <source>Ouverture de la caméra {index}…</source>
+        <translation>Opening camera {index}…</translation>
     </message>
     <message>
         <source>Plafond hors ligne atteint pour ce jeune ({limit}) : synchronisez la caisse pour continuer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline limit reached for this young person ({limit}): sync the till to continue.</translation>
     </message>
     <message>
         <source>Plafond hors ligne de la caisse atteint ({limit}) : synchronisez la caisse pour continuer.</source>
-        <translation type="unfinished"></translation>
+        <translation>The till&apos;s offline limit is reached ({limit}): sync the till to continue.</translation>
     </message>
     <message>
         <source>Plafond hors ligne de la caisse presque atteint (reste {left}) : synchronisez dès que possible.</source>
-        <translation type="unfinished"></translation>
+        <translation>The till&apos;s offline limit is almost reached ({left} left): sync as soon as possible.</translation>
+    </message>
+    <message>
+        <source>Plusieurs avantages « {wanted} » : précisez, parmi {offered}.</source>
+        <translation>Several “{wanted}” benefits: say which one, among {offered}.</translation>
+    </message>
+    <message>
+        <source>Présence déjà enregistrée : ne remettez rien.</source>
+        <translation>Already checked in: do not hand anything over.</translation>
+    </message>
+    <message>
+        <source>Présence déjà enregistrée pour « {title} » : ne remettez rien.</source>
+        <translation>Already checked in for “{title}”: do not hand anything over.</translation>
+    </message>
+    <message>
+        <source>Présence enregistrée pour « {title} » : {identity}. Remettez la place ou le lot.</source>
+        <translation>Checked in for “{title}”: {identity}. Hand over the ticket or prize.</translation>
     </message>
     <message>
         <source>Refusé par la Région ({amount} non remboursés) : {why}. Voyez avec le jeune ou contactez la Région.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejected by the Region ({amount} not paid back): {why}. Sort it out with the young person or contact the Region.</translation>
+    </message>
+    <message>
+        <source>Réponse du serveur de la Région inutilisable : rien n&apos;a été modifié. Réessayez plus tard ; si cela persiste, contactez l&apos;assistance.</source>
+        <translation>Unusable reply from the Region&apos;s server: nothing was changed. Try again later; if it keeps happening, contact support.</translation>
     </message>
     <message>
         <source>Saisissez le numéro de l&apos;étiquette antivol collée sur le PC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the number on the anti-theft label stuck on the PC.</translation>
     </message>
     <message>
         <source>Saisissez le numéro de série du PC remis : la Région inventorie le matériel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the serial number of the PC handed over: the Region keeps an inventory of the equipment.</translation>
+    </message>
+    <message>
+        <source>Serveur de la Région injoignable : la caisse continue hors ligne et enverra les transactions dès que la connexion reviendra.</source>
+        <translation>Region server unreachable: the till carries on offline and will send the transactions as soon as the connection is back.</translation>
+    </message>
+    <message>
+        <source>Serveur de la Région injoignable : vérifiez l&apos;adresse du serveur et la connexion Internet de la caisse, puis réessayez.</source>
+        <translation>Region server unreachable: check the server address and the till&apos;s Internet connection, then try again.</translation>
     </message>
     <message>
         <source>Seul un encaissement peut être annulé.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a payment can be voided.</translation>
     </message>
     <message>
         <source>Support déclaré perdu ou volé : refusez-le et gardez-le si possible. Le titulaire peut demander un nouveau support à la Région.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass reported lost or stolen: refuse it and keep it if possible. The holder can ask the Region for a new pass.</translation>
     </message>
     <message>
         <source>Support papier ou carte : vérifiez la pièce d&apos;identité puis confirmez</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper pass or card: check the ID, then confirm</translation>
     </message>
     <message>
         <source>Support valable jusqu&apos;au {day} : rappelez au jeune de demander le nouveau à la Région.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass valid until {day}: remind the young person to ask the Region for the new one.</translation>
+    </message>
+    <message>
+        <source>Transaction inconnue : {txn}.</source>
+        <translation>Unknown transaction: {txn}.</translation>
+    </message>
+    <message>
+        <source>Transaction inconnue dans cette caisse : {txn}.</source>
+        <translation>Transaction unknown on this till: {txn}.</translation>
+    </message>
+    <message>
+        <source>Trop de codes erronés pour {name} : réessayez dans {minutes} min, ou demandez au responsable de réinitialiser son code.</source>
+        <translation>Too many wrong PINs for {name}: try again in {minutes} min, or ask the manager to reset their PIN.</translation>
+    </message>
+    <message>
+        <source>Vitesse {baud} bauds non prise en charge par ce système.</source>
+        <translation>Speed of {baud} baud not supported by this system.</translation>
     </message>
     <message>
         <source>Votre structure n&apos;est pas agréée pour les avantages de ce jeune ({label}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Your shop is not approved for this young person&apos;s benefits ({label}).</translation>
     </message>
     <message>
         <source>Votre structure ne peut pas accepter de coupon de prépaiement pour cet avantage (règlement du dispositif).</source>
-        <translation type="unfinished"></translation>
+        <translation>Your shop cannot accept a prepaid coupon for this benefit (scheme rules).</translation>
+    </message>
+    <message>
+        <source>adresse du serveur</source>
+        <translation>server address</translation>
     </message>
     <message>
         <source>ce bon avait déjà été utilisé chez un autre partenaire</source>
-        <translation type="unfinished"></translation>
+        <translation>this voucher had already been used at another partner</translation>
     </message>
     <message>
         <source>ce coupon avait déjà été utilisé</source>
-        <translation type="unfinished"></translation>
+        <translation>this coupon had already been used</translation>
     </message>
     <message>
         <source>ce coupon ne correspond pas à cette vente</source>
-        <translation type="unfinished"></translation>
+        <translation>this coupon does not match this sale</translation>
+    </message>
+    <message>
+        <source>code d&apos;activation</source>
+        <translation>activation code</translation>
+    </message>
+    <message>
+        <source>encore {left} essai(s) avant un blocage temporaire.</source>
+        <translation>{left} more attempt(s) before a temporary lock.</translation>
+    </message>
+    <message>
+        <source>identifiant partenaire</source>
+        <translation>partner ID</translation>
     </message>
     <message>
         <source>l&apos;annulation ne correspond à aucun encaissement accepté</source>
-        <translation type="unfinished"></translation>
+        <translation>the void does not match any accepted payment</translation>
+    </message>
+    <message>
+        <source>l&apos;opérateur est bloqué un moment.</source>
+        <translation>this cashier is locked out for a while.</translation>
     </message>
     <message>
         <source>la Région ne connaît pas cet avantage pour ce jeune</source>
-        <translation type="unfinished"></translation>
+        <translation>the Region does not know this benefit for this young person</translation>
     </message>
     <message>
         <source>la transaction appartient à un autre partenaire</source>
-        <translation type="unfinished"></translation>
+        <translation>the transaction belongs to another partner</translation>
     </message>
     <message>
         <source>la transaction est incomplète</source>
-        <translation type="unfinished"></translation>
+        <translation>the transaction is incomplete</translation>
     </message>
     <message>
         <source>le nom imprimé sur le support</source>
-        <translation type="unfinished"></translation>
+        <translation>the name printed on the pass</translation>
     </message>
     <message>
         <source>le solde ne suffisait plus : il a été dépensé ailleurs pendant que la caisse était hors ligne</source>
-        <translation type="unfinished"></translation>
+        <translation>the balance was no longer enough: it was spent elsewhere while the till was offline</translation>
     </message>
     <message>
         <source>motif « {code} »</source>
-        <translation type="unfinished"></translation>
+        <translation>reason “{code}”</translation>
     </message>
     <message>
         <source>votre structure n&apos;est plus agréée pour cet avantage</source>
-        <translation type="unfinished"></translation>
+        <translation>your shop is no longer approved for this benefit</translation>
     </message>
     <message>
         <source>{check} : {identity}</source>
-        <translation type="unfinished"></translation>
+        <translation>{check}: {identity}</translation>
     </message>
     <message>
         <source>{guardian}, représentant légal nommé sur le bon (bénéficiaire mineur : {minor})</source>
-        <translation type="unfinished"></translation>
+        <translation>{guardian}, legal guardian named on the voucher (minor: {minor})</translation>
     </message>
     <message>
         <source>{hours} h</source>
-        <translation type="unfinished"></translation>
+        <translation>{hours} h</translation>
     </message>
     <message>
         <source>{label} : avantage à usage unique, déjà utilisé.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: single-use benefit, already used.</translation>
     </message>
     <message>
         <source>{label} : la saison est terminée, cet avantage ne peut plus être utilisé.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: the season is over, this benefit can no longer be used.</translation>
     </message>
     <message>
         <source>{label} : le solde est épuisé.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: the balance is used up.</translation>
     </message>
     <message>
         <source>{label} : pas encore ouvert, la saison commence le {start}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: not open yet, the season starts on {start}.</translation>
     </message>
     <message>
         <source>{label} : réservé aux jeunes d&apos;au moins {min_age} ans, âge inconnu avec un code saisi. Scannez le QR code du support.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: only for young people aged {min_age} or over; age unknown with a typed code. Scan the QR code on the pass.</translation>
     </message>
     <message>
         <source>{label} : réservé aux jeunes d&apos;au moins {min_age} ans.</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}: only for young people aged {min_age} or over.</translation>
+    </message>
+    <message>
+        <source>{label} arrêté.</source>
+        <translation>{label} stopped.</translation>
+    </message>
+    <message>
+        <source>{label} prêt ({path}).</source>
+        <translation>{label} ready ({path}).</translation>
+    </message>
+    <message>
+        <source>{label} reconnecté ({path}).</source>
+        <translation>{label} reconnected ({path}).</translation>
     </message>
     <message>
         <source>{label} {balance}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} {balance}</translation>
+    </message>
+    <message>
+        <source>{label} {path} débranché : rebranchez-le, la caisse le reprendra d&apos;elle-même.</source>
+        <translation>{label} {path} unplugged: plug it back in, the till will pick it up again on its own.</translation>
+    </message>
+    <message>
+        <source>{label} {path} inaccessible ({error}) : nouvelle tentative dans quelques secondes.</source>
+        <translation>{label} {path} cannot be accessed ({error}): retrying in a few seconds.</translation>
+    </message>
+    <message>
+        <source>{label} {path} introuvable : branchez-le, la caisse le prendra dès qu&apos;il apparaît.</source>
+        <translation>{label} {path} not found: plug it in, the till will use it as soon as it appears.</translation>
+    </message>
+    <message>
+        <source>{label} — {name} ({path})</source>
+        <translation>{label} — {name} ({path})</translation>
     </message>
     <message>
         <source>{lead}. Disponible : {wallets}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{lead}. Available: {wallets}.</translation>
     </message>
     <message>
         <source>{minutes} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{name} n&apos;est pas sur la liste de « {title} ». Seuls les gagnants ou inscrits peuvent en profiter.</source>
+        <translation>{name} is not on the list for “{title}”. Only winners or people signed up can use it.</translation>
     </message>
     <message>
         <source>{name} — aucun avantage utilisable dans cette caisse. Le jeune paie par un autre moyen.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — no benefit can be used at this till. The young person pays another way.</translation>
     </message>
     <message>
         <source>{name} — {reason} Le jeune paie par un autre moyen.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} — {reason} The young person pays another way.</translation>
     </message>
     <message>
         <source>{name}, né(e) le {birth_date}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}, born {birth_date}</translation>
+    </message>
+    <message>
+        <source>{path} n&apos;est pas un port série ({error}).</source>
+        <translation>{path} is not a serial port ({error}).</translation>
+    </message>
+    <message>
+        <source>{pending} transaction(s) pas encore envoyée(s) à la Région : synchronisez d&apos;abord (sinon elles ne seront jamais remboursées), ou forcez la purge.</source>
+        <translation>{pending} transaction(s) not sent to the Region yet: sync first (otherwise they will never be paid back), or force the purge.</translation>
     </message>
     <message>
         <source>{queued} transactions attendent d&apos;être envoyées : synchronisez dès que possible.</source>
-        <translation type="unfinished"></translation>
+        <translation>{queued} transactions waiting to be sent: sync as soon as possible.</translation>
     </message>
     <message>
         <source>{queued} transactions attendent d&apos;être envoyées : synchronisez la caisse avant d&apos;encaisser à nouveau.</source>
-        <translation type="unfinished"></translation>
+        <translation>{queued} transactions waiting to be sent: sync the till before charging again.</translation>
     </message>
     <message>
         <source>{scheme} : la saison se termine le {end} et {queued} transaction(s) attendent d&apos;être envoyées. Synchronisez : après la saison, elles ne seront pas remboursées.</source>
-        <translation type="unfinished"></translation>
+        <translation>{scheme}: the season ends on {end} and {queued} transaction(s) are waiting to be sent. Sync now: after the season, they will not be paid back.</translation>
     </message>
     <message>
         <source>« {item} » est exclu de l&apos;avantage {category} : encaissez cet article hors Atouts.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{item}” is excluded from the {category} benefit: charge this item outside Atouts.</translation>
     </message>
     <message>
         <source>« {item} » n&apos;est pas pris en charge par l&apos;avantage {category}.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{item}” is not covered by the {category} benefit.</translation>
+    </message>
+    <message>
+        <source>« {path} » est un dossier, pas une image.</source>
+        <translation>“{path}” is a folder, not an image.</translation>
     </message>
 </context>
 </TS>
