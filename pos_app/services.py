@@ -854,11 +854,17 @@ class Till:
 
 
 def _searchable(entry: LedgerEntry) -> str:
+    """Amounts both as "12,50 €" and "12.50": the cashier types what their window shows."""
     t = entry.transaction
     return " ".join(
         (t.id, t.holder_name, t.operator, t.category_id, t.item_kind, t.reason,
-         format_euros(t.amount_cents), format_euros(t.price_cents), entry.state)
+         format_euros(t.amount_cents), format_euros(t.price_cents),
+         _decimal(t.amount_cents), _decimal(t.price_cents), entry.state)
     ).casefold()  # fmt: skip
+
+
+def _decimal(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
 
 
 def _new_txn_id() -> TxnId:

@@ -56,6 +56,8 @@ def test_the_history_of_the_day_and_its_search(
     assert [e.transaction.amount_cents for e in today] == [1250, 300]  # newest first
     assert [e.transaction.operator for e in cinema_till.history(search="noé")] == ["Noé"]
     assert [e.transaction.category_id for e in cinema_till.history(search="12,50")] == ["spectacle"]
+    # An English window shows €12.50: the cashier types 12.50.
+    assert [e.transaction.category_id for e in cinema_till.history(search="12.50")] == ["spectacle"]
     assert cinema_till.history(search="camille 3,00", today_only=True)[0].transaction.operator
     assert cinema_till.history(search="personne") == []
     assert len(cinema_till.history(limit=1)) == 1

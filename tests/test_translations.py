@@ -336,7 +336,18 @@ def test_the_english_window_says_verdicts_amounts_and_refusals_in_english(
         if button.text().startswith("Cinéma")
     )
     assert "€6.00" in cinema.text()
+    assert "• Cinéma: €6.00" in shown
     cinema.click()
+    assert "." in window.charge_panel.keypad.buttons  # the English decimal mark
+    qtbot.mouseClick(window.charge_panel.keypad.buttons["8"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.charge_panel.keypad.buttons["."], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.charge_panel.keypad.buttons["5"], Qt.MouseButton.LeftButton)
+    assert window.charge_panel.amount_field.text() == "8.5"
+    assert (
+        "€6.00" in window.charge_panel.preview.text()
+        and "€2.50" in window.charge_panel.preview.text()
+    )
+    window.charge_panel.amount_field.clear()
     qtbot.keyClicks(window.charge_panel.amount_field, "abc")
     qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     unreadable = english_of["Montant illisible : « {typed} ». Tapez par exemple 12,50."]

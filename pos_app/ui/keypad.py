@@ -23,7 +23,8 @@ from pos_app.ui.qt import (
 ERASE = "⌫"
 CLEAR = "C"
 ENTER = "OK"
-PRICE_KEYS = ("7", "8", "9", "4", "5", "6", "1", "2", "3", ",", "0", ERASE)
+DECIMAL = ","
+PRICE_KEYS = ("7", "8", "9", "4", "5", "6", "1", "2", "3", DECIMAL, "0", ERASE)
 PIN_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", ERASE, "0", ENTER)
 
 
@@ -48,6 +49,9 @@ class Keypad(QWidget):
         grid.setSpacing(6)
         grid.setContentsMargins(0, 0, 0, 0)
         for index, key in enumerate(keys):
+            if key == DECIMAL:
+                # The reader's decimal mark: "." in English (the till reads both).
+                key = self.tr(",", "decimal mark key")
             button = QPushButton(key)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumSize(*minimum)

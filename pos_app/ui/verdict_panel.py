@@ -87,7 +87,10 @@ class VerdictPanel(QFrame):
             else ("✔", self.tr("ACCEPTÉ"))
         )
         wallets = "\n".join(
-            f"• {wallet.label} : {money(wallet.balance_cents)}" for wallet in verdict.wallets
+            self.tr("• %1 : %2")
+            .replace("%1", wallet.label)
+            .replace("%2", money(wallet.balance_cents))
+            for wallet in verdict.wallets
         )
         cautions = "\n".join(f"⚠ {say(note)}" for note in verdict.cautions)
         self._show(

@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>Prix public, ex. 12,50</source>
-        <translation>Retail price, e.g. 12,50</translation>
+        <translation>Retail price, e.g. 12.50</translation>
     </message>
     <message>
         <source>Prix public en euros</source>
@@ -227,7 +227,7 @@
     </message>
     <message>
         <source>Rechercher : nom, référence, montant (12,50), caissier…</source>
-        <translation>Search: name, reference, amount (12,50), cashier…</translation>
+        <translation>Search: name, reference, amount (12.50), cashier…</translation>
     </message>
     <message>
         <source>Rechercher dans l&apos;historique</source>
@@ -503,6 +503,11 @@
     <message>
         <source>Pavé numérique</source>
         <translation>Keypad</translation>
+    </message>
+    <message>
+        <source>,</source>
+        <comment>decimal mark key</comment>
+        <translation>.</translation>
     </message>
     <message>
         <source>Effacer le dernier chiffre</source>
@@ -1246,6 +1251,10 @@
     <message>
         <source>ACCEPTÉ</source>
         <translation>ACCEPTED</translation>
+    </message>
+    <message>
+        <source>• %1 : %2</source>
+        <translation>• %1: %2</translation>
     </message>
     <message>
         <source>REFUSÉ</source>
