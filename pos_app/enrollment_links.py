@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from pos_app.domain.text import Text
+
 SCHEME = "atouts-enroll"
 
 
@@ -28,16 +30,18 @@ def parse_enrollment_uri(text: str) -> EnrollmentLink:
     parts = urlsplit(text.strip())
     if parts.scheme != SCHEME:
         raise EnrollmentLinkError(
-            "Ce QR code n'est pas un code d'activation de caisse Atouts : affichez le code "
-            "d'activation de votre espace partenaire."
+            Text(
+                "Ce QR code n'est pas un code d'activation de caisse Atouts : affichez le code "
+                "d'activation de votre espace partenaire."
+            )
         )
     fields = parse_qs(parts.query)
     try:
         server, partner, code = (fields[name][0] for name in ("server", "partner", "code"))
     except (KeyError, IndexError) as exc:
         raise EnrollmentLinkError(
-            "QR code d'activation incomplet : demandez-en un nouveau."
+            Text("QR code d'activation incomplet : demandez-en un nouveau.")
         ) from exc
     if urlsplit(server).scheme not in ("http", "https"):
-        raise EnrollmentLinkError("Adresse de serveur invalide dans le QR code d'activation.")
+        raise EnrollmentLinkError(Text("Adresse de serveur invalide dans le QR code d'activation."))
     return EnrollmentLink(server, partner, code)

@@ -36,6 +36,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from pos_app.domain.text import Text
+
 log = logging.getLogger(__name__)
 
 SERVICE = "atouts-pos"
@@ -151,15 +153,19 @@ class TokenVault:
         except KeyringUnresponsive:
             in_keyring = None
         if in_keyring is False:
-            return f"fichier protégé {self._file} (aucun trousseau disponible sur ce poste)"
+            return Text(
+                "fichier protégé {file} (aucun trousseau disponible sur ce poste)",
+                file=self._file,
+            )
         if self._file.exists():
-            return (
-                f"fichier protégé {self._file} (le trousseau du système n'a pas répondu "
-                "ou n'a pas gardé le jeton)"
+            return Text(
+                "fichier protégé {file} (le trousseau du système n'a pas répondu ou n'a pas "
+                "gardé le jeton)",
+                file=self._file,
             )
         if in_keyring is None:
-            return "trousseau du système (il ne répond pas : déverrouillez-le)"
-        return "trousseau du système"
+            return Text("trousseau du système (il ne répond pas : déverrouillez-le)")
+        return Text("trousseau du système")
 
     def store(self, token: str) -> None:
         """Keep the token; never raises for the keyring's sake (the file takes over)."""

@@ -224,7 +224,7 @@ class EnrollmentPage(QWidget):
         try:
             link = parse_enrollment_uri(text)
         except EnrollmentLinkError as exc:
-            self._show_error(str(exc))
+            self._show_error(say(exc.args[0]))
             return False
         self.server_field.setText(link.server)
         self.partner_field.setText(link.partner)

@@ -587,8 +587,9 @@ class SettingsPage(QWidget):
             self.tr("✔ Activée") if status.enrolled else self.tr("✖ Non activée")
         )
         self.info["server"].setText(status.server_url or "—")
-        self.info["token"].setText(_breakable(status.token_location) or "—")
-        self.info["token"].setToolTip(status.token_location)
+        token_location = say(status.token_location)
+        self.info["token"].setText(_breakable(token_location) or "—")
+        self.info["token"].setToolTip(token_location)
         if status.snapshot_version is None:
             snapshot = self.tr("pas encore reçues (synchronisez la caisse)")
         else:

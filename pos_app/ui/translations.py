@@ -12,7 +12,10 @@ also says how to translate a new string (run it after adding or changing any `se
 The language applies to the widgets built after the call: the window sets its texts when it
 is built, so changing the language means building the window again (or restarting the till).
 Qt's own texts (the buttons of standard dialogs) follow when Qt's translations are installed.
-What the services say (verdicts, refusals, warnings) stays French: it is not Qt text.
+What the services say (verdicts, refusals, warnings) comes as French `Text`s that keep their
+template: `pos_app.ui.wording.say` looks them up in the same files (context `domain`) and fills
+them with amounts and dates written the English way. Receipts stay French: they are the
+beneficiary's and the Region's record of a French scheme.
 """
 
 from __future__ import annotations

@@ -1284,6 +1284,10 @@
         <translation>Access denied to the serial scanner {path}: add the till&apos;s user to the dialout group (“sudo usermod -aG dialout $USER”), then log out and log back in.</translation>
     </message>
     <message>
+        <source>Adresse de serveur invalide dans le QR code d&apos;activation.</source>
+        <translation>Invalid server address in the activation QR code.</translation>
+    </message>
+    <message>
         <source>Adresse du serveur invalide : elle commence par https:// (par exemple https://atouts.region.fr). Recopiez-la depuis votre espace partenaire.</source>
         <translation>Invalid server address: it starts with https:// (for example https://atouts.region.fr). Copy it again from your partner area.</translation>
     </message>
@@ -1338,6 +1342,10 @@
     <message>
         <source>Caméra {index}</source>
         <translation>Camera {index}</translation>
+    </message>
+    <message>
+        <source>Ce QR code n&apos;est pas un code d&apos;activation de caisse Atouts : affichez le code d&apos;activation de votre espace partenaire.</source>
+        <translation>This QR code is not an Atouts till activation code: show the activation code from your partner area.</translation>
     </message>
     <message>
         <source>Ce bon a déjà été utilisé : un bon ne sert qu&apos;une fois. Refusez-le.</source>
@@ -1704,6 +1712,10 @@
         <translation>Checked in for “{title}”: {identity}. Hand over the ticket or prize.</translation>
     </message>
     <message>
+        <source>QR code d&apos;activation incomplet : demandez-en un nouveau.</source>
+        <translation>Incomplete activation QR code: ask for a new one.</translation>
+    </message>
+    <message>
         <source>Refusé par la Région ({amount} non remboursés) : {why}. Voyez avec le jeune ou contactez la Région.</source>
         <translation>Rejected by the Region ({amount} not paid back): {why}. Sort it out with the young person or contact the Region.</translation>
     </message>
@@ -1792,6 +1804,14 @@
         <translation>{left} more attempt(s) before a temporary lock.</translation>
     </message>
     <message>
+        <source>fichier protégé {file} (aucun trousseau disponible sur ce poste)</source>
+        <translation>protected file {file} (no keyring available on this computer)</translation>
+    </message>
+    <message>
+        <source>fichier protégé {file} (le trousseau du système n&apos;a pas répondu ou n&apos;a pas gardé le jeton)</source>
+        <translation>protected file {file} (the system keyring did not answer or did not keep the token)</translation>
+    </message>
+    <message>
         <source>identifiant partenaire</source>
         <translation>partner ID</translation>
     </message>
@@ -1826,6 +1846,14 @@
     <message>
         <source>motif « {code} »</source>
         <translation>reason “{code}”</translation>
+    </message>
+    <message>
+        <source>trousseau du système</source>
+        <translation>system keyring</translation>
+    </message>
+    <message>
+        <source>trousseau du système (il ne répond pas : déverrouillez-le)</source>
+        <translation>system keyring (not answering: unlock it)</translation>
     </message>
     <message>
         <source>votre structure n&apos;est plus agréée pour cet avantage</source>
