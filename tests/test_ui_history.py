@@ -94,6 +94,29 @@ def test_search_filters_as_you_type_and_says_when_nothing_matches(qtbot, sales: 
     assert page.table.rowCount() == 1 and page.table.hasFocus()
 
 
+def test_a_refresh_reads_the_selected_sale_once(
+    qtbot, sales: Till, region, today, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing in the search refreshes the table each time: the selected sale's receipt and
+    void check are read once per refresh, not once per signal."""
+    page = make_page(qtbot, sales)
+    reads: list[str] = []
+    for name in ("receipt", "can_void"):
+        original = getattr(sales, name)
+        monkeypatch.setattr(
+            sales, name, lambda txn_id, _f=original, _n=name: reads.append(_n) or _f(txn_id)
+        )
+    page.refresh_table()  # the same row stays selected
+    assert sorted(reads) == ["can_void", "receipt"]
+    selected = page.selected_id()
+    state, _ = region
+    sales.charge(state.qr_payload("B002", today), "cinema", "1", operator="Camille")
+    reads.clear()
+    page.refresh_table()  # a new sale on top: the selected one moves down a row
+    assert page.selected_id() == selected and page.table.currentRow() == 1
+    assert sorted(reads) == ["can_void", "receipt"]
+
+
 def test_the_receipt_is_shown_and_copied(qtbot, sales: Till) -> None:
     page = make_page(qtbot, sales)
     page.table.selectRow(1)

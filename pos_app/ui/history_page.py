@@ -484,7 +484,11 @@ class HistoryPage(QWidget):
         self._show_count(len(entries), search, all_days)
         ids = [e.transaction.id for e in entries]
         if entries:
+            # Silently: the detail (a receipt and a void check, each a read) is shown once below,
+            # whether or not the selected row changed.
+            self.table.blockSignals(True)
             self.table.selectRow(ids.index(kept) if kept in ids else 0)
+            self.table.blockSignals(False)
         self._show_detail()
 
     def _show_count(self, count: int, search: str, all_days: bool) -> None:
