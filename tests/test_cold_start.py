@@ -1,7 +1,8 @@
 """The window's cold start stays light: what it does not need before its first paint is loaded
 later (OpenCV and NumPy with the camera or an image, sqlite-utils on the first write or the
 warm-up after the first paint, keyring when the token or its location is asked for, pydantic
-when a scheme file was not validated before, email's date parser with the first HTTP date)."""
+when a scheme file was not validated before, email's date parser with the first HTTP date; the
+data folder's lock is a plain `flock`, not filelock)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from pos_app.secrets_vault import TokenVault
 from pos_app.services import SCHEME_CACHE, Till, TillError
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_AT_START = ("cv2", "numpy", "sqlite_utils", "keyring", "pydantic", "email")
+NOT_AT_START = ("cv2", "numpy", "sqlite_utils", "keyring", "pydantic", "email", "filelock")
 
 
 def loaded_at_start(code: str) -> list[str]:
@@ -107,3 +108,53 @@ def test_the_status_strip_does_not_ask_the_keyring(
     status = cinema_till.status(token_location=False)
     assert status.token_location == ""
     assert status.enrolled
+
+
+def test_the_wedge_filter_is_installed_once_the_window_is_painted(tmp_path: Path) -> None:
+    """An application-wide event filter written in Python makes PySide6 build the Python type
+    of every kind of event it is handed: not before the first paint (bench_window.py)."""
+    code = (
+        "import json, os, sys\n"
+        "from pathlib import Path\n"
+        "import pos_app.ui.app as app_module\n"
+        "from pos_app.ui.qt import QEvent, QObject, QTimer\n"
+        "order = []\n"
+        "real_install = app_module.WedgeFilter.install\n"
+        "def install(self, app=None):\n"
+        "    order.append('wedge installed')\n"
+        "    real_install(self, app)\n"
+        "app_module.WedgeFilter.install = install\n"
+        "class Probe(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and 'painted' not in order:\n"
+        "            order.append('painted')\n"
+        "        return False\n"
+        "probe = Probe()\n"
+        "real_window = app_module.MainWindow\n"
+        "def window(*args, **kwargs):\n"
+        "    built = real_window(*args, **kwargs)\n"
+        "    built.installEventFilter(probe)\n"
+        "    def report():\n"
+        "        print(json.dumps(order), flush=True)\n"
+        "        os._exit(0)\n"
+        "    QTimer.singleShot(1500, report)\n"
+        "    return built\n"
+        "app_module.MainWindow = window\n"
+        "app_module.run_window(Path(sys.argv[1]))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "till")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["painted", "wedge installed"]
