@@ -64,7 +64,7 @@ from pos_app.domain.snapshot import keys_from_json
 from pos_app.domain.text import Text, template
 from pos_app.logs import LOG_DIR
 from pos_app.paths import resolve_data_dir
-from pos_app.scheme_files import load_schemes
+from pos_app.scheme_files import SchemeFileError, load_schemes
 from pos_app.secrets_vault import KeyringUnresponsive, TokenVault
 from pos_app.store.db import StoreError
 from pos_app.store.db import warm_up as warm_up_store
@@ -75,6 +75,9 @@ from sync.engine import Progress as SyncProgress
 from sync.engine import SyncReport, sync_once
 
 log = logging.getLogger(__name__)
+
+SCHEME_CACHE = "schemes-validated.json"
+"""In the data folder: the scheme files already validated (see `pos_app.scheme_files`)."""
 
 REFUSAL = 1
 INPUT_ERROR = 2
@@ -168,7 +171,23 @@ class Till:
             self.store = TillStore(self.data_dir)
         except StoreError as exc:
             raise TillError(exc.code, exc.message) from exc
-        self.schemes = dict(schemes) if schemes is not None else load_schemes()
+        try:
+            self.schemes = (
+                dict(schemes)
+                if schemes is not None
+                else load_schemes(cache=self.data_dir / SCHEME_CACHE)
+            )
+        except SchemeFileError as exc:
+            self.store.close()
+            log.error("scheme files unusable: %s", exc)
+            raise TillError(
+                "scheme_file_invalid",
+                Text(
+                    "Un fichier de dispositif livré avec l'application est illisible ou "
+                    "invalide : réinstallez l'application. Détail : {detail}",
+                    detail=exc,
+                ),
+            ) from exc
         self._clock = clock or clock_module.for_data_dir(self.data_dir)
         self._busy = threading.RLock()
         self._syncing = threading.Lock()
@@ -691,6 +710,10 @@ class Till:
             if device is not None:
                 self._vault(device.device_id).erase()
             removed = self.store.destroy()
+            scheme_cache = self.data_dir / SCHEME_CACHE  # no personal data, but nothing to keep
+            if scheme_cache.exists():
+                scheme_cache.unlink()
+                removed.append(scheme_cache)
             logs = self.data_dir / LOG_DIR
             if logs.exists():
                 for handler in list(logging.getLogger().handlers):

@@ -7,6 +7,7 @@ Facts are checked against the regulations in /work/shared/seeds (000 Livres/EP 2
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import date
@@ -366,3 +367,81 @@ def test_duplicate_scheme_id_across_files(tmp_path: Path, valid_raw: dict[str, A
 def test_valid_copy_loads_from_another_folder(tmp_path: Path, valid_raw: dict[str, Any]) -> None:
     (tmp_path / "copy.json").write_text(json.dumps(valid_raw), encoding="utf-8")
     assert list(load_schemes(tmp_path)) == [CULTURE]
+
+
+# --- (d) the cache of validated files (the window's cold start imports no pydantic) ------------
+
+
+def cached_amount(cache: Path) -> int:
+    document = json.loads(cache.read_text(encoding="utf-8"))
+    (entry,) = document["files"].values()
+    return entry["data"]["categories"][0]["allowances"][0]["amount_cents"]
+
+
+def tamper_cached_amount(cache: Path, amount: int, *, recheck: bool, validator: str = "") -> None:
+    """Changes the cached form of the (only) file; `recheck` also fixes the entry's digest."""
+    document = json.loads(cache.read_text(encoding="utf-8"))
+    (entry,) = document["files"].values()
+    entry["data"]["categories"][0]["allowances"][0]["amount_cents"] = amount
+    if recheck:
+        text = json.dumps(entry["data"], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        entry["check"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if validator:
+        document["validator"] = validator
+    cache.write_text(json.dumps(document), encoding="utf-8")
+
+
+def test_the_cache_gives_the_schemes_validation_gives(tmp_path: Path) -> None:
+    cache = tmp_path / "schemes-validated.json"
+    validated = load_schemes()
+    assert load_schemes(cache=cache) == validated  # validates, writes the cache
+    assert cache.exists()
+    written = cache.read_bytes()
+    assert load_schemes(cache=cache) == validated  # from the cache, which stays as it was
+    assert cache.read_bytes() == written
+
+
+def test_a_file_changed_after_it_was_cached_is_validated_again(
+    tmp_path: Path, valid_raw: dict[str, Any]
+) -> None:
+    folder, cache = tmp_path / "schemes", tmp_path / "cache.json"
+    folder.mkdir()
+    path = folder / "copy.json"
+    path.write_text(json.dumps(valid_raw), encoding="utf-8")
+    load_schemes(folder, cache=cache)
+    broken = copy.deepcopy(valid_raw)
+    negative_amount(broken)
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(SchemeFileError) as caught:
+        load_schemes(folder, cache=cache)
+    assert "categories.0.allowances.0.amount_cents" in str(caught.value)
+    path.write_bytes(path.read_bytes()[:-40])  # truncated on disk
+    with pytest.raises(SchemeFileError, match="not valid JSON"):
+        load_schemes(folder, cache=cache)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "entry_changed", "entry_changed_and_rechecked_by_another_validator"],
+)
+def test_a_damaged_or_foreign_cache_is_not_trusted(
+    tmp_path: Path, valid_raw: dict[str, Any], damage: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder, cache = tmp_path / "schemes", tmp_path / "cache.json"
+    folder.mkdir()
+    (folder / "copy.json").write_text(json.dumps(valid_raw), encoding="utf-8")
+    expected = load_schemes(folder)
+    load_schemes(folder, cache=cache)
+    amount = cached_amount(cache)
+    if damage == "garbage":
+        cache.write_bytes(cache.read_bytes()[:100])
+    elif damage == "entry_changed":
+        tamper_cached_amount(cache, 1, recheck=False)
+    else:
+        tamper_cached_amount(cache, 1, recheck=True, validator="0" * 64)
+    with caplog.at_level("INFO", logger="pos_app.scheme_files"):
+        assert load_schemes(folder, cache=cache) == expected
+    assert "validated" in caplog.text  # the file was validated again (and the cache damage
+    if damage != "entry_changed_and_rechecked_by_another_validator":  # logged)
+        assert "scheme cache" in caplog.text
+    assert cached_amount(cache) == amount  # rewritten from the file

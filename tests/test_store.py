@@ -31,7 +31,14 @@ from pos_app.domain.snapshot import (
     beneficiary_line,
     record_blocks,
 )
-from pos_app.store.db import DB_NAME, StoreError, TillBusyError, schema_version, split_statements
+from pos_app.store.db import (
+    DB_NAME,
+    LOCK_NAME,
+    StoreError,
+    TillBusyError,
+    schema_version,
+    split_statements,
+)
 from pos_app.store.migrations import MIGRATIONS
 from pos_app.store.snapshot_store import SnapshotTampered
 from pos_app.store.till_store import TillStore, UploadResult
@@ -222,6 +229,24 @@ def test_a_corrupt_file_is_reported_and_left_in_place(tmp_path: Path) -> None:
     assert "N'effacez rien" in corrupt.value.message
     assert (tmp_path / DB_NAME).read_bytes().startswith(b"this is not")
     with TillStore(tmp_path.parent / "other"):  # and the lock was released
+        pass
+
+
+def test_the_lock_excludes_a_filelock_holder_both_ways(tmp_path: Path) -> None:
+    """The till takes its lock with `flock` itself (filelock's imports cost ~20 ms of cold
+    start); a version of the app that still uses filelock is excluded, and excludes it."""
+    from filelock import FileLock, Timeout
+
+    with TillStore(tmp_path / "till"), pytest.raises(Timeout):
+        FileLock(str(tmp_path / "till" / LOCK_NAME)).acquire(timeout=0)
+    other = FileLock(str(tmp_path / "till" / LOCK_NAME))
+    other.acquire(timeout=0)
+    try:
+        with pytest.raises(TillBusyError):
+            TillStore(tmp_path / "till")
+    finally:
+        other.release()
+    with TillStore(tmp_path / "till"):
         pass
 
 

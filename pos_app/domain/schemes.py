@@ -2,26 +2,21 @@
 
 A scheme file describes one benefit scheme for one season (seed 000, 001, 002, 003). Every
 amount, date, category and acceptance rule the till enforces comes from such a file, so that a
-new season or a new region is a new file, never a code change. The models below are both the
-validator of those files (a broken file names its field) and the domain's read-only view of them.
+new season or a new region is a new file, never a code change. The classes below are the
+domain's read-only view of a scheme; `pos_app.domain.scheme_models` is the validator of the
+files (a broken file names its field), and `scheme_from_data` builds the view from its
+validated, normalised output. The view needs no pydantic: the window's cold start builds it from
+files validated before (`pos_app.scheme_files`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-CATEGORY_ID = r"^[a-z][a-z0-9_]*$"
-
-
-class Frozen(BaseModel):
-    """Scheme data never changes once loaded; unknown keys are typos, so they are errors."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from typing import Any
+from zoneinfo import ZoneInfo
 
 
 class CategoryForm(StrEnum):
@@ -37,37 +32,40 @@ class ReimbursementRhythm(StrEnum):
     PER_CLAIM = "per_claim"  # the partner files each voucher for payment (NUMÉRISAK, seed 003)
 
 
-class ItemKind(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemKind:
     """A kind of article a partner may sell (schoolbook, cinema ticket, confectionery...)."""
 
-    id: Annotated[str, Field(pattern=CATEGORY_ID)]
+    id: str
     label: str
 
 
-class Allowance(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Allowance:
     """One amount a category grants, for one beneficiary profile (e.g. general vs vocational)."""
 
-    profile: Annotated[str, Field(pattern=CATEGORY_ID)]
+    profile: str
     label: str
-    amount_cents: Annotated[int, Field(gt=0, le=1_000_000)]
-    count: Annotated[int, Field(ge=1, le=20)] = 1
+    amount_cents: int
+    count: int = 1
 
 
-class Category(Frozen):
-    id: Annotated[str, Field(pattern=CATEGORY_ID)]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Category:
+    id: str
     label: str
     form: CategoryForm
-    allowances: Annotated[tuple[Allowance, ...], Field(min_length=1)]
-    accepted_by: Annotated[tuple[str, ...], Field(min_length=1)]
+    allowances: tuple[Allowance, ...]
+    accepted_by: tuple[str, ...]
     """Partner accreditations under which a partner may debit this category."""
-    item_kinds: Annotated[tuple[str, ...], Field(min_length=1)]
+    item_kinds: tuple[str, ...]
     """Item kinds this category pays for; the first is the default at the till."""
     excluded_item_kinds: tuple[str, ...] = ()
     """Item kinds the regulation excludes: the till refuses them with their own reason."""
     single_payment: bool = False
     """The whole balance must be spent in one go (e.g. RolloN: one transfer)."""
-    min_age: Annotated[int | None, Field(ge=0, le=120)] = None
-    guardian_consent_below_age: Annotated[int | None, Field(ge=0, le=120)] = None
+    min_age: int | None = None
+    guardian_consent_below_age: int | None = None
     once_per_school_career: bool = False
     valid_until: date | None = None
     """Last day of use when it differs from the season's end (e.g. a voucher valid longer)."""
@@ -77,82 +75,41 @@ class Category(Frozen):
     """NUMÉRISAK: the sold PC's serial is recorded (the Region inventories the equipment)."""
     notes: str = ""
 
-    @model_validator(mode="after")
-    def _items_are_disjoint(self) -> Category:
-        overlap = set(self.item_kinds) & set(self.excluded_item_kinds)
-        if overlap:
-            raise ValueError(f"item kinds both accepted and excluded: {sorted(overlap)}")
-        return self
 
-
-class Season(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Season:
     start: date
     end: date
     request_deadline: date
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Season:
-        if not self.start <= self.request_deadline <= self.end:
-            raise ValueError("expected start <= request_deadline <= end")
-        return self
 
-
-class CouponRule(Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CouponRule:
     """Prepaid coupons (seeds 000/001 §4.3.1): which partner kinds take them, for which categories.
 
     Seed 000 gives two rules: school partners for books and work equipment, parents'
     associations for books only.
     """
 
-    partner_kinds: Annotated[tuple[str, ...], Field(min_length=1)]
-    categories: Annotated[tuple[str, ...], Field(min_length=1)]
+    partner_kinds: tuple[str, ...]
+    categories: tuple[str, ...]
 
 
-class Scheme(Frozen):
-    format: int = Field(1, ge=1, le=1)
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scheme:
+    format: int = 1
+    id: str
     name: str
     region: str
     time_zone: str
     season: Season
     reimbursement: ReimbursementRhythm
-    membership_fee_cents: Annotated[int, Field(ge=0)] = 0
+    membership_fee_cents: int = 0
     eligible_ages: tuple[int, int] | None = None
-    item_kinds: Annotated[tuple[ItemKind, ...], Field(min_length=1)]
-    categories: Annotated[tuple[Category, ...], Field(min_length=1)]
+    item_kinds: tuple[ItemKind, ...]
+    categories: tuple[Category, ...]
     coupons: tuple[CouponRule, ...] = ()
     source: str = ""
-
-    @field_validator("time_zone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
-
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Scheme:
-        item_ids = [item.id for item in self.item_kinds]
-        if len(set(item_ids)) != len(item_ids):
-            raise ValueError("duplicate item kind id")
-        category_ids = [category.id for category in self.categories]
-        if len(set(category_ids)) != len(category_ids):
-            raise ValueError("duplicate category id")
-        for category in self.categories:
-            unknown = set(category.item_kinds + category.excluded_item_kinds) - set(item_ids)
-            if unknown:
-                raise ValueError(
-                    f"categories.{category.id}.item_kinds: unknown item kinds {sorted(unknown)}"
-                )
-        for index, rule in enumerate(self.coupons):
-            unknown_coupon = set(rule.categories) - set(category_ids)
-            if unknown_coupon:
-                raise ValueError(
-                    f"coupons.{index}.categories: unknown categories {sorted(unknown_coupon)}"
-                )
-        return self
 
     @property
     def zone(self) -> ZoneInfo:
@@ -172,3 +129,125 @@ class Scheme(Frozen):
 
     def last_day(self, category: Category) -> date:
         return category.valid_until or self.season.end
+
+
+def _day(value: Any) -> date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date, got {type(value).__name__}")
+    return date.fromisoformat(value)
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise TypeError("expected a list of strings")
+    return tuple(values)
+
+
+def _pair(values: Any) -> tuple[int, int]:
+    low, high = values
+    return low, high
+
+
+def _exact(data: Mapping[str, Any], keys: frozenset[str]) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping) or data.keys() != keys:
+        raise ValueError(f"expected exactly the keys {sorted(keys)}")
+    return data
+
+
+_ITEM_KIND = frozenset({"id", "label"})
+_ALLOWANCE = frozenset({"profile", "label", "amount_cents", "count"})
+_CATEGORY = frozenset(
+    {
+        "id",
+        "label",
+        "form",
+        "allowances",
+        "accepted_by",
+        "item_kinds",
+        "excluded_item_kinds",
+        "single_payment",
+        "min_age",
+        "guardian_consent_below_age",
+        "once_per_school_career",
+        "valid_until",
+        "label_must_match_voucher",
+        "records_equipment_serial",
+        "notes",
+    }
+)
+_SEASON = frozenset({"start", "end", "request_deadline"})
+_COUPON = frozenset({"partner_kinds", "categories"})
+_SCHEME = frozenset(
+    {
+        "format",
+        "id",
+        "name",
+        "region",
+        "time_zone",
+        "season",
+        "reimbursement",
+        "membership_fee_cents",
+        "eligible_ages",
+        "item_kinds",
+        "categories",
+        "coupons",
+        "source",
+    }
+)
+
+
+def _category(data: Mapping[str, Any]) -> Category:
+    data = _exact(data, _CATEGORY)
+    return Category(
+        id=data["id"],
+        label=data["label"],
+        form=CategoryForm(data["form"]),
+        allowances=tuple(
+            Allowance(**_exact(allowance, _ALLOWANCE)) for allowance in data["allowances"]
+        ),
+        accepted_by=_strings(data["accepted_by"]),
+        item_kinds=_strings(data["item_kinds"]),
+        excluded_item_kinds=_strings(data["excluded_item_kinds"]),
+        single_payment=data["single_payment"],
+        min_age=data["min_age"],
+        guardian_consent_below_age=data["guardian_consent_below_age"],
+        once_per_school_career=data["once_per_school_career"],
+        valid_until=None if data["valid_until"] is None else _day(data["valid_until"]),
+        label_must_match_voucher=data["label_must_match_voucher"],
+        records_equipment_serial=data["records_equipment_serial"],
+        notes=data["notes"],
+    )
+
+
+def scheme_from_data(data: Mapping[str, Any]) -> Scheme:
+    """The view of a scheme from its validated, normalised form (every key present, dates as
+    ISO strings: what `scheme_models.normalised` returns). Not a validator: it checks the shape
+    only (KeyError, TypeError or ValueError if it is not that form)."""
+    data = _exact(data, _SCHEME)
+    season = _exact(data["season"], _SEASON)
+    ages = data["eligible_ages"]
+    return Scheme(
+        format=data["format"],
+        id=data["id"],
+        name=data["name"],
+        region=data["region"],
+        time_zone=data["time_zone"],
+        season=Season(
+            start=_day(season["start"]),
+            end=_day(season["end"]),
+            request_deadline=_day(season["request_deadline"]),
+        ),
+        reimbursement=ReimbursementRhythm(data["reimbursement"]),
+        membership_fee_cents=data["membership_fee_cents"],
+        eligible_ages=None if ages is None else _pair(ages),
+        item_kinds=tuple(ItemKind(**_exact(item, _ITEM_KIND)) for item in data["item_kinds"]),
+        categories=tuple(_category(category) for category in data["categories"]),
+        coupons=tuple(
+            CouponRule(
+                partner_kinds=_strings(_exact(rule, _COUPON)["partner_kinds"]),
+                categories=_strings(rule["categories"]),
+            )
+            for rule in data["coupons"]
+        ),
+        source=data["source"],
+    )

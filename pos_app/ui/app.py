@@ -59,10 +59,14 @@ def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | No
             camera=CameraController(settings_worker(settings)),
         )
         wedge = WedgeFilter(parent=window)
-        wedge.install(app)
         window.attach_wedge(wedge)
 
         def after_first_paint() -> None:
+            # The wedge filter sees every event of the application: before the first paint,
+            # each new kind of event it was handed made PySide6 build that class's Python type
+            # and enums (~45 ms between show() and the first paint in bench/bench_window.py).
+            # No scanner types into a window that is not on screen yet.
+            wedge.install(app)
             # The first sync (a thread, but it holds the GIL and imports httpx) and the audio
             # stack (~35 ms on the GUI thread, 0.5 s on a busy machine) wait for the counter to
             # be on screen: queued before app.exec(), the sounds loaded before its first paint

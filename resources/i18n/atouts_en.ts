@@ -1768,6 +1768,10 @@
         <translation>Too many wrong PINs for {name}: try again in {minutes} min, or ask the manager to reset their PIN.</translation>
     </message>
     <message>
+        <source>Un fichier de dispositif livré avec l&apos;application est illisible ou invalide : réinstallez l&apos;application. Détail : {detail}</source>
+        <translation>A scheme file shipped with the application is unreadable or invalid: reinstall the application. Details: {detail}</translation>
+    </message>
+    <message>
         <source>Vitesse {baud} bauds non prise en charge par ce système.</source>
         <translation>Speed of {baud} baud not supported by this system.</translation>
     </message>
