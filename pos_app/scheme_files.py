@@ -8,7 +8,9 @@ data folder), a file is validated once per content: the cache records, for the S
 file's exact bytes, the validated and normalised form, with the SHA-256 of that form, and the
 SHA-256 of the validator's source. A file whose bytes are not in the cache (new, edited,
 damaged) is validated in full and a broken one is refused, named as before; a damaged cache, or
-one written by another validator, is ignored (and rewritten).
+one written by another validator, is ignored (and rewritten). The cache sits in the till's data
+folder, where anyone using the computer can write: once the window is up, `Till.warm_up`
+validates the files again off the window's thread and drops a cache that said otherwise.
 """
 
 from __future__ import annotations

@@ -445,3 +445,34 @@ def test_a_damaged_or_foreign_cache_is_not_trusted(
     if damage != "entry_changed_and_rechecked_by_another_validator":  # logged)
         assert "scheme cache" in caplog.text
     assert cached_amount(cache) == amount  # rewritten from the file
+
+
+def test_a_cache_rewritten_on_this_computer_is_caught_after_the_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Someone edits the cached form of a scheme and fixes its digests: the start trusts it
+    (that is the point of the cache), but the warm-up, off the window's thread, validates the
+    files again, logs it, puts the files' rules back and drops the cache."""
+    from pos_app.services import SCHEME_CACHE, Till
+
+    data_dir = tmp_path / "till"
+    with Till(data_dir) as till:
+        assert till._schemes_from_cache
+        till.warm_up()  # a clean cache: nothing said, nothing changed
+        validated = till.schemes
+    cache = data_dir / SCHEME_CACHE
+    assert cache.exists() and "does not match" not in caplog.text
+    document = json.loads(cache.read_text(encoding="utf-8"))
+    entry = next(iter(document["files"].values()))
+    entry["data"]["categories"][0]["allowances"][0]["amount_cents"] = 99_999
+    text = json.dumps(entry["data"], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    entry["check"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    cache.write_text(json.dumps(document), encoding="utf-8")
+
+    with Till(data_dir) as till:
+        assert till.schemes != validated  # believed at start
+        with caplog.at_level("ERROR", logger="pos_app.services"):
+            till.warm_up()
+        assert till.schemes == validated
+    assert "does not match the scheme files" in caplog.text
+    assert not cache.exists()
