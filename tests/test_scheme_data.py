@@ -476,3 +476,16 @@ def test_a_cache_rewritten_on_this_computer_is_caught_after_the_start(
         assert till.schemes == validated
     assert "does not match the scheme files" in caplog.text
     assert not cache.exists()
+
+
+def test_the_domain_view_has_exactly_the_validator_fields() -> None:
+    """A field added to the validator but not to the view (or the reverse) would make every
+    validated file unreadable by the view: the two lists must stay the same."""
+    from dataclasses import fields
+
+    from pos_app.domain import scheme_models, schemes
+
+    for name in ("ItemKind", "Allowance", "Category", "Season", "CouponRule", "Scheme"):
+        model = getattr(scheme_models, name)
+        view = getattr(schemes, name)
+        assert set(model.model_fields) == {field.name for field in fields(view)}, name

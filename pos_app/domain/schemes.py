@@ -12,7 +12,7 @@ files validated before (`pos_app.scheme_files`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -154,46 +154,18 @@ def _exact(data: Mapping[str, Any], keys: frozenset[str]) -> Mapping[str, Any]:
     return data
 
 
-_ITEM_KIND = frozenset({"id", "label"})
-_ALLOWANCE = frozenset({"profile", "label", "amount_cents", "count"})
-_CATEGORY = frozenset(
-    {
-        "id",
-        "label",
-        "form",
-        "allowances",
-        "accepted_by",
-        "item_kinds",
-        "excluded_item_kinds",
-        "single_payment",
-        "min_age",
-        "guardian_consent_below_age",
-        "once_per_school_career",
-        "valid_until",
-        "label_must_match_voucher",
-        "records_equipment_serial",
-        "notes",
-    }
-)
-_SEASON = frozenset({"start", "end", "request_deadline"})
-_COUPON = frozenset({"partner_kinds", "categories"})
-_SCHEME = frozenset(
-    {
-        "format",
-        "id",
-        "name",
-        "region",
-        "time_zone",
-        "season",
-        "reimbursement",
-        "membership_fee_cents",
-        "eligible_ages",
-        "item_kinds",
-        "categories",
-        "coupons",
-        "source",
-    }
-)
+def _keys(view: type) -> frozenset[str]:
+    """The keys of a view's normalised form: its fields, which are the validator's
+    (`tests/test_scheme_data.py` checks that the two lists match)."""
+    return frozenset(field.name for field in fields(view))
+
+
+_ITEM_KIND = _keys(ItemKind)
+_ALLOWANCE = _keys(Allowance)
+_CATEGORY = _keys(Category)
+_SEASON = _keys(Season)
+_COUPON = _keys(CouponRule)
+_SCHEME = _keys(Scheme)
 
 
 def _category(data: Mapping[str, Any]) -> Category:
