@@ -291,13 +291,7 @@ class Till:
                 device = Device(
                     server_url=server_url,
                     device_id=str(answer["device_id"]),
-                    partner=Partner(
-                        id=partner["id"],
-                        name=partner["name"],
-                        kind=partner["kind"],
-                        accreditations=frozenset(partner["accreditations"]),
-                        region=partner.get("region", ""),
-                    ),
+                    partner=Partner.from_json(partner),
                     region_keys=keys_from_json(answer["region_keys"]),
                     enrolled_at=self.now().isoformat(),
                 )

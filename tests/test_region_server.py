@@ -186,6 +186,8 @@ def test_enrollment_gives_a_device_token_the_partner_and_the_region_keys(
         "kind": "cinema",
         "accreditations": ["cinema", "spectacle"],
         "region": "NOR",
+        "siret": "90112233300015",
+        "address": "6 avenue Sainte-Thérèse, 14000 Caen",
     }
     assert enrollment["region_keys"] == region_server.state.public_keys()
 
@@ -785,6 +787,18 @@ def test_seed_loader_refuses_a_misspelt_policy(tmp_path: Path) -> None:
     state = RegionState(tmp_path, load_schemes())
     try:
         with pytest.raises(TypeError, match="max_snapshot_age_hour"):
+            state.load_seed(seed)
+        assert not state.is_seeded()
+    finally:
+        state.close()
+
+
+def test_seed_loader_refuses_a_siret_with_a_wrong_check_digit(tmp_path: Path) -> None:
+    seed = copy.deepcopy(SEED)
+    seed["partners"][0]["siret"] = "90112233300016"  # last digit changed: Luhn fails
+    state = RegionState(tmp_path, load_schemes())
+    try:
+        with pytest.raises(ValueError, match="SIRET"):
             state.load_seed(seed)
         assert not state.is_seeded()
     finally:

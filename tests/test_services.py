@@ -272,3 +272,14 @@ def test_the_cli_sync_shows_its_progress_on_a_terminal(cinema_till: Till, capsys
     err = capsys.readouterr().err
     assert "Téléchargement des données de la Région : 0 %" in err
     assert err.rstrip().endswith("Enregistrement : 100 %")
+
+
+def test_a_till_keeps_the_partners_siret_and_address_from_its_enrollment(
+    cinema_till: Till,
+) -> None:
+    partner = cinema_till.status(token_location=False).partner
+    assert partner is not None
+    assert (partner.siret, partner.address) == (
+        "90112233300015",
+        "6 avenue Sainte-Thérèse, 14000 Caen",
+    )

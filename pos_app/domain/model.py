@@ -6,10 +6,11 @@ is expected. Everything is immutable: a decision is a function of these values a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NewType
+from typing import Any, NewType
 
 from pos_app.domain.money import Cents
 from pos_app.domain.text import Text
@@ -108,6 +109,34 @@ class Partner:
     kind: str
     accreditations: frozenset[str]
     region: str = ""
+    siret: str = ""
+    """The partner's SIRET as the Region knows it: printed on receipts, statements and letters."""
+    address: str = ""
+    """Postal address, one line per comma-free part joined by ", " (receipts, dispute letters)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "accreditations": sorted(self.accreditations),
+            "region": self.region,
+            "siret": self.siret,
+            "address": self.address,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Partner:
+        """The one reading of a partner sent by the Region (enrollment, snapshot, stored)."""
+        return cls(
+            id=PartnerId(str(data["id"])),
+            name=str(data["name"]),
+            kind=str(data["kind"]),
+            accreditations=frozenset(str(a) for a in data["accreditations"]),
+            region=str(data.get("region", "")),
+            siret=str(data.get("siret", "")),
+            address=str(data.get("address", "")),
+        )
 
 
 @dataclass(frozen=True, slots=True)

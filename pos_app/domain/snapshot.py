@@ -31,7 +31,7 @@ from typing import Any
 
 from pos_app.domain.bons_plans import BonPlan
 from pos_app.domain.credentials import RegionKey
-from pos_app.domain.model import BeneficiaryKey, Partner, PartnerId, Policy
+from pos_app.domain.model import BeneficiaryKey, Partner, Policy
 from pos_app.domain.money import Cents
 from pos_app.domain.signing import b64url, canonical_json, unb64url, verify
 
@@ -210,13 +210,7 @@ def parse_header(data: dict[str, Any]) -> SnapshotHeader:
         base_version=int(data["base_version"]),
         server_seq=int(data["server_seq"]),
         generated_at=datetime.fromisoformat(data["generated_at"]),
-        partner=Partner(
-            id=PartnerId(partner["id"]),
-            name=str(partner["name"]),
-            kind=str(partner["kind"]),
-            accreditations=frozenset(partner["accreditations"]),
-            region=str(partner.get("region", "")),
-        ),
+        partner=Partner.from_json(partner),
         policy=Policy(**data["policy"]),
         keys=keys_from_json(data["keys"]),
         salt=unb64url(data["salt"]),

@@ -28,7 +28,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from pos_app.domain.model import Partner, PartnerId
+from pos_app.domain.model import Partner
 from pos_app.domain.signing import b64url
 from pos_app.domain.snapshot import (
     BENEFICIARY_SECTION,
@@ -397,20 +397,8 @@ class SnapshotTables:
 
 
 def partner_to_json(partner: Partner) -> dict[str, Any]:
-    return {
-        "id": partner.id,
-        "name": partner.name,
-        "kind": partner.kind,
-        "accreditations": sorted(partner.accreditations),
-        "region": partner.region,
-    }
+    return partner.to_json()
 
 
 def partner_from_json(data: dict[str, Any]) -> Partner:
-    return Partner(
-        id=PartnerId(data["id"]),
-        name=data["name"],
-        kind=data["kind"],
-        accreditations=frozenset(data["accreditations"]),
-        region=data.get("region", ""),
-    )
+    return Partner.from_json(data)

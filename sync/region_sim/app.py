@@ -31,6 +31,8 @@ class PartnerOut(BaseModel):
     kind: str
     accreditations: list[str]
     region: str
+    siret: str = Field("", description="SIRET (14 digits) as the Region knows it; may be empty")
+    address: str = Field("", description="Postal address, parts separated by ', '")
 
 
 class RegionKeyOut(BaseModel):

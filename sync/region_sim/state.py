@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from stdnum.fr import siret
 
 from pos_app.domain.credentials import issue_code, issue_coupon, issue_voucher, present
 from pos_app.domain.manual_codes import keyed_hash, with_check_digit
@@ -36,13 +37,14 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS partners (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
-    accreditations TEXT NOT NULL, enrollment_code TEXT NOT NULL, region TEXT NOT NULL);
+    accreditations TEXT NOT NULL, enrollment_code TEXT NOT NULL, region TEXT NOT NULL,
+    siret TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS devices (
     id TEXT PRIMARY KEY, partner_id TEXT NOT NULL REFERENCES partners (id),
     name TEXT NOT NULL, token_sha256 TEXT NOT NULL UNIQUE, enrolled_at TEXT NOT NULL,
@@ -129,6 +131,12 @@ class RegionState:
         if has_tables and version == 8:  # 9 only adds the change log of deltas: start it
             self._conn.executescript(snapshots.CHANGES_SCHEMA)
             self._conn.execute("INSERT INTO changes (beneficiary_id) SELECT id FROM beneficiaries")
+            version = 9
+        if has_tables and version == 9:  # 10 adds the partner's SIRET and address
+            self._conn.executescript(
+                "ALTER TABLE partners ADD COLUMN siret TEXT NOT NULL DEFAULT '';"
+                "ALTER TABLE partners ADD COLUMN address TEXT NOT NULL DEFAULT '';"
+            )
             version = SCHEMA_VERSION
         if has_tables and version != SCHEMA_VERSION:
             self._conn.close()
@@ -200,8 +208,10 @@ class RegionState:
         """Load a seed file (docs/region-seed.md); refuses unknown schemes or categories."""
         with self._tx() as conn:
             for partner in seed["partners"]:
+                if partner.get("siret") and not siret.is_valid(partner["siret"]):
+                    raise ValueError(f"seed gives an invalid SIRET for {partner['id']!r}")
                 conn.execute(
-                    "INSERT INTO partners VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO partners VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         partner["id"],
                         partner["name"],
@@ -209,6 +219,8 @@ class RegionState:
                         json.dumps(sorted(partner["accreditations"])),
                         partner["enrollment_code"],
                         partner.get("region", DEFAULT_REGION),
+                        partner.get("siret", ""),
+                        partner.get("address", ""),
                     ),
                 )
             for person in seed["beneficiaries"]:
@@ -368,8 +380,9 @@ class RegionState:
         return DeviceAuth(device_id=row[0], partner_id=row[1])
 
     def _partner(self, partner_id: str) -> dict[str, Any]:
-        name, kind, accreditations, region = self._conn.execute(
-            "SELECT name, kind, accreditations, region FROM partners WHERE id = ?", (partner_id,)
+        name, kind, accreditations, region, siret, address = self._conn.execute(
+            "SELECT name, kind, accreditations, region, siret, address FROM partners WHERE id = ?",
+            (partner_id,),
         ).fetchone()
         return {
             "id": partner_id,
@@ -377,6 +390,8 @@ class RegionState:
             "kind": kind,
             "accreditations": json.loads(accreditations),
             "region": region,
+            "siret": siret,
+            "address": address,
         }
 
     # --- snapshot -----------------------------------------------------------------------
