@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 SYSTEM_PACKAGES=(
   python3 python3-venv python3-pip
   libzbar0
+  libusb-1.0-0
   libpulse0 libatomic1
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0
