@@ -104,6 +104,12 @@ class Scheme:
     time_zone: str
     season: Season
     reimbursement: ReimbursementRhythm
+    payment_delay_days: int | None = None
+    """Days from the payment order (the day after a period ends) to the transfer at the latest
+    (seeds 000 and 001 §4.3.2: "dans les 15 jours"); None where the regulation sets none."""
+    dispute_delay_days: int | None = None
+    """Days after receiving a payment within which a dispute about its amount is admissible,
+    by registered letter (seeds 000 and 001 §4.3.2); None where the regulation sets none."""
     membership_fee_cents: int = 0
     eligible_ages: tuple[int, int] | None = None
     item_kinds: tuple[ItemKind, ...]
@@ -210,6 +216,8 @@ def scheme_from_data(data: Mapping[str, Any]) -> Scheme:
             request_deadline=_day(season["request_deadline"]),
         ),
         reimbursement=ReimbursementRhythm(data["reimbursement"]),
+        payment_delay_days=data["payment_delay_days"],
+        dispute_delay_days=data["dispute_delay_days"],
         membership_fee_cents=data["membership_fee_cents"],
         eligible_ages=None if ages is None else _pair(ages),
         item_kinds=tuple(ItemKind(**_exact(item, _ITEM_KIND)) for item in data["item_kinds"]),
