@@ -1,0 +1,281 @@
+"""The partner's check of the Region's batches against its own ledger: the work the Region's
+partner space and pass Culture's portal leave to the partner.
+
+For each period, given this till's ledger and the Region's batches, it says what the till
+recorded, what the Region counted of it, what the Region paid, and every transaction that
+differs with why. A period is then *open* (not over yet), *pending* (over, not yet paid, nothing
+wrong seen so far), *settled* (paid, and paid what the ledger says) or *wrong* (by how much).
+
+Per transaction, the till's entry is looked up in every batch, since a transaction that reached
+the Region late is counted in a later period's batch (see `pos_app.domain.batches`):
+
+- counted for the same amount: agreed (in a later batch: agreed, noted `counted_later`);
+- counted for another amount: `amount_differs`; counted in two batches: `paid_twice`;
+- refused: `refused`, with the Region's reason — except a sale and its void both refused as
+  `annulee`, which is the agreement that nothing is due;
+- in no batch: `not_sent` (still in the till's queue), `not_yet_counted` (sent after the batch
+  was counted, or its period's batch does not exist yet), or `unknown_to_region` (the Region had
+  accepted it before counting the batch and left it out).
+
+Lines of this till that the ledger does not have are not reconciled here: the statement that
+carries them is refused before (`foreign_lines`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from pos_app.domain.batches import VOIDED, Batch, BatchLine, BatchStatus
+from pos_app.domain.periods import Period, is_over, local_day, period_of
+from pos_app.domain.schemes import Scheme
+
+
+class Difference(StrEnum):
+    REFUSED = "refused"
+    NOT_SENT = "not_sent"
+    NOT_YET_COUNTED = "not_yet_counted"
+    COUNTED_LATER = "counted_later"
+    UNKNOWN_TO_REGION = "unknown_to_region"
+    AMOUNT_DIFFERS = "amount_differs"
+    PAID_TWICE = "paid_twice"
+
+
+WRONG = frozenset(
+    {
+        Difference.REFUSED,
+        Difference.UNKNOWN_TO_REGION,
+        Difference.AMOUNT_DIFFERS,
+        Difference.PAID_TWICE,
+    }
+)
+"""Differences that cost (or overpay) the partner money; the others only explain a delay."""
+
+
+class PeriodState(StrEnum):
+    OPEN = "open"
+    PENDING = "pending"
+    SETTLED = "settled"
+    WRONG = "wrong"
+
+
+@dataclass(frozen=True, slots=True)
+class TillLine:
+    """One ledger entry of this till, as the check needs it."""
+
+    txn_id: str
+    kind: str  # "debit" or "void"
+    created_at: datetime
+    amount_cents: int
+    scheme_id: str
+    outbox_state: str  # pending, accepted, duplicate, rejected
+    region_reason: str = ""
+    accepted_at: datetime | None = None
+    """When the Region's acceptance reached the till (the outbox's last update)."""
+    voids: str | None = None
+
+    @property
+    def signed_cents(self) -> int:
+        return -self.amount_cents if self.kind == "void" else self.amount_cents
+
+
+@dataclass(frozen=True, slots=True)
+class LineCheck:
+    txn_id: str
+    kind: str
+    created_at: datetime
+    difference: Difference
+    till_cents: int
+    """What the ledger says this line is worth (signed)."""
+    region_cents: int
+    """What the Region counted of it (signed; 0 when refused or absent)."""
+    reason: str = ""
+    """The Region's refusal code, for `refused`."""
+    batch_id: str = ""
+    """The batch that counted or refused it, where there is one."""
+
+    @property
+    def gap_cents(self) -> int:
+        """What the partner is owed (> 0) or was overpaid (< 0) because of this line."""
+        return self.till_cents - self.region_cents
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCheck:
+    scheme_id: str
+    period: Period
+    state: PeriodState
+    till_cents: int
+    """Net of the ledger for the period: its sales less its voids."""
+    region_cents: int
+    """What the Region counted of this till's entries of the period, in whichever batch."""
+    batch: Batch | None
+    """The Region's batch of this period (it may also count late entries of earlier ones)."""
+    differences: tuple[LineCheck, ...]
+    payment_gap_cents: int = 0
+    """The batch's counted total less what the Region paid (all the partner's tills)."""
+
+    @property
+    def paid_cents(self) -> int | None:
+        return self.batch.paid_cents if self.batch else None
+
+    @property
+    def gap_cents(self) -> int:
+        """How much the partner is owed (> 0) or overpaid (< 0) for this period, all told."""
+        return (
+            sum(line.gap_cents for line in self.differences if line.difference in WRONG)
+            + self.payment_gap_cents
+        )
+
+
+def reconcile(
+    schemes: Mapping[str, Scheme],
+    ledger: Iterable[TillLine],
+    batches: Sequence[Batch],
+    *,
+    device_id: str,
+    today: Mapping[str, date] | date,
+) -> list[PeriodCheck]:
+    """Every period this till or the Region knows of, oldest first. `today` is the local day
+    (one per scheme zone, or one for all)."""
+    found: dict[str, list[tuple[Batch, BatchLine]]] = defaultdict(list)
+    for batch in batches:
+        for line in batch.lines:
+            if line.device_id == device_id:
+                found[line.txn_id].append((batch, line))
+    batch_of = {(batch.scheme_id, batch.period.key): batch for batch in batches}
+    by_period: dict[tuple[str, str], list[LineCheck | None]] = defaultdict(list)
+    periods: dict[tuple[str, str], Period] = {}
+    till_totals: dict[tuple[str, str], int] = defaultdict(int)
+    region_totals: dict[tuple[str, str], int] = defaultdict(int)
+    lines = list(ledger)
+    voided_ids = {line.voids for line in lines if line.kind == "void"}
+    for line in lines:
+        scheme = schemes.get(line.scheme_id)
+        if scheme is None:
+            continue
+        period = period_of(scheme, line.created_at) or _claim_period(found.get(line.txn_id))
+        if period is None:
+            continue  # a per-claim sale not yet deposited: no period to check it in
+        key = (scheme.id, period.key)
+        periods[key] = period
+        till_totals[key] += line.signed_cents
+        check = _check_line(scheme, line, found.get(line.txn_id, []), batch_of.get(key), voided_ids)
+        region_totals[key] += check.region_cents if check else line.signed_cents
+        by_period[key].append(check)
+    for batch in batches:
+        periods.setdefault((batch.scheme_id, batch.period.key), batch.period)
+    checks = []
+    for key in sorted(periods, key=lambda k: (periods[k].start, k)):
+        scheme_id, _ = key
+        local_today = today if isinstance(today, date) else today.get(scheme_id)
+        period = periods[key]
+        batch = batch_of.get(key)
+        differences = tuple(c for c in by_period.get(key, []) if c is not None)
+        payment_gap = 0
+        if batch is not None and batch.status is BatchStatus.PAID:
+            payment_gap = batch.counted_cents - (batch.paid_cents or 0)
+        state = _state(period, batch, differences, payment_gap, local_today)
+        checks.append(
+            PeriodCheck(
+                scheme_id=scheme_id,
+                period=period,
+                state=state,
+                till_cents=till_totals.get(key, 0),
+                region_cents=region_totals.get(key, 0),
+                batch=batch,
+                differences=differences,
+                payment_gap_cents=payment_gap,
+            )
+        )
+    return checks
+
+
+def _claim_period(found: list[tuple[Batch, BatchLine]] | None) -> Period | None:
+    return found[0][0].period if found else None
+
+
+def _check_line(
+    scheme: Scheme,
+    line: TillLine,
+    found: list[tuple[Batch, BatchLine]],
+    own_batch: Batch | None,
+    voided_ids: set[str | None],
+) -> LineCheck | None:
+    """None when the Region and the till agree on this line and it is paid where expected."""
+    counted = [(batch, region) for batch, region in found if region.counted]
+
+    def make(difference: Difference, region_cents: int, reason: str = "", batch: str = ""):
+        return LineCheck(
+            txn_id=line.txn_id,
+            kind=line.kind,
+            created_at=line.created_at,
+            difference=difference,
+            till_cents=line.signed_cents,
+            region_cents=region_cents,
+            reason=reason,
+            batch_id=batch,
+        )
+
+    if len(counted) > 1:
+        total = sum(region.amount_cents for _, region in counted)
+        return make(Difference.PAID_TWICE, total, batch=counted[-1][0].id)
+    if counted:
+        batch, region = counted[0]
+        if region.amount_cents != line.signed_cents:
+            return make(Difference.AMOUNT_DIFFERS, region.amount_cents, batch=batch.id)
+        if own_batch is None or batch.id != own_batch.id:
+            return make(Difference.COUNTED_LATER, region.amount_cents, batch=batch.id)
+        return None
+    if found:
+        batch, region = found[0]
+        agreed_void = region.reason == VOIDED and (line.kind == "void" or line.txn_id in voided_ids)
+        if agreed_void:
+            return None
+        return make(Difference.REFUSED, 0, region.reason, batch.id)
+    if line.outbox_state == "rejected":
+        return make(Difference.REFUSED, 0, line.region_reason)
+    if line.outbox_state == "pending":
+        return make(Difference.NOT_SENT, 0)
+    if own_batch is None or line.accepted_at is None:
+        return make(Difference.NOT_YET_COUNTED, 0)
+    if local_day(scheme, line.accepted_at) >= own_batch.counted_on:
+        # Accepted the day the batch was counted or after: the next batch will take it.
+        return make(Difference.NOT_YET_COUNTED, 0, batch=own_batch.id)
+    return make(Difference.UNKNOWN_TO_REGION, 0, batch=own_batch.id)
+
+
+def _state(
+    period: Period,
+    batch: Batch | None,
+    differences: tuple[LineCheck, ...],
+    payment_gap: int,
+    today: date | None,
+) -> PeriodState:
+    if any(line.difference in WRONG for line in differences) or payment_gap:
+        return PeriodState.WRONG
+    if batch is None:
+        over = today is not None and is_over(period, today)
+        return PeriodState.PENDING if over else PeriodState.OPEN
+    if batch.status is not BatchStatus.PAID:
+        return PeriodState.PENDING
+    waiting = {Difference.NOT_SENT, Difference.NOT_YET_COUNTED}
+    if any(line.difference in waiting for line in differences):
+        return PeriodState.PENDING
+    return PeriodState.SETTLED
+
+
+def foreign_lines(
+    batches: Iterable[Batch], device_id: str, known_ids: Iterable[str]
+) -> list[BatchLine]:
+    """Lines a statement attributes to this till that its ledger never recorded."""
+    known = set(known_ids)
+    return [
+        line
+        for batch in batches
+        for line in batch.lines
+        if line.device_id == device_id and line.txn_id not in known
+    ]
