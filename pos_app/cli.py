@@ -119,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     history = commands.add_parser("history", parents=[common], help="transactions enregistrées")
     history.add_argument("--limit", type=int, default=None)
 
+    from pos_app.cli_money import add_parsers as add_money_parsers
+
+    add_money_parsers(commands, common)
+
     # Hidden (no help=): a support tool, see pos_app/self_check.py.
     commands.add_parser("self-check", parents=[common])
 
@@ -310,6 +314,8 @@ def _sync(till: Till, args: argparse.Namespace) -> int:
         "duplicates": report.duplicates,
         "rejected": rejected,
         "snapshot_version": report.snapshot_version,
+        "statements": report.statements,
+        "statement_error": report.statement_error or None,
     }
     text = (
         f"Synchronisé : {report.accepted} transaction(s) acceptée(s), "
@@ -318,6 +324,10 @@ def _sync(till: Till, args: argparse.Namespace) -> int:
     )
     for item in rejected:
         text += f"\n  {item['id']} : {item['message']}"
+    if report.statements:
+        text += f"\nRemboursements : {report.statements} lot(s) de la Région mis à jour."
+    if report.statement_error:
+        text += f"\n{report.statement_error}"
     return _emit(args, data, OK, text)
 
 
@@ -447,7 +457,21 @@ def _purge(till: Till, args: argparse.Namespace) -> int:
     return _emit(args, data, OK, text)
 
 
+def _reimbursements(till: Till, args: argparse.Namespace) -> int:
+    from pos_app.cli_money import run_reimbursements
+
+    return run_reimbursements(till, args)
+
+
+def _export(till: Till, args: argparse.Namespace) -> int:
+    from pos_app.cli_money import run_export
+
+    return run_export(till, args)
+
+
 _HANDLERS = {
+    "reimbursements": _reimbursements,
+    "export": _export,
     "enroll": _enroll,
     "sync": _sync,
     "status": _status,

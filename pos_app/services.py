@@ -244,6 +244,11 @@ class Till:
             self._schemes_from_cache = False
         cache.unlink(missing_ok=True)
 
+    def operation(self) -> threading.RLock:
+        """The lock every operation on the counter's connection takes: back-office services
+        (`pos_app.back_office`) read the store inside it, in turn with the sales."""
+        return self._busy
+
     def training_date(self) -> datetime | None:
         """The frozen date of a training till (the demo's), shown in the window's banner."""
         return clock_module.training_date(self.data_dir)
@@ -340,7 +345,7 @@ class Till:
                 raise TillError(exc.code, exc.message) from exc
             try:
                 with self._client_factory(device.server_url, token) as client:
-                    return sync_once(companion, client, now, progress)
+                    return sync_once(companion, client, now, progress, self.schemes)
             except RegionRefused as exc:
                 raise TillError(exc.code, exc.message, REFUSAL) from exc
             except RegionUnreachable as exc:

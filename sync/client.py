@@ -186,6 +186,11 @@ class RegionClient:
             )
         return results
 
+    def reimbursements(self, since: int = 0) -> dict[str, Any]:
+        """The signed statement of the partner's reimbursement batches changed since `since`
+        (checked by the caller: `pos_app.domain.statements.read_statement`)."""
+        return self._json(self._request("GET", "/v1/reimbursements", params={"since": since}))
+
     def upload_check_ins(self, check_ins: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         response = self._request("POST", "/v1/check-ins", json={"check_ins": check_ins})
         results = self._json(response).get("results")

@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, BinaryIO
 
 from pos_app.domain.model import Transaction, TxnId
+from pos_app.domain.reconciliation import foreign_lines
+from pos_app.domain.schemes import Scheme
 from pos_app.domain.snapshot import (
     DELTA,
     SnapshotError,
@@ -24,11 +26,12 @@ from pos_app.domain.snapshot import (
     read_header,
     record_blocks,
 )
+from pos_app.domain.statements import StatementError, read_statement
 from pos_app.domain.text import Text
 from pos_app.store.db import StoreError
 from pos_app.store.snapshot_store import SnapshotTampered
 from pos_app.store.till_store import TillStore, UploadResult
-from sync.client import RegionClient, RegionResponseInvalid
+from sync.client import RegionClient, RegionRefused, RegionResponseInvalid
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,10 @@ class SyncReport:
     rejected: list[UploadResult] = field(default_factory=list)
     snapshot_version: int | None = None
     check_ins: int = 0
+    statements: int = 0
+    """Reimbursement batches that changed."""
+    statement_error: str = ""
+    """French: why the Region's statement was refused this round (the previous one is kept)."""
 
 
 _TRANSACTION_FIELDS = tuple(f.name for f in fields(Transaction))
@@ -194,13 +201,58 @@ def push_check_ins(store: TillStore, client: RegionClient) -> int:
     return len(done)
 
 
+def pull_statements(
+    store: TillStore, client: RegionClient, schemes: Mapping[str, Scheme], now: datetime
+) -> int:
+    """Fetch the reimbursement batches changed since the last statement and keep them, whole
+    or not at all. A statement that cannot be trusted (`StatementError`) is not kept: not its
+    batches, nor its version, so the next round asks again from where the till was."""
+    device = store.device()
+    if device is None:
+        return 0
+    try:
+        body = client.reimbursements(store.statements.version())
+    except RegionRefused as exc:
+        if exc.status == 404:  # a Region that does not publish statements (yet)
+            log.info("the Region publishes no reimbursement statement (404)")
+            return 0
+        raise
+    statement = read_statement(
+        body, store.region_keys(), schemes, partner_id=device.partner.id, device_id=device.device_id
+    )
+    foreign = foreign_lines(
+        [batch for batch, _ in statement.batches], device.device_id, store.statements.ledger_ids()
+    )
+    if foreign:
+        raise StatementError(
+            "statement_foreign_lines",
+            Text(
+                "Relevé de remboursement refusé : il attribue à cette caisse {count} "
+                "transaction(s) qu'elle n'a jamais enregistrée(s) (par exemple {example}).",
+                count=len(foreign),
+                example=foreign[0].txn_id,
+            ),
+        )
+    return store.statements.apply(statement, now)
+
+
 def sync_once(
-    store: TillStore, client: RegionClient, now: datetime, progress: Progress | None = None
+    store: TillStore,
+    client: RegionClient,
+    now: datetime,
+    progress: Progress | None = None,
+    schemes: Mapping[str, Scheme] | None = None,
 ) -> SyncReport:
     try:
         report = push_outbox(store, client, now)
         report.check_ins = push_check_ins(store, client)
         report.snapshot_version = pull_snapshot(store, client, now, progress)
+        if schemes is not None:
+            try:
+                report.statements = pull_statements(store, client, schemes, now)
+            except StatementError as exc:
+                log.error("reimbursement statement refused: %s (%s)", exc.message, exc.code)
+                report.statement_error = exc.message
     except Exception as exc:
         store.log_sync(now, ok=False, detail=f"{type(exc).__name__}: {exc}")
         raise

@@ -23,7 +23,8 @@ def _row(left: str, right: str) -> str:
     return f"{left}{' ' * space}{right}"
 
 
-def _short_name(holder_name: str) -> str:
+def short_name(holder_name: str) -> str:
+    """First name and the family name's initial: all a receipt or an export shows."""
     first, *rest = holder_name.split() or [""]
     return f"{first} {rest[-1][0]}." if rest else first
 
@@ -45,7 +46,7 @@ def receipt_lines(
         benefit[:WIDTH],
     ]
     if transaction.holder_name:
-        lines.append(f"Bénéficiaire : {_short_name(transaction.holder_name)}"[:WIDTH])
+        lines.append(f"Bénéficiaire : {short_name(transaction.holder_name)}"[:WIDTH])
     if scheme and transaction.item_kind and not voided:
         lines.append(scheme.item_label(transaction.item_kind)[:WIDTH])
     lines.append("-" * WIDTH)

@@ -137,7 +137,7 @@ def read_statement(
             device_id=str(data["device_id"]),
             version=_count(data["version"]),
             generated_at=_instant(data["generated_at"]),
-            batches=tuple(_batch(item, schemes) for item in data["batches"]),
+            batches=tuple(batch_from_json(item, schemes) for item in data["batches"]),
         )
     except PeriodError as exc:
         raise StatementError(
@@ -177,7 +177,8 @@ def _optional_day(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(str(value))
 
 
-def _batch(item: Mapping[str, Any], schemes: Mapping[str, Scheme]) -> tuple[Batch, int]:
+def batch_from_json(item: Mapping[str, Any], schemes: Mapping[str, Scheme]) -> tuple[Batch, int]:
+    """One batch of a statement (or as the till stored it), checked; raises ValueError."""
     scheme = schemes.get(str(item["scheme_id"]))
     if scheme is None:
         raise PeriodError(f"dispositif inconnu {item['scheme_id']!r}")

@@ -216,4 +216,28 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN acknowledged_at TEXT;
     ALTER TABLE outbox ADD COLUMN acknowledged_by TEXT NOT NULL DEFAULT '';
     """,
+    # 12: the Region's reimbursement batches as its signed statements gave them (the latest
+    # revision of each), the statement version to ask from, and the day the partner confirms
+    # it received each payment (the dispute deadline runs from it).
+    """
+    CREATE TABLE statement_batches (
+        batch_id TEXT PRIMARY KEY,
+        scheme_id TEXT NOT NULL,
+        period_key TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    );
+    CREATE TABLE statement_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE TABLE payment_receipts (
+        batch_id TEXT PRIMARY KEY,
+        received_on TEXT NOT NULL,
+        confirmed_at TEXT NOT NULL,
+        confirmed_by TEXT NOT NULL DEFAULT ''
+    );
+    """,
 )

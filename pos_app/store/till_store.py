@@ -53,6 +53,7 @@ from pos_app.store.snapshot_store import (
     partner_from_json,
     partner_to_json,
 )
+from pos_app.store.statements_store import StatementTables
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -113,6 +114,7 @@ class TillStore:
             raise
         self._db: sqlite_utils.Database | None = None
         self.snapshots = SnapshotTables(self.conn, self._transaction)
+        self.statements = StatementTables(self.conn, self._transaction)
         if _companion_of is not None:
             self.snapshots.seal_key = _companion_of.snapshots.seal_key
         self._closed = False

@@ -1300,12 +1300,20 @@
         <translation>No readable QR code in the pasted image: ask for a sharper screenshot showing the whole QR code.</translation>
     </message>
     <message>
+        <source>Aucun paiement de la Région n&apos;a la référence {ref}.</source>
+        <translation>No payment from the Region has the reference {ref}.</translation>
+    </message>
+    <message>
         <source>Aucune caméra détectée. Branchez une webcam (elle sera prise dès qu&apos;elle est branchée) ou scannez avec la douchette, ou tapez le code.</source>
         <translation>No camera found. Plug in a webcam (it is used as soon as it is plugged in), or scan with the scanner, or type the code.</translation>
     </message>
     <message>
         <source>Aucune donnée d&apos;image reçue (contenu vide).</source>
         <translation>No image data received (empty content).</translation>
+    </message>
+    <message>
+        <source>Aucune transaction pour la période {key}.</source>
+        <translation>No transaction in the period {key}.</translation>
     </message>
     <message>
         <source>Avantage « {wanted} » non utilisable ici pour ce jeune. Possibles : {offered}.</source>
@@ -1390,6 +1398,10 @@
     <message>
         <source>Cette caisse est déjà ouverte dans une autre fenêtre ou un autre programme. Fermez-le d&apos;abord : deux fenêtres sur une même caisse pourraient encaisser deux fois.</source>
         <translation>This till is already open in another window or program. Close it first: two windows on the same till could charge twice.</translation>
+    </message>
+    <message>
+        <source>Cette caisse n&apos;est pas activée : aucun remboursement à suivre.</source>
+        <translation>This till is not activated: no reimbursement to follow.</translation>
     </message>
     <message>
         <source>Cette caisse n&apos;est pas encore activée : saisissez le code partenaire fourni par la Région (atouts-pos enroll).</source>
@@ -1484,8 +1496,20 @@
         <translation>Prepaid coupon: check the ID, then confirm</translation>
     </message>
     <message>
+        <source>Date de réception impossible : entre le {paid} (paiement de la Région) et aujourd&apos;hui.</source>
+        <translation>Impossible date of receipt: between {paid} (the Region&apos;s payment) and today.</translation>
+    </message>
+    <message>
+        <source>Dernier jour pour contester : envoyez la lettre recommandée aujourd&apos;hui ({deadline}).</source>
+        <translation>Last day to dispute: send the registered letter today ({deadline}).</translation>
+    </message>
+    <message>
         <source>Des transactions attendent d&apos;être envoyées : synchronisez avant de réactiver.</source>
         <translation>Transactions are waiting to be sent: sync before activating again.</translation>
+    </message>
+    <message>
+        <source>Disque plein : {path} n&apos;a pas été écrit. Libérez de la place.</source>
+        <translation>Disk full: {path} was not written. Free some space.</translation>
     </message>
     <message>
         <source>Données de la Région trop anciennes dans {delay} : synchronisez la caisse avant, sinon les encaissements seront refusés.</source>
@@ -1498,6 +1522,10 @@
     <message>
         <source>Droits suspendus par la Région pour ce jeune : aucun avantage utilisable. Le jeune doit contacter la Région.</source>
         <translation>Rights suspended by the Region for this young person: no benefit can be used. The young person must contact the Region.</translation>
+    </message>
+    <message>
+        <source>Délai de contestation dépassé depuis le {deadline} : la Région jugerait la réclamation irrecevable.</source>
+        <translation>The dispute deadline passed on {deadline}: the Region would reject the claim as inadmissible.</translation>
     </message>
     <message>
         <source>Hors ligne, il reste {left} utilisables pour ce jeune avant la prochaine synchronisation.</source>
@@ -1514,6 +1542,10 @@
     <message>
         <source>Impossible d&apos;ouvrir le lecteur série {path} ({error}). Vérifiez qu&apos;il est branché et que l&apos;utilisateur a le droit de le lire (groupe dialout).</source>
         <translation>Cannot open the serial scanner {path} ({error}). Check that it is plugged in and that the user is allowed to read it (dialout group).</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;écrire {path} ({detail}).</source>
+        <translation>Cannot write {path} ({detail}).</translation>
     </message>
     <message>
         <source>Impossible de lire le fichier « {path} » : {reason}.</source>
@@ -1580,6 +1612,10 @@
         <translation>The till&apos;s disk is full or cannot be accessed: the Region data was not updated (recorded sales are not affected).</translation>
     </message>
     <message>
+        <source>Le dossier {folder} n&apos;existe pas.</source>
+        <translation>The folder {folder} does not exist.</translation>
+    </message>
+    <message>
         <source>Le décodeur de QR codes est indisponible : la bibliothèque zbar est introuvable. Installez-la puis relancez l&apos;application : « sudo apt install libzbar0 » (Debian, Ubuntu), « sudo dnf install zbar » (Fedora), « brew install zbar » (macOS). Sous Windows, zbar est fourni avec pyzbar mais demande le « Visual C++ Redistributable 2013 ».</source>
         <translation>The QR code decoder is unavailable: the zbar library cannot be found. Install it, then restart the application: “sudo apt install libzbar0” (Debian, Ubuntu), “sudo dnf install zbar” (Fedora), “brew install zbar” (macOS). On Windows, zbar comes with pyzbar but needs the “Visual C++ Redistributable 2013”.</translation>
     </message>
@@ -1622,6 +1658,10 @@
     <message>
         <source>Le presse-papiers ne contient ni image ni code : copiez la capture d&apos;écran du QR code (ou le code lui-même), puis collez-la ici.</source>
         <translation>The clipboard holds neither an image nor a code: copy the screenshot of the QR code (or the code itself), then paste it here.</translation>
+    </message>
+    <message>
+        <source>Le règlement du dispositif ne fixe pas de délai de contestation.</source>
+        <translation>The scheme&apos;s regulation sets no dispute deadline.</translation>
     </message>
     <message>
         <source>Le trousseau du système ne répond pas : déverrouillez-le puis réessayez.</source>
@@ -1712,12 +1752,24 @@
         <translation>Checked in for “{title}”: {identity}. Hand over the ticket or prize.</translation>
     </message>
     <message>
+        <source>Période inconnue : {key} (voir « atouts-pos reimbursements »).</source>
+        <translation>Unknown period: {key} (see &quot;atouts-pos reimbursements&quot;).</translation>
+    </message>
+    <message>
+        <source>Période {key} de plusieurs dispositifs : précisez --scheme.</source>
+        <translation>Period {key} of several schemes: give --scheme.</translation>
+    </message>
+    <message>
         <source>QR code d&apos;activation incomplet : demandez-en un nouveau.</source>
         <translation>Incomplete activation QR code: ask for a new one.</translation>
     </message>
     <message>
         <source>Refusé par la Région ({amount} non remboursés) : {why}. Voyez avec le jeune ou contactez la Région.</source>
         <translation>Rejected by the Region ({amount} not paid back): {why}. Sort it out with the young person or contact the Region.</translation>
+    </message>
+    <message>
+        <source>Relevé de remboursement refusé : il attribue à cette caisse {count} transaction(s) qu&apos;elle n&apos;a jamais enregistrée(s) (par exemple {example}).</source>
+        <translation>Reimbursement statement refused: it attributes to this till {count} transaction(s) it never recorded (for example {example}).</translation>
     </message>
     <message>
         <source>Réponse du serveur de la Région inutilisable : rien n&apos;a été modifié. Réessayez plus tard ; si cela persiste, contactez l&apos;assistance.</source>
@@ -1784,8 +1836,36 @@
         <translation>Your shop cannot accept a prepaid coupon for this benefit (scheme rules).</translation>
     </message>
     <message>
+        <source>absente du décompte de la Région</source>
+        <translation>missing from the Region&apos;s count</translation>
+    </message>
+    <message>
         <source>adresse du serveur</source>
         <translation>server address</translation>
+    </message>
+    <message>
+        <source>annulation non valable</source>
+        <translation>invalid void</translation>
+    </message>
+    <message>
+        <source>annulée (rien à payer)</source>
+        <translation>voided (nothing to pay)</translation>
+    </message>
+    <message>
+        <source>avantage inconnu de la Région</source>
+        <translation>benefit unknown to the Region</translation>
+    </message>
+    <message>
+        <source>bon déjà utilisé</source>
+        <translation>voucher already used</translation>
+    </message>
+    <message>
+        <source>bénéficiaire d&apos;une autre région</source>
+        <translation>beneficiary of another region</translation>
+    </message>
+    <message>
+        <source>catégorie pour laquelle le partenaire n&apos;est pas agréé</source>
+        <translation>category the partner is not accredited for</translation>
     </message>
     <message>
         <source>ce bon avait déjà été utilisé chez un autre partenaire</source>
@@ -1804,8 +1884,40 @@
         <translation>activation code</translation>
     </message>
     <message>
+        <source>comptabilisé</source>
+        <translation>counted</translation>
+    </message>
+    <message>
+        <source>comptée dans un lot suivant</source>
+        <translation>counted in a later batch</translation>
+    </message>
+    <message>
+        <source>coupon de prépaiement non valable</source>
+        <translation>invalid prepaid coupon</translation>
+    </message>
+    <message>
+        <source>dépôt {key}</source>
+        <translation>deposit {key}</translation>
+    </message>
+    <message>
+        <source>en attente</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>en attente du décompte de la Région</source>
+        <translation>awaiting the Region&apos;s count</translation>
+    </message>
+    <message>
+        <source>en cours</source>
+        <translation>open</translation>
+    </message>
+    <message>
         <source>encore {left} essai(s) avant un blocage temporaire.</source>
         <translation>{left} more attempt(s) before a temporary lock.</translation>
+    </message>
+    <message>
+        <source>enregistrée hors de la saison du dispositif</source>
+        <translation>recorded outside the scheme&apos;s season</translation>
     </message>
     <message>
         <source>fichier protégé {file} (aucun trousseau disponible sur ce poste)</source>
@@ -1848,8 +1960,60 @@
         <translation>the balance was no longer enough: it was spent elsewhere while the till was offline</translation>
     </message>
     <message>
+        <source>mis en paiement</source>
+        <translation>payment ordered</translation>
+    </message>
+    <message>
+        <source>montant différent</source>
+        <translation>amount differs</translation>
+    </message>
+    <message>
         <source>motif « {code} »</source>
         <translation>reason “{code}”</translation>
+    </message>
+    <message>
+        <source>pas encore comptée par la Région</source>
+        <translation>not yet counted by the Region</translation>
+    </message>
+    <message>
+        <source>pas encore envoyée à la Région</source>
+        <translation>not yet sent to the Region</translation>
+    </message>
+    <message>
+        <source>payé</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <source>payée deux fois</source>
+        <translation>paid twice</translation>
+    </message>
+    <message>
+        <source>refusée par la Région</source>
+        <translation>refused by the Region</translation>
+    </message>
+    <message>
+        <source>refusée par la Région ({code})</source>
+        <translation>refused by the Region ({code})</translation>
+    </message>
+    <message>
+        <source>réglée</source>
+        <translation>settled</translation>
+    </message>
+    <message>
+        <source>semaine {week} de {year} ({start} – {end})</source>
+        <translation>week {week} of {year} ({start} – {end})</translation>
+    </message>
+    <message>
+        <source>solde du jeune insuffisant à la Région</source>
+        <translation>the young person&apos;s balance at the Region is too low</translation>
+    </message>
+    <message>
+        <source>transaction d&apos;un autre partenaire</source>
+        <translation>another partner&apos;s transaction</translation>
+    </message>
+    <message>
+        <source>transaction mal renseignée</source>
+        <translation>badly recorded transaction</translation>
     </message>
     <message>
         <source>trousseau du système</source>
@@ -1858,6 +2022,10 @@
     <message>
         <source>trousseau du système (il ne répond pas : déverrouillez-le)</source>
         <translation>system keyring (not answering: unlock it)</translation>
+    </message>
+    <message>
+        <source>vente annulée</source>
+        <translation>sale voided</translation>
     </message>
     <message>
         <source>votre structure n&apos;est plus agréée pour cet avantage</source>
@@ -1940,6 +2108,10 @@
         <translation>{minutes} min</translation>
     </message>
     <message>
+        <source>{month} {year}</source>
+        <translation>{month} {year}</translation>
+    </message>
+    <message>
         <source>{name} n&apos;est pas sur la liste de « {title} ». Seuls les gagnants ou inscrits peuvent en profiter.</source>
         <translation>{name} is not on the list for “{title}”. Only winners or people signed up can use it.</translation>
     </message>
@@ -1976,6 +2148,10 @@
         <translation>{scheme}: the season ends on {end} and {queued} transaction(s) are waiting to be sent. Sync now: after the season, they will not be paid back.</translation>
     </message>
     <message>
+        <source>{words} : {reason}</source>
+        <translation>{words}: {reason}</translation>
+    </message>
+    <message>
         <source>« {item} » est exclu de l&apos;avantage {category} : encaissez cet article hors Atouts.</source>
         <translation>“{item}” is excluded from the {category} benefit: charge this item outside Atouts.</translation>
     </message>
@@ -1986,6 +2162,18 @@
     <message>
         <source>« {path} » est un dossier, pas une image.</source>
         <translation>“{path}” is a folder, not an image.</translation>
+    </message>
+    <message>
+        <source>À contester par lettre recommandée avec accusé de réception au plus tard le {deadline} (encore {days} jour(s)).</source>
+        <translation>To be disputed by registered letter with acknowledgement of receipt by {deadline} at the latest ({days} day(s) left).</translation>
+    </message>
+    <message>
+        <source>Écriture refusée dans {folder} : choisissez un dossier où vous pouvez écrire.</source>
+        <translation>Writing refused in {folder}: choose a folder you can write to.</translation>
+    </message>
+    <message>
+        <source>écart</source>
+        <translation>gap</translation>
     </message>
 </context>
 </TS>
