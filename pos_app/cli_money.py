@@ -16,6 +16,7 @@ from pos_app.back_office.reimbursements import (
     PeriodView,
     Reimbursements,
     difference_text,
+    payment_gap_text,
 )
 from pos_app.domain.money import format_euros
 from pos_app.services import INPUT_ERROR, Till, TillError
@@ -35,18 +36,22 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "action",
         nargs="?",
         default="list",
-        choices=["list", "show", "differences", "received"],
-        help="list (défaut), show PÉRIODE, differences, received LOT --date JJ/MM/AAAA",
+        choices=["list", "show", "differences", "received", "letter"],
+        help="list (défaut), show PÉRIODE, differences, received LOT --date JJ/MM/AAAA, "
+        "letter PÉRIODE -o FICHIER.pdf (lettre de contestation)",
     )
     money.add_argument("target", nargs="?", help="période (2026-03, 2026-W14) ou lot")
     money.add_argument("--scheme", help="dispositif, si la période est ambiguë")
     money.add_argument("--date", help="date de réception du virement (received)")
     money.add_argument("--operator", default="")
+    money.add_argument("-o", "--output", type=Path, help="fichier PDF de la lettre (letter)")
 
     export = commands.add_parser(
         "export", parents=[common], help="exporter les transactions (CSV pour la comptabilité)"
     )
-    export.add_argument("format", choices=["csv"], help="csv")
+    export.add_argument(
+        "format", choices=["csv", "pdf"], help="csv (une ligne par transaction) ou pdf (relevé)"
+    )
     export.add_argument("--period", help="une seule période (2026-03, 2026-W14)")
     export.add_argument(
         "-o", "--output", type=Path, required=True, help="fichier à écrire (ex. mars.csv)"
@@ -57,6 +62,8 @@ def run_reimbursements(till: Till, args: argparse.Namespace) -> int:
     service = Reimbursements(till)
     if args.action == "received":
         return _received(service, args)
+    if args.action == "letter":
+        return _letter(till, args)
     if args.action == "show":
         if not args.target:
             raise TillError("period_missing", "Précisez la période, ex. 2026-03.", INPUT_ERROR)
@@ -71,11 +78,34 @@ def run_reimbursements(till: Till, args: argparse.Namespace) -> int:
 
 
 def run_export(till: Till, args: argparse.Namespace) -> int:
+    if args.format == "pdf":
+        from pos_app.back_office.statement_pdf import write_statement_pdf
+
+        path = write_statement_pdf(till, args.output, args.period)
+        return _emit(args, {"ok": True, "path": str(path)}, f"Relevé écrit dans {path}.")
     done = export_csv(till, args.output, args.period)
     return _emit(
         args,
         {"ok": True, "path": str(done.path), "rows": done.rows},
         f"{done.rows} transaction(s) exportée(s) dans {done.path}.",
+    )
+
+
+def _letter(till: Till, args: argparse.Namespace) -> int:
+    if not args.target or not args.output:
+        raise TillError(
+            "letter_missing",
+            "Précisez la période et le fichier : letter 2026-03 -o contestation.pdf.",
+            INPUT_ERROR,
+        )
+    from pos_app.back_office.dispute_letter import write_dispute_letter
+
+    path = write_dispute_letter(till, args.output, args.target, args.scheme)
+    return _emit(
+        args,
+        {"ok": True, "path": str(path)},
+        f"Lettre de contestation écrite dans {path} : à envoyer en recommandé avec accusé "
+        "de réception.",
     )
 
 
@@ -202,7 +232,7 @@ def _details(view: PeriodView) -> str:
         if batch.due_by and batch.paid_on is None:
             lines.append(f"  Paiement attendu au plus tard le {batch.due_by:%d/%m/%Y}")
     if check.payment_gap_cents:
-        lines.append(f"  Écart de paiement (compté − payé) : {_money(check.payment_gap_cents)}")
+        lines.append(f"  {payment_gap_text(check.payment_gap_cents)}")
     for line in check.differences:
         gap = f" (écart {format_euros(line.gap_cents)})" if line.gap_cents else ""
         lines.append(

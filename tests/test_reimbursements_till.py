@@ -282,7 +282,11 @@ def test_the_cli_lists_periods_and_exports_for_a_script(
     assert (period["period"], period["state"], period["gap_cents"]) == ("2026-03", "wrong", 450)
     assert main(["reimbursements", "show", "2026-03", "--data-dir", data_dir]) == 0
     text = capsys.readouterr().out
-    assert "mars 2026" in text and "Écart de paiement" in text and "VIR-2026-0410-LUX" in text
+    assert (
+        "mars 2026" in text
+        and "Paiement inférieur au décompte" in text
+        and "VIR-2026-0410-LUX" in text
+    )
     assert main(["reimbursements", "show", "2026-13", "--data-dir", data_dir, "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"] == "unknown_period"
     out = tmp_path / "tout.csv"
@@ -300,3 +304,98 @@ def test_the_cli_lists_periods_and_exports_for_a_script(
         == 2
     )
     assert "illisible" in capsys.readouterr().err
+
+
+def pdf_text_of(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def render_first_page(path: Path, png: Path) -> None:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        document[0].render(scale=1.5).to_pil().save(png)
+    finally:
+        document.close()
+
+
+def test_the_statement_pdf_has_the_periods_the_chart_and_the_differences(
+    cinema_till: Till, region, fixed_now, statements: StatementServer, tmp_path: Path
+) -> None:
+    sell(cinema_till, region, fixed_now, "6", "4,50")
+    cinema_till.sync()
+    lines = region_lines(cinema_till)
+    statements.body = statement(cinema_till, region, lines[:1], paid=500)
+    cinema_till.sync()
+    target = tmp_path / "releve.pdf"
+    from pos_app.back_office.statement_pdf import write_statement_pdf
+
+    write_statement_pdf(cinema_till, target)
+    text = pdf_text_of(target)
+    for expected in (
+        "Relevé des remboursements Atouts",
+        "Cinéma Lux (Caen)",
+        "SIRET 90112233300015",
+        "mars 2026",
+        "VIR-2026-0410-LUX",
+        "10,50",  # the till's total
+        "absente du décompte de la Région",
+        "Compté par la Région",  # the chart's legend
+        "Paiement supérieur au décompte de la Région : 0,50",
+    ):
+        assert expected in text, expected
+    assert "\u25a0" not in text  # no black box for a character the font lacks
+    render_first_page(target, tmp_path / "releve.png")
+    assert (tmp_path / "releve.png").stat().st_size > 10_000
+
+
+def test_the_dispute_letter_names_the_transfer_the_transactions_and_the_deadline(
+    cinema_till: Till, region, fixed_now, statements: StatementServer, tmp_path: Path, monkeypatch
+) -> None:
+    sell(cinema_till, region, fixed_now, "6", "4,50")
+    cinema_till.sync()
+    lines = region_lines(cinema_till)
+    statements.body = statement(cinema_till, region, lines[:1])
+    cinema_till.sync()
+    monkeypatch.setenv("ATOUTS_POS_NOW", "2026-04-20T10:00:00+02:00")
+    from pos_app.back_office.dispute_letter import write_dispute_letter
+
+    target = tmp_path / "contestation.pdf"
+    write_dispute_letter(cinema_till, target, "2026-03")
+    text = pdf_text_of(target)
+    for expected in (
+        "Lettre recommandée avec accusé de réception",
+        "SIRET 90112233300015",
+        "Abbaye aux Dames",
+        "VIR-2026-0410-LUX",
+        "10/04/2026",
+        "au plus tard le 10/05/2026",
+        lines[1].txn_id[:20],
+        "4,50",
+        "Caen, le 20/04/2026",
+    ):
+        assert expected in text, expected
+    # Past the deadline the letter is refused with the reason, and no file is written.
+    monkeypatch.setenv("ATOUTS_POS_NOW", "2026-05-11T10:00:00+02:00")
+    late = tmp_path / "trop-tard.pdf"
+    with pytest.raises(TillError) as refused:
+        write_dispute_letter(cinema_till, late, "2026-03")
+    assert refused.value.code == "dispute_closed" and "irrecevable" in refused.value.message
+    assert not late.exists()
+
+
+def test_nothing_to_dispute_when_the_region_paid_what_the_till_says(
+    cinema_till: Till, region, fixed_now, statements: StatementServer, tmp_path: Path
+) -> None:
+    sell(cinema_till, region, fixed_now, "6")
+    cinema_till.sync()
+    statements.body = statement(cinema_till, region, region_lines(cinema_till))
+    cinema_till.sync()
+    from pos_app.back_office.dispute_letter import write_dispute_letter
+
+    with pytest.raises(TillError) as refused:
+        write_dispute_letter(cinema_till, tmp_path / "x.pdf", "2026-03")
+    assert refused.value.code == "nothing_to_dispute"

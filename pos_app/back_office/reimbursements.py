@@ -20,7 +20,7 @@ from pos_app.domain.reconciliation import (
     TillLine,
     reconcile,
 )
-from pos_app.domain.text import Text, template
+from pos_app.domain.text import Euros, Text, template
 from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
 
 STATE_WORDS = {
@@ -50,6 +50,17 @@ def difference_text(line: LineCheck) -> Text:
     if line.difference is Difference.REFUSED and line.reason:
         return Text("{words} : {reason}", words=words, reason=rejection_text(line.reason))
     return words
+
+
+def payment_gap_text(gap_cents: int) -> Text:
+    """The batch's count less what was paid, in words: short or over."""
+    if gap_cents > 0:
+        return Text(
+            "Paiement inférieur au décompte de la Région : {gap} manquent.", gap=Euros(gap_cents)
+        )
+    return Text(
+        "Paiement supérieur au décompte de la Région : {gap} de trop.", gap=Euros(-gap_cents)
+    )
 
 
 @dataclass(frozen=True, slots=True)

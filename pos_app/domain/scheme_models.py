@@ -106,6 +106,7 @@ class Scheme(Frozen):
     reimbursement: ReimbursementRhythm
     payment_delay_days: Annotated[int, Field(ge=0, le=120)] | None = None
     dispute_delay_days: Annotated[int, Field(ge=1, le=365)] | None = None
+    dispute_address: Annotated[str, Field(max_length=300)] = ""
     membership_fee_cents: Annotated[int, Field(ge=0)] = 0
     eligible_ages: tuple[int, int] | None = None
     item_kinds: Annotated[tuple[ItemKind, ...], Field(min_length=1)]

@@ -110,6 +110,9 @@ class Scheme:
     dispute_delay_days: int | None = None
     """Days after receiving a payment within which a dispute about its amount is admissible,
     by registered letter (seeds 000 and 001 §4.3.2); None where the regulation sets none."""
+    dispute_address: str = ""
+    """Where the Region receives disputes by registered letter ("" where the regulation names
+    no address: the letter leaves it to the partner)."""
     membership_fee_cents: int = 0
     eligible_ages: tuple[int, int] | None = None
     item_kinds: tuple[ItemKind, ...]
@@ -218,6 +221,7 @@ def scheme_from_data(data: Mapping[str, Any]) -> Scheme:
         reimbursement=ReimbursementRhythm(data["reimbursement"]),
         payment_delay_days=data["payment_delay_days"],
         dispute_delay_days=data["dispute_delay_days"],
+        dispute_address=data["dispute_address"],
         membership_fee_cents=data["membership_fee_cents"],
         eligible_ages=None if ages is None else _pair(ages),
         item_kinds=tuple(ItemKind(**_exact(item, _ITEM_KIND)) for item in data["item_kinds"]),

@@ -1312,6 +1312,10 @@
         <translation>No image data received (empty content).</translation>
     </message>
     <message>
+        <source>Aucune période à relever pour cette caisse.</source>
+        <translation>No period to state for this till.</translation>
+    </message>
+    <message>
         <source>Aucune transaction pour la période {key}.</source>
         <translation>No transaction in the period {key}.</translation>
     </message>
@@ -1724,6 +1728,14 @@
         <translation>Opening camera {index}…</translation>
     </message>
     <message>
+        <source>Paiement inférieur au décompte de la Région : {gap} manquent.</source>
+        <translation>Payment below the Region&apos;s count: {gap} missing.</translation>
+    </message>
+    <message>
+        <source>Paiement supérieur au décompte de la Région : {gap} de trop.</source>
+        <translation>Payment above the Region&apos;s count: {gap} too much.</translation>
+    </message>
+    <message>
         <source>Plafond hors ligne atteint pour ce jeune ({limit}) : synchronisez la caisse pour continuer.</source>
         <translation>Offline limit reached for this young person ({limit}): sync the till to continue.</translation>
     </message>
@@ -1756,6 +1768,10 @@
         <translation>Unknown period: {key} (see &quot;atouts-pos reimbursements&quot;).</translation>
     </message>
     <message>
+        <source>Période inconnue : {key}.</source>
+        <translation>Unknown period: {key}.</translation>
+    </message>
+    <message>
         <source>Période {key} de plusieurs dispositifs : précisez --scheme.</source>
         <translation>Period {key} of several schemes: give --scheme.</translation>
     </message>
@@ -1770,6 +1786,10 @@
     <message>
         <source>Relevé de remboursement refusé : il attribue à cette caisse {count} transaction(s) qu&apos;elle n&apos;a jamais enregistrée(s) (par exemple {example}).</source>
         <translation>Reimbursement statement refused: it attributes to this till {count} transaction(s) it never recorded (for example {example}).</translation>
+    </message>
+    <message>
+        <source>Rien à contester pour {period} : la Région n&apos;a pas encore payé, ou a payé ce que la caisse a enregistré.</source>
+        <translation>Nothing to dispute for {period}: the Region has not paid yet, or paid what the till recorded.</translation>
     </message>
     <message>
         <source>Réponse du serveur de la Région inutilisable : rien n&apos;a été modifié. Réessayez plus tard ; si cela persiste, contactez l&apos;assistance.</source>
