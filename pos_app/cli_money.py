@@ -152,6 +152,7 @@ def period_json(view: PeriodView) -> dict[str, Any]:
         "region_counted_cents": check.region_cents,
         "paid_cents": check.paid_cents,
         "gap_cents": check.gap_cents,
+        "refused_cents": check.refused_cents,
         "batch": None
         if batch is None
         else {
@@ -197,14 +198,18 @@ def _money(cents: int | None) -> str:
 def _table(views: list[PeriodView]) -> str:
     if not views:
         return "Aucune période : la caisse n'a rien enregistré et la Région n'a rien compté."
-    header = f"{'Période':<10} {'Statut':<11} {'Caisse':>12} {'Compté':>12} {'Payé':>12} Écart"
+    header = (
+        f"{'Période':<10} {'Statut':<11} {'Caisse':>12} {'Compté':>12} {'Payé':>12} "
+        f"{'Refusé':>12} Écart"
+    )
     rows = [header]
     for view in views:
         check = view.check
         gap = format_euros(check.gap_cents) if check.gap_cents else ""
         rows.append(
             f"{check.period.key:<10} {view.state_text:<11} {_money(check.till_cents):>12} "
-            f"{_money(check.region_cents):>12} {_money(check.paid_cents):>12} {gap}"
+            f"{_money(check.region_cents):>12} {_money(check.paid_cents):>12} "
+            f"{_money(check.refused_cents) if check.refused_cents else '':>12} {gap}"
         )
         if view.dispute is not None:
             rows.append(f"           {view.dispute.message}")

@@ -151,15 +151,18 @@ def test_a_sale_still_in_the_queue_keeps_the_period_pending() -> None:
     assert check([queued], [], today=date(2026, 3, 25))["2026-03"].state is PeriodState.OPEN
 
 
-def test_a_refusal_is_wrong_with_its_reason() -> None:
+def test_a_refusal_is_shown_with_its_reason_and_costs_but_is_no_payment_error() -> None:
     refused = sale("r", at(5), outbox_state="rejected", region_reason="not_accredited")
-    march = check([refused], [batch_of(MARCH, [region_view(refused)])])["2026-03"]
+    paid = sale("p", at(6), 450)
+    batch = batch_of(MARCH, [region_view(refused), region_view(paid)])
+    march = check([refused, paid], [batch])["2026-03"]
     [line] = march.differences
     assert (line.difference, line.reason, line.gap_cents) == (
         Difference.REFUSED,
         "not_accredited",
         600,
     )
+    assert (march.state, march.refused_cents, march.gap_cents) == (PeriodState.SETTLED, 600, 0)
 
 
 def test_a_sale_and_its_void_in_one_period_agree_on_nothing_due() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from pos_app.back_office.pdf_layout import euros, pdf_text, styles, table, write_pdf
 from pos_app.back_office.reimbursements import PeriodView, Reimbursements, difference_text
 from pos_app.domain.disputes import DisputeState
-from pos_app.domain.reconciliation import WRONG
+from pos_app.domain.reconciliation import WRONG, Difference
 from pos_app.domain.text import Text
 from pos_app.services import REFUSAL, Till, TillError
 
@@ -103,7 +103,16 @@ def _letter(till: Till, view: PeriodView, partner: Any, device_id: str) -> list[
                 f"{check.period.end:%d/%m/%Y}), lot {batch.id}. Le registre de notre caisse "
                 f"Atouts (caisse {device_id}) enregistre pour cette période "
                 f"{euros(check.till_cents)}, dont la Région a compté {euros(check.region_cents)}."
-                f" L'écart en notre défaveur est de {euros(check.gap_cents)}."
+                + (
+                    f" L'écart en notre défaveur est de {euros(check.gap_cents)}."
+                    if check.gap_cents > 0
+                    else ""
+                )
+                + (
+                    f" La Région a refusé {euros(check.refused_cents)}."
+                    if check.refused_cents
+                    else ""
+                )
             ),
             style["body"],
         ),
@@ -158,7 +167,7 @@ def _transactions(view: PeriodView, scheme: Any, style: dict[str, Any]) -> Any:
     cell = style["cell"]
     rows: list[list[Any]] = [["Référence", "Date", "Caisse", "Région", "Écart", "Constat"]]
     for line in view.check.differences:
-        if line.difference not in WRONG:
+        if line.difference not in WRONG and line.difference is not Difference.REFUSED:
             continue
         local = line.created_at.astimezone(scheme.zone)
         rows.append(

@@ -69,7 +69,7 @@ class PeriodView:
 
     check: PeriodCheck
     dispute: DisputeWindow | None
-    """Only for a paid period that differs from the ledger."""
+    """Only for a paid period that differs from the ledger (errors or refusals)."""
 
     @property
     def key(self) -> str:
@@ -133,7 +133,7 @@ class Reimbursements:
         batch = check.batch
         dispute = None
         if (
-            check.state is PeriodState.WRONG
+            (check.state is PeriodState.WRONG or check.refused_cents)
             and batch is not None
             and batch.status is BatchStatus.PAID
             and batch.paid_on is not None

@@ -88,7 +88,7 @@ def _summary(views: list[PeriodView]) -> Any:
     for view in views:
         check = view.check
         batch = check.batch
-        refused = batch.rejected_cents if batch else 0
+        refused = check.refused_cents
         paid = check.paid_cents
         rows.append(
             [
@@ -96,7 +96,7 @@ def _summary(views: list[PeriodView]) -> Any:
                 pdf_text(view.state_text),
                 euros(check.till_cents),
                 euros(check.region_cents),
-                euros(refused) if batch else "—",
+                euros(refused),
                 euros(paid),
                 euros(check.gap_cents) if check.gap_cents else "",
                 batch.transfer_ref if batch else "",
@@ -137,7 +137,7 @@ def _chart(views: list[PeriodView]) -> Any:
     chart.width, chart.height = min(150, 24 + 21 * len(views)) * mm, 42 * mm
     counted = [view.check.region_cents / 100 for view in views]
     paid = [(view.check.paid_cents or 0) / 100 for view in views]
-    refused = [(view.check.batch.rejected_cents if view.check.batch else 0) / 100 for view in views]
+    refused = [view.check.refused_cents / 100 for view in views]
     chart.data = [counted, paid, refused]
     chart.categoryAxis.categoryNames = [view.key for view in views]
     chart.categoryAxis.labels.fontName = "Helvetica"

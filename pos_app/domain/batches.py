@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from pos_app.domain.periods import Period, local_day, period_of
 from pos_app.domain.schemes import Scheme
@@ -73,8 +74,9 @@ class RegionTransaction:
     voids: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class BatchLine:
+class BatchLine(NamedTuple):
+    """One line of a batch (a tuple: a busy cinema's season is 100 000 of them)."""
+
     txn_id: str
     device_id: str
     kind: str

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from pos_app.domain.schemes import ReimbursementRhythm, Scheme
 from pos_app.domain.text import Text
@@ -70,6 +71,7 @@ class Period:
         return Text("dépôt {key}", key=self.key.removeprefix("claim-"))
 
 
+@lru_cache(maxsize=8192)  # a season's ledger asks for the same few hundred days over and over
 def week_of(day: date) -> Period:
     year, week, weekday = day.isocalendar()
     start = day - timedelta(days=weekday - 1)
@@ -78,6 +80,7 @@ def week_of(day: date) -> Period:
     )
 
 
+@lru_cache(maxsize=8192)
 def month_of(day: date) -> Period:
     start = day.replace(day=1)
     following = (start + timedelta(days=32)).replace(day=1)

@@ -12,7 +12,8 @@ the Region late is counted in a later period's batch (see `pos_app.domain.batche
 - counted for the same amount: agreed (in a later batch: agreed, noted `counted_later`);
 - counted for another amount: `amount_differs`; counted in two batches: `paid_twice`;
 - refused: `refused`, with the Region's reason — except a sale and its void both refused as
-  `annulee`, which is the agreement that nothing is due;
+  `annulee`, which is the agreement that nothing is due (a refusal costs the partner money but
+  is the Region's stated decision: the period can still be settled, see `WRONG`);
 - in no batch: `not_sent` (still in the till's queue), `not_yet_counted` (sent after the batch
   was counted, or its period's batch does not exist yet), or `unknown_to_region` (the Region had
   accepted it before counting the batch and left it out).
@@ -28,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from pos_app.domain.batches import VOIDED, Batch, BatchLine, BatchStatus
 from pos_app.domain.periods import Period, is_over, local_day, period_of
@@ -44,15 +46,11 @@ class Difference(StrEnum):
     PAID_TWICE = "paid_twice"
 
 
-WRONG = frozenset(
-    {
-        Difference.REFUSED,
-        Difference.UNKNOWN_TO_REGION,
-        Difference.AMOUNT_DIFFERS,
-        Difference.PAID_TWICE,
-    }
-)
-"""Differences that cost (or overpay) the partner money; the others only explain a delay."""
+WRONG = frozenset({Difference.UNKNOWN_TO_REGION, Difference.AMOUNT_DIFFERS, Difference.PAID_TWICE})
+"""Differences between the Region's own word and its payment: errors, to be disputed. A
+refusal is the Region's decision, stated with its reason: it costs the partner money
+(`refused_cents`) and may be disputed too, but the period is settled by what the Region said;
+the other differences only explain a delay."""
 
 
 class PeriodState(StrEnum):
@@ -62,9 +60,9 @@ class PeriodState(StrEnum):
     WRONG = "wrong"
 
 
-@dataclass(frozen=True, slots=True)
-class TillLine:
-    """One ledger entry of this till, as the check needs it."""
+class TillLine(NamedTuple):
+    """One ledger entry of this till, as the check needs it (a tuple: a season is 100 000 of
+    them, read at every question)."""
 
     txn_id: str
     kind: str  # "debit" or "void"
@@ -123,8 +121,15 @@ class PeriodCheck:
         return self.batch.paid_cents if self.batch else None
 
     @property
+    def refused_cents(self) -> int:
+        """What the Region refused to pay of this till's entries of the period."""
+        return sum(
+            line.gap_cents for line in self.differences if line.difference is Difference.REFUSED
+        )
+
+    @property
     def gap_cents(self) -> int:
-        """How much the partner is owed (> 0) or overpaid (< 0) for this period, all told."""
+        """How much the partner is owed (> 0) or overpaid (< 0) by the Region's errors."""
         return (
             sum(line.gap_cents for line in self.differences if line.difference in WRONG)
             + self.payment_gap_cents
@@ -153,17 +158,19 @@ def reconcile(
     region_totals: dict[tuple[str, str], int] = defaultdict(int)
     lines = list(ledger)
     voided_ids = {line.voids for line in lines if line.kind == "void"}
+    no_batch: list[tuple[Batch, BatchLine]] = []
     for line in lines:
         scheme = schemes.get(line.scheme_id)
         if scheme is None:
             continue
-        period = period_of(scheme, line.created_at) or _claim_period(found.get(line.txn_id))
+        in_batches = found.get(line.txn_id, no_batch)
+        period = period_of(scheme, line.created_at) or _claim_period(in_batches)
         if period is None:
             continue  # a per-claim sale not yet deposited: no period to check it in
         key = (scheme.id, period.key)
         periods[key] = period
         till_totals[key] += line.signed_cents
-        check = _check_line(scheme, line, found.get(line.txn_id, []), batch_of.get(key), voided_ids)
+        check = _check_line(scheme, line, in_batches, batch_of.get(key), voided_ids)
         region_totals[key] += check.region_cents if check else line.signed_cents
         by_period[key].append(check)
     for batch in batches:
@@ -206,46 +213,56 @@ def _check_line(
     voided_ids: set[str | None],
 ) -> LineCheck | None:
     """None when the Region and the till agree on this line and it is paid where expected."""
+    if len(found) == 1:  # the common case first: one batch has it
+        batch, region = found[0]
+        if region.counted:
+            if region.amount_cents != line.signed_cents:
+                return _differs(line, Difference.AMOUNT_DIFFERS, region.amount_cents, "", batch)
+            if own_batch is None or batch.id != own_batch.id:
+                return _differs(line, Difference.COUNTED_LATER, region.amount_cents, "", batch)
+            return None
     counted = [(batch, region) for batch, region in found if region.counted]
-
-    def make(difference: Difference, region_cents: int, reason: str = "", batch: str = ""):
-        return LineCheck(
-            txn_id=line.txn_id,
-            kind=line.kind,
-            created_at=line.created_at,
-            difference=difference,
-            till_cents=line.signed_cents,
-            region_cents=region_cents,
-            reason=reason,
-            batch_id=batch,
-        )
-
     if len(counted) > 1:
         total = sum(region.amount_cents for _, region in counted)
-        return make(Difference.PAID_TWICE, total, batch=counted[-1][0].id)
+        return _differs(line, Difference.PAID_TWICE, total, "", counted[-1][0])
     if counted:
         batch, region = counted[0]
         if region.amount_cents != line.signed_cents:
-            return make(Difference.AMOUNT_DIFFERS, region.amount_cents, batch=batch.id)
+            return _differs(line, Difference.AMOUNT_DIFFERS, region.amount_cents, "", batch)
         if own_batch is None or batch.id != own_batch.id:
-            return make(Difference.COUNTED_LATER, region.amount_cents, batch=batch.id)
+            return _differs(line, Difference.COUNTED_LATER, region.amount_cents, "", batch)
         return None
     if found:
         batch, region = found[0]
         agreed_void = region.reason == VOIDED and (line.kind == "void" or line.txn_id in voided_ids)
         if agreed_void:
             return None
-        return make(Difference.REFUSED, 0, region.reason, batch.id)
+        return _differs(line, Difference.REFUSED, 0, region.reason, batch)
     if line.outbox_state == "rejected":
-        return make(Difference.REFUSED, 0, line.region_reason)
+        return _differs(line, Difference.REFUSED, 0, line.region_reason, None)
     if line.outbox_state == "pending":
-        return make(Difference.NOT_SENT, 0)
+        return _differs(line, Difference.NOT_SENT, 0, "", None)
     if own_batch is None or line.accepted_at is None:
-        return make(Difference.NOT_YET_COUNTED, 0)
+        return _differs(line, Difference.NOT_YET_COUNTED, 0, "", None)
     if local_day(scheme, line.accepted_at) >= own_batch.counted_on:
         # Accepted the day the batch was counted or after: the next batch will take it.
-        return make(Difference.NOT_YET_COUNTED, 0, batch=own_batch.id)
-    return make(Difference.UNKNOWN_TO_REGION, 0, batch=own_batch.id)
+        return _differs(line, Difference.NOT_YET_COUNTED, 0, "", own_batch)
+    return _differs(line, Difference.UNKNOWN_TO_REGION, 0, "", own_batch)
+
+
+def _differs(
+    line: TillLine, difference: Difference, region_cents: int, reason: str, batch: Batch | None
+) -> LineCheck:
+    return LineCheck(
+        txn_id=line.txn_id,
+        kind=line.kind,
+        created_at=line.created_at,
+        difference=difference,
+        till_cents=line.signed_cents,
+        region_cents=region_cents,
+        reason=reason,
+        batch_id=batch.id if batch else "",
+    )
 
 
 def _state(

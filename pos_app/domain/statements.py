@@ -177,8 +177,12 @@ def _optional_day(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(str(value))
 
 
-def batch_from_json(item: Mapping[str, Any], schemes: Mapping[str, Scheme]) -> tuple[Batch, int]:
-    """One batch of a statement (or as the till stored it), checked; raises ValueError."""
+def batch_from_json(
+    item: Mapping[str, Any], schemes: Mapping[str, Scheme], *, checked: bool = False
+) -> tuple[Batch, int]:
+    """One batch of a statement, checked field by field (raises ValueError); `checked=True`
+    for a batch the till stored after checking it: its lines are read without the checks
+    (a season is 100 000 lines, read at every question)."""
     scheme = schemes.get(str(item["scheme_id"]))
     if scheme is None:
         raise PeriodError(f"dispositif inconnu {item['scheme_id']!r}")
@@ -190,18 +194,22 @@ def batch_from_json(item: Mapping[str, Any], schemes: Mapping[str, Scheme]) -> t
         str(period_data["end"]),
     ):
         raise PeriodError(f"dates de la période {period.key} incohérentes")
-    lines = tuple(
-        BatchLine(
-            txn_id=str(line["txn_id"]),
-            device_id=str(line["device_id"]),
-            kind=_kind(line["kind"]),
-            created_at=_instant(line["created_at"]),
-            amount_cents=_cents(line["amount_cents"]),
-            counted=_flag(line["counted"]),
-            reason=str(line["reason"]),
-            origin=str(line["origin"]),
+    lines = (
+        _stored_lines(item["lines"])
+        if checked
+        else tuple(
+            BatchLine(
+                txn_id=str(line["txn_id"]),
+                device_id=str(line["device_id"]),
+                kind=_kind(line["kind"]),
+                created_at=_instant(line["created_at"]),
+                amount_cents=_cents(line["amount_cents"]),
+                counted=_flag(line["counted"]),
+                reason=str(line["reason"]),
+                origin=str(line["origin"]),
+            )
+            for line in item["lines"]
         )
-        for line in item["lines"]
     )
     paid_cents = item["paid_cents"]
     batch = Batch(
@@ -225,6 +233,23 @@ def batch_from_json(item: Mapping[str, Any], schemes: Mapping[str, Scheme]) -> t
     ):
         raise ValueError(f"batch {batch.id}: its totals are not the sum of its lines")
     return batch, _count(item["revision"])
+
+
+def _stored_lines(lines: list[dict[str, Any]]) -> tuple[BatchLine, ...]:
+    parse = datetime.fromisoformat
+    return tuple(
+        BatchLine(
+            line["txn_id"],
+            line["device_id"],
+            line["kind"],
+            parse(line["created_at"]),
+            line["amount_cents"],
+            line["counted"],
+            line["reason"],
+            line["origin"],
+        )
+        for line in lines
+    )
 
 
 def _kind(value: Any) -> str:

@@ -71,7 +71,7 @@ class StatementTables:
         for (body,) in self.conn.execute("SELECT body FROM statement_batches"):
             item = json.loads(body)
             if item["scheme_id"] in schemes:
-                batches.append(batch_from_json(item, schemes)[0])
+                batches.append(batch_from_json(item, schemes, checked=True)[0])
         return sorted(batches, key=lambda b: (b.period.start, b.id))
 
     def confirm_receipt(self, batch_id: str, received_on: date, at: datetime, by: str) -> None:
