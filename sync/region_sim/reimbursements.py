@@ -53,6 +53,8 @@ from pos_app.domain.periods import (
 )
 from pos_app.domain.schemes import ReimbursementRhythm, Scheme
 
+PER_CLAIM = ReimbursementRhythm.PER_CLAIM
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
     id TEXT PRIMARY KEY, partner_id TEXT NOT NULL, scheme_id TEXT NOT NULL,
@@ -617,7 +619,10 @@ def claim_deposit(
             acks[txn_id] = ("refused", ALREADY_CLAIMED)
         else:
             by_scheme.setdefault(scheme.id, []).append(_region_transaction(row[:10]))
-    today = min((local_day(schemes[s], now) for s in by_scheme), default=_latest_day(now))
+    today = min(
+        (local_day(s, now) for s in schemes.values() if s.reimbursement is PER_CLAIM),
+        default=_latest_day(now),
+    )
     if handed_in > today:
         raise ReimbursementError(
             422,
@@ -651,7 +656,7 @@ def claim_deposit(
             _insert_batch(conn, partner_id, scheme, period, lines, local_day(scheme, now))
         )
         for line in lines:
-            if line.txn_id in ids:
+            if line.txn_id in {sale.txn_id for sale in sales}:  # a void taken along keeps its ack
                 acks[line.txn_id] = ("accepted", "") if line.counted else ("refused", line.reason)
     answer = {
         "deposit_id": deposit_id,
