@@ -276,14 +276,18 @@ def test_a_late_arrival_is_counted_in_the_next_batch_with_its_own_period(
     [(march, _)] = cinema.statement().batches
     offline_till = region.enroll(CINEMA)  # a till that was offline for weeks
     late = region.sale(paris(3, 20), 450)
+    later_still = region.sale(paris(2, 20), 350)  # February had no batch: it is not built now
     at(region, paris(4, 20))
-    offline_till.upload(late)
+    offline_till.upload(late, later_still)
     assert cinema.statement(since=1).batches == ()  # April is not over: it waits
     at(region, paris(5, 3))
     statement = cinema.statement(since=1)
     [(april, _)] = statement.batches
     assert april.period.key == "2026-04" and april.id != march.id
-    assert lines_of(april) == [(late["id"], True, "", 450, "2026-03")]
+    assert lines_of(april) == [
+        (later_still["id"], True, "", 350, "2026-02"),
+        (late["id"], True, "", 450, "2026-03"),
+    ]
     assert april.lines[0].device_id == offline_till.device_id
     # The late sale is never taken again, and March is unchanged.
     at(region, paris(6, 3))

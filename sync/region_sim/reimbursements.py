@@ -7,9 +7,9 @@ transactions are not yet in a batch (the stored lines), calls the rule, and keep
 
 - One batch per (partner, scheme, period), built once the period is over on the scheme's local
   calendar (lazily when a till asks for its statement, or by `region-sim reimbursements count`).
-  A period is built when it is over and holds transactions not yet in a batch; the last period
-  that ended is always a candidate too, so a late arrival whose own period was already counted
-  goes into the next batch built, with its own period noted as `origin`.
+  A period is built when it is over, holds transactions not yet in a batch and comes after the
+  last period counted; the last period that ended is always a candidate too, so a late arrival
+  whose period had its turn goes into the next batch built, with its own period as `origin`.
 - The transactions of a partner are those its devices sent (a `wrong_partner` upload is the
   sending partner's refused line, never the named partner's).
 - A line is never taken again: the stored lines are what "already in a batch" means, and the
@@ -170,19 +170,20 @@ def _build_scheme(
     current = period_of(scheme, now)
     assert current is not None  # not a per-claim scheme
     last_ended = period_of(scheme, _noon(scheme, current.start - timedelta(days=1)))
-    existing = {
-        row[0]
-        for row in conn.execute(
-            "SELECT period_key FROM batches WHERE partner_id = ? AND scheme_id = ?",
+    existing = dict(
+        conn.execute(
+            "SELECT period_key, period_end FROM batches WHERE partner_id = ? AND scheme_id = ?",
             (partner_id, scheme.id),
-        )
-    }
+        ).fetchall()
+    )
+    # A period before the last one counted had its turn (empty then): late ones go forward.
+    counted_up_to = max(existing.values(), default="")
     candidates: set[Period] = {p for t in pending if (p := period_of(scheme, t.created_at))}
     if last_ended is not None:
         candidates.add(last_ended)
     built = []
     for period in sorted(candidates):
-        if period.key in existing or not is_over(period, today):
+        if period.end.isoformat() <= counted_up_to or not is_over(period, today):
             continue
         taken = due_for(scheme, period, pending)
         if not taken:
@@ -192,6 +193,7 @@ def _build_scheme(
         taken_ids = {t.txn_id for t in taken}
         pending = [t for t in pending if t.txn_id not in taken_ids]
         counted_before.update(_counted_debits(lines))
+        counted_up_to = period.end.isoformat()
     return built
 
 
