@@ -20,6 +20,7 @@ CLIENT_CALLS = [
     ("post", "/v1/enrollments"),
     ("get", "/v1/snapshot"),
     ("post", "/v1/transactions"),
+    ("get", "/v1/reimbursements"),
 ]
 
 

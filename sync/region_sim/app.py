@@ -5,14 +5,15 @@ the same document; `tests/test_openapi.py` fails when the two drift apart.
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from sync.region_sim.reimbursements import ReimbursementError
 from sync.region_sim.state import DeviceAuth, RegionError, RegionState
 
 API_VERSION = "1.0.0"
@@ -106,6 +107,102 @@ class CheckInResponse(BaseModel):
     results: list[CheckInResult]
 
 
+class PeriodOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(description="`2026-W01` (ISO week), `2026-03` (month) or `claim-<deposit id>`")
+    start: str = Field(description="First local day of the period, ISO date")
+    end: str = Field(description="Last local day of the period, ISO date (included)")
+
+
+class StatementLineOut(BaseModel):
+    """One transaction a batch took: counted, or refused with a reason."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    txn_id: str
+    device_id: str = Field(description="The till that sent it (a batch holds every till's)")
+    kind: Literal["debit", "void"]
+    created_at: str = Field(description="Till time of the sale (ISO 8601 with offset)")
+    amount_cents: int = Field(
+        description="Signed: what the line adds to the batch when counted (a void is negative)"
+    )
+    counted: bool
+    reason: str = Field(
+        description="'' when counted; else `annulee`, `hors_saison`, `malformed` or the "
+        "upload's rejection reason (`not_accredited`...)"
+    )
+    origin: str = Field(
+        description="Period key of the transaction itself (differs from the batch's when it "
+        "reached the Region late; '' for a per-claim scheme)"
+    )
+
+
+class BatchOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    revision: int = Field(description="Global counter, raised on every change of the batch")
+    scheme_id: str
+    period: PeriodOut
+    status: Literal["counted", "payment_ordered", "paid"]
+    counted_on: str
+    due_by: str | None = Field(description="Last day the transfer should arrive by, if any")
+    ordered_on: str | None
+    paid_on: str | None
+    paid_cents: int | None = Field(description="What the transfer paid (may differ from counted)")
+    transfer_ref: str
+    counted_cents: int = Field(description="Sum of the counted lines")
+    rejected_cents: int = Field(description="Sum of the refused debit lines")
+    lines: list[StatementLineOut]
+
+
+class StatementOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal[1]
+    partner_id: str
+    device_id: str = Field(description="The till that asked")
+    version: int = Field(description="Highest revision in the Region: the next `since`")
+    generated_at: str
+    batches: list[BatchOut]
+
+
+class SignedStatementOut(BaseModel):
+    """Ed25519 signature (base64url) over the canonical JSON of `statement` (sorted keys, no
+    spaces, UTF-8), by the Region key `key_id` (one of the snapshot's keys)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    statement: StatementOut
+    key_id: str
+    signature: str
+
+
+class ClaimRequest(BaseModel):
+    deposit_id: Annotated[
+        str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$", description="The slip's number")
+    ]
+    handed_in: date = Field(description="Day the vouchers were handed in to the Region")
+    transactions: Annotated[
+        list[Annotated[str, Field(min_length=8, max_length=64)]],
+        Field(min_length=1, max_length=MAX_BATCH, description="Ids of the voucher sales"),
+    ]
+
+
+class AcknowledgementOut(BaseModel):
+    txn_id: str
+    status: Literal["accepted", "refused"]
+    reason: str
+
+
+class ClaimResponse(BaseModel):
+    deposit_id: str
+    handed_in: str
+    batch_ids: list[str] = Field(description="The deposit's batch (none if nothing was taken)")
+    acknowledgements: list[AcknowledgementOut]
+
+
 class ErrorOut(BaseModel):
     error: str
     message: str
@@ -121,7 +218,8 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
     app = FastAPI(
         title="Atouts Region API (reference server)",
         version=API_VERSION,
-        description="What a till needs from the Region: enrollment, snapshot, transactions.",
+        description="What a till needs from the Region: enrollment, snapshot, transactions, "
+        "reimbursement statements, NUMÉRISAK deposits.",
     )
 
     @app.exception_handler(RequestValidationError)
@@ -138,7 +236,8 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
         )
 
     @app.exception_handler(RegionError)
-    async def _region_error(_: Request, exc: RegionError) -> JSONResponse:
+    @app.exception_handler(ReimbursementError)
+    async def _region_error(_: Request, exc: RegionError | ReimbursementError) -> JSONResponse:
         return JSONResponse(
             status_code=exc.status, content={"error": exc.code, "message": exc.message}
         )
@@ -203,5 +302,28 @@ def create_app(state: RegionState, clock: Callable[[], datetime]) -> FastAPI:
     ) -> CheckInResponse:
         results = state.check_ins(auth, (c.model_dump() for c in request.check_ins))
         return CheckInResponse.model_validate({"results": results})
+
+    @app.get("/v1/reimbursements", response_model=SignedStatementOut, responses=errors)
+    def reimbursements(
+        auth: Annotated[DeviceAuth, Depends(device)],
+        since: Annotated[
+            int, Query(ge=0, description="The statement version the till holds (0: all)")
+        ] = 0,
+    ) -> JSONResponse:
+        # Sent as signed: the body is exactly the bytes' source the signature covers.
+        return JSONResponse(state.reimbursement_statement(auth, clock(), since))
+
+    @app.post(
+        "/v1/claims",
+        response_model=ClaimResponse,
+        responses={**errors, 409: {"model": ErrorOut}},
+    )
+    def claims(
+        request: ClaimRequest, auth: Annotated[DeviceAuth, Depends(device)]
+    ) -> ClaimResponse:
+        answer = state.claim_deposit(
+            auth, request.deposit_id, request.handed_in, request.transactions, clock()
+        )
+        return ClaimResponse.model_validate(answer)
 
     return app

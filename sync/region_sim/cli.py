@@ -6,18 +6,19 @@ import argparse
 import json
 import re
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pos_app.clock import for_data_dir, parse_instant
 from pos_app.domain.manual_codes import display
 from pos_app.domain.model import SupportKind
-from pos_app.domain.money import parse_amount
+from pos_app.domain.money import format_euros, parse_amount
 from pos_app.enrollment_links import enrollment_uri
 from pos_app.logs import setup_logging
 from sync.region_sim.faults import Faults
 from sync.region_sim.keys import UnknownKey
+from sync.region_sim.reimbursements import ReimbursementError
 from sync.region_sim.runner import open_state, serve_forever
 from sync.region_sim.state import RegionState
 
@@ -97,6 +98,54 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     balance = actions.add_parser("balance", parents=[common], help="soldes d'un bénéficiaire")
     balance.add_argument("beneficiary_id")
 
+    _add_reimbursement_parser(actions, common)
+
+
+def _add_reimbursement_parser(actions: Any, common: argparse.ArgumentParser) -> None:
+    """`region-sim reimbursements list|count|order|pay` (docs/region-api.md, Remboursements)."""
+    parser = actions.add_parser(
+        "reimbursements", parents=[common], help="lots de remboursement des partenaires"
+    )
+    steps = parser.add_subparsers(dest="reimbursement_command", metavar="ACTION", required=True)
+    listing = steps.add_parser("list", parents=[common], help="lister les lots")
+    listing.add_argument("--partner", help="un seul partenaire (P-CINE-LUX...)")
+    count = steps.add_parser(
+        "count", parents=[common], help="comptabiliser maintenant les périodes terminées"
+    )
+    count.add_argument("--partner", help="un seul partenaire")
+    order = steps.add_parser("order", parents=[common], help="mettre un lot en paiement")
+    order.add_argument("batch_id")
+    order.add_argument("--date", type=_day, help="jour de la mise en paiement (AAAA-MM-JJ)")
+    pay = steps.add_parser("pay", parents=[common], help="marquer un lot payé (virement)")
+    pay.add_argument("batch_id")
+    pay.add_argument("--date", type=_day, help="jour du virement (AAAA-MM-JJ ; défaut : ce jour)")
+    pay.add_argument("--ref", default="", help="référence du virement (défaut : VIR-…)")
+    pay.add_argument(
+        "--amount", type=_amount, help="montant viré, ex. 123,45 (défaut : le total compté)"
+    )
+    pay.add_argument(
+        "--omit", action="append", default=[], metavar="TXN_ID",
+        help="laisser cette transaction hors du paiement (démonstration ; répétable)",
+    )  # fmt: skip
+    pay.add_argument(
+        "--twice", action="append", default=[], metavar="TXN_ID",
+        help="payer encore une vente déjà payée dans un autre lot (démonstration ; répétable)",
+    )  # fmt: skip
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide : {text!r} (ex. 2026-04-02)") from None
+
+
+def _amount(text: str) -> int:
+    try:
+        return parse_amount(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"montant invalide : {text!r} ({exc})") from None
+
 
 def _add_fault_options(serve: argparse.ArgumentParser) -> None:
     """A server that misbehaves from start to stop (`faults.py`), for tests and training in
@@ -174,6 +223,9 @@ def run_region_sim(args: argparse.Namespace) -> int:
     except (KeyError, UnknownKey) as exc:
         print(f"Introuvable : {exc.args[0]}", file=sys.stderr)
         return 2
+    except ReimbursementError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
     except ValueError as exc:
         print(f"Donnée invalide : {exc}", file=sys.stderr)
         return 2
@@ -240,7 +292,61 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
     elif command == "retire-key":
         state.retire_key(args.kid)
         print(f"Clé {args.kid} retirée.")
+    elif command == "reimbursements":
+        _reimbursements(state, args, now)
     return 0
+
+
+_STATUS_WORDS = {"counted": "comptabilisé", "payment_ordered": "mis en paiement", "paid": "payé"}
+
+
+def _reimbursements(state: RegionState, args: argparse.Namespace, now: datetime) -> None:
+    step = args.reimbursement_command
+    if step == "list":
+        batches = state.reimbursement_batches(args.partner)
+        if args.json:
+            print(json.dumps({"batches": batches}, ensure_ascii=False))
+        elif not batches:
+            print("Aucun lot de remboursement.")
+        for batch in [] if args.json else batches:
+            print(_batch_line(batch))
+    elif step == "count":
+        built = state.count_reimbursements(now, args.partner)
+        if args.json:
+            print(json.dumps({"built": built}))
+        else:
+            print(
+                f"{len(built)} lot(s) comptabilisé(s)"
+                + (f" : {', '.join(built)}." if built else ".")
+            )
+    elif step == "order":
+        state.order_payment(args.batch_id, now, args.date)
+        batch = next(b for b in state.reimbursement_batches() if b["id"] == args.batch_id)
+        print(json.dumps(batch, ensure_ascii=False) if args.json else _batch_line(batch))
+    elif step == "pay":
+        batch = state.mark_paid(
+            args.batch_id, now, args.date, transfer_ref=args.ref, amount_cents=args.amount,
+            omit=args.omit, twice=args.twice,
+        )  # fmt: skip
+        print(json.dumps(batch, ensure_ascii=False) if args.json else _batch_line(batch))
+
+
+def _batch_line(batch: dict[str, Any]) -> str:
+    """`RB-000001 P-CINE-LUX 2026-03 (atouts-…) payé : compté 12,00 €, refusé 0,00 €, …`"""
+    text = (
+        f"{batch['id']} {batch['partner_id']} {batch['period']} ({batch['scheme_id']}) "
+        f"{_STATUS_WORDS[batch['status']]} : {batch['lines']} ligne(s), "
+        f"compté {format_euros(batch['counted_cents'])}, "
+        f"refusé {format_euros(batch['rejected_cents'])}"
+    )
+    if batch["due_by"]:
+        text += f", à payer au plus tard le {date.fromisoformat(batch['due_by']):%d/%m/%Y}"
+    if batch["status"] == "paid":
+        text += (
+            f", viré {format_euros(batch['paid_cents'])} le "
+            f"{date.fromisoformat(batch['paid_on']):%d/%m/%Y} ({batch['transfer_ref']})"
+        )
+    return text
 
 
 def write_qr_png(payload: str, path: Path) -> None:

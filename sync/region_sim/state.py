@@ -27,9 +27,10 @@ from pos_app.domain.credentials import issue_code, issue_coupon, issue_voucher, 
 from pos_app.domain.manual_codes import keyed_hash, with_check_digit
 from pos_app.domain.model import Policy, SupportKind
 from pos_app.domain.schemes import Scheme
-from pos_app.domain.signing import b64url, key_id, public_bytes, sign, unb64url
+from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
 from pos_app.domain.snapshot import DELTA, FULL, header_line, keys_to_json, signature_line
-from sync.region_sim import keys, snapshots
+from pos_app.domain.statements import signed, statement_to_json
+from sync.region_sim import keys, reimbursements, snapshots
 
 DB_NAME = "region.sqlite3"
 DEFAULT_REGION = "NOR"
@@ -37,7 +38,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -137,6 +138,8 @@ class RegionState:
                 "ALTER TABLE partners ADD COLUMN siret TEXT NOT NULL DEFAULT '';"
                 "ALTER TABLE partners ADD COLUMN address TEXT NOT NULL DEFAULT '';"
             )
+            version = 10
+        if has_tables and version == 10:  # 11 adds the reimbursement batches (created below)
             version = SCHEMA_VERSION
         if has_tables and version != SCHEMA_VERSION:
             self._conn.close()
@@ -146,7 +149,9 @@ class RegionState:
                 f"Données du serveur de référence d'une autre version dans {data_dir} : "
                 "supprimez ce dossier (serveur de démonstration, aucune donnée réelle).",
             )
-        self._conn.executescript(_SCHEMA + keys.SCHEMA + snapshots.CHANGES_SCHEMA)
+        self._conn.executescript(
+            _SCHEMA + keys.SCHEMA + snapshots.CHANGES_SCHEMA + reimbursements.SCHEMA
+        )
         self._data_dir = data_dir
         with self._tx():
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -468,6 +473,70 @@ class RegionState:
         key = self.signing_key(now)
         signature = signature_line(key_id(public_bytes(key)), sign(key, header))
         return SignedSnapshot(header + b"\n" + signature + b"\n", records)
+
+    # --- reimbursements (sync/region_sim/reimbursements.py) ----------------------------
+
+    def reimbursement_statement(
+        self, auth: DeviceAuth, now: datetime, since: int = 0
+    ) -> dict[str, Any]:
+        """The partner's batches changed since revision `since`, signed for the asking till.
+        The batches whose period is over are built first; a `since` the Region never issued
+        (its data was reset) is answered with every batch."""
+        with self._tx() as conn:
+            reimbursements.build_due(conn, self.schemes, now, auth.partner_id)
+            version = reimbursements.current_version(conn)
+            batches = reimbursements.changed_since(
+                conn, self.schemes, auth.partner_id, since if since <= version else 0
+            )
+        statement = statement_to_json(auth.partner_id, auth.device_id, version, now, batches)
+        key = self.signing_key(now)
+        return signed(statement, key_id(public_bytes(key)), sign(key, canonical_json(statement)))
+
+    def count_reimbursements(self, now: datetime, partner_id: str | None = None) -> list[str]:
+        """Build the batches of every ended period (`region-sim reimbursements count`)."""
+        with self._tx() as conn:
+            if (
+                partner_id is not None
+                and not conn.execute(
+                    "SELECT 1 FROM partners WHERE id = ?", (partner_id,)
+                ).fetchone()
+            ):
+                raise KeyError(partner_id)
+            return reimbursements.build_due(conn, self.schemes, now, partner_id)
+
+    def reimbursement_batches(self, partner_id: str | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return [
+                s.to_json() for s in reimbursements.summaries(self._conn, self.schemes, partner_id)
+            ]
+
+    def order_payment(self, batch_id: str, now: datetime, day: date | None = None) -> None:
+        with self._tx() as conn:
+            day = day or reimbursements.scheme_today(conn, self.schemes, batch_id, now)
+            reimbursements.order(conn, self.schemes, batch_id, day)
+
+    def mark_paid(
+        self, batch_id: str, now: datetime, day: date | None = None, **how: Any
+    ) -> dict[str, Any]:
+        """Paid on `day` (default today); `how`: `transfer_ref`, `amount_cents`, `omit`, `twice`."""
+        with self._tx() as conn:
+            day = day or reimbursements.scheme_today(conn, self.schemes, batch_id, now)
+            reimbursements.pay(conn, self.schemes, batch_id, day, **how)
+        return next(b for b in self.reimbursement_batches() if b["id"] == batch_id)
+
+    def claim_deposit(
+        self,
+        auth: DeviceAuth,
+        deposit_id: str,
+        handed_in: date,
+        txn_ids: list[str],
+        now: datetime,
+    ) -> dict[str, Any]:
+        """A NUMÉRISAK deposit slip: its batch and the acknowledgement of each voucher."""
+        with self._tx() as conn:
+            return reimbursements.claim_deposit(
+                conn, self.schemes, auth.partner_id, deposit_id, handed_in, txn_ids, now
+            )
 
     # --- transactions -------------------------------------------------------------------
 
