@@ -193,6 +193,24 @@ class ReceiptService:
         warning = self.note_issued(txn_id, "pdf", duplicate=shown.duplicate, operator=operator)
         return Issued(txn_id, shown.ticket, shown.duplicate, "pdf", str(path), warning)
 
+    def save_pdf_in(self, reference: str, folder: Path, *, operator: str = "") -> Issued:
+        """In `folder` (made if need be), under a name of its own: the window's « PDF »."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            log.error("could not make %s: %s", folder, exc)
+            raise TillError(
+                "pdf_not_written",
+                Text(
+                    "Reçu PDF non enregistré : impossible de créer le dossier {folder}.",
+                    folder=folder,
+                ),
+                REFUSAL,
+            ) from exc
+        shown = self.layout(reference)
+        path = free_pdf_path(folder, shown.ticket, shown.duplicate)
+        return self.save_pdf(reference, path, operator=operator)
+
     def trial(self, settings: CounterSettings) -> str:
         """The settings page's test print on the ESC/POS printer; the printer's name."""
         target = self.target(settings)
@@ -260,3 +278,20 @@ class _OnePrint:
 
     def __exit__(self, *_: object) -> None:
         self._lock.release()
+
+
+def receipts_folder() -> Path:
+    """Where the window saves receipt PDFs: « Reçus Atouts » in the user's documents."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "Reçus Atouts"
+
+
+def free_pdf_path(folder: Path, ticket: int, duplicate: bool) -> Path:
+    """recu-atouts-000042.pdf, or …-duplicata.pdf, -duplicata-2.pdf…: never over another."""
+    stem = f"recu-atouts-{ticket:06d}" + ("-duplicata" if duplicate else "")
+    path, number = folder / f"{stem}.pdf", 1
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}.pdf"
+    return path
