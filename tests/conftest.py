@@ -17,6 +17,7 @@ from pos_app.demo import DEMO_TRAINING_DATE, demo_seed_path
 from pos_app.services import Till
 from sync.region_sim.runner import BackgroundServer, open_state
 from sync.region_sim.state import RegionState
+from tests.printer_fakes import PrinterServer
 
 TRAINING_NOW = DEMO_TRAINING_DATE.isoformat()
 """A Saturday evening inside the 2025-26 season of the bundled Normandy schemes."""
@@ -89,3 +90,11 @@ def cinema_till(
         till.enroll(server.url, partner["id"], partner["enrollment_code"])
         till.sync()
         yield till
+
+
+@pytest.fixture
+def printer_server() -> Iterator[PrinterServer]:
+    """A network ticket printer listening on loopback (`tests/printer_fakes.py`)."""
+    server = PrinterServer()
+    yield server
+    server.close()

@@ -7,10 +7,7 @@ import errno
 import json
 import os
 import re
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from pos_app.printing.escpos_output import EURO_SIGN, receipt_bytes, render
 from pos_app.printing.service import ReceiptService
 from pos_app.services import Till, TillError
 from pos_app.store.receipt_issues import issued_count
+from tests.printer_fakes import PrinterServer, closed_port, network
 
 ESC, GS = b"\x1b", b"\x1d"
 
@@ -40,56 +38,6 @@ def sale(cinema_till: Till, region, fixed_now):
 
 def pdf_text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
-
-
-class PrinterServer:
-    """A network ticket printer on loopback: keeps every connection's bytes."""
-
-    def __init__(self) -> None:
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.jobs: list[bytes] = []
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                chunks = []
-                while chunk := conn.recv(65536):
-                    chunks.append(chunk)
-                self.jobs.append(b"".join(chunks))
-
-    def wait_jobs(self, count: int) -> list[bytes]:
-        deadline = time.monotonic() + 5
-        while len(self.jobs) < count and time.monotonic() < deadline:
-            time.sleep(0.01)
-        return self.jobs
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-@pytest.fixture
-def printer_server() -> Iterator[PrinterServer]:
-    server = PrinterServer()
-    yield server
-    server.close()
-
-
-def closed_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as probe:
-        return probe.getsockname()[1]  # closed when the block ends: nothing listens there
-
-
-def network(port: int, width: int = 80) -> CounterSettings:
-    return CounterSettings(
-        printer_kind="network", printer_host=f"127.0.0.1:{port}", paper_width=width
-    )
 
 
 def test_the_receipt_carries_the_mentions_of_a_french_receipt(cinema_till: Till, sale) -> None:

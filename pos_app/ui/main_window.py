@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         from pos_app.ui.scanner_sources import available_scanners
         from pos_app.ui.settings_page import SettingsPage
 
-        return SettingsPage(self.till, self.camera, available_scanners)
+        return SettingsPage(self.till, self.camera, available_scanners, printing=self.printing)
 
     def _build_enrollment_page(self) -> QWidget:
         from pos_app.ui.enrollment_page import EnrollmentPage

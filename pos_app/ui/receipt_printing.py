@@ -51,7 +51,7 @@ def receipt_document(receipt: Receipt) -> QTextDocument:
     document.setDefaultFont(font)
     rows = []
     for line in receipt.lines:
-        text = html.escape(line.text).replace(" ", "&nbsp;") or "&nbsp;"
+        text = html.escape(line.text)
         if line.style is Style.TITLE:
             text = f'<span style="font-size:20pt; font-weight:bold">{text}</span>'
         elif line.style is Style.BOLD:
