@@ -112,7 +112,7 @@ class ReceiptPrinting(QObject):
             )
             return False
         if settings.printer_kind == "system":
-            return self._print_on_system(txn_id, operator, settings.printer_name, ask=False)
+            return self._print_on_system(txn_id, operator, settings.printer_name)
         return self._start(
             lambda: self.service.print_receipt(txn_id, settings, operator=operator),
             self._issued,
@@ -133,7 +133,7 @@ class ReceiptPrinting(QObject):
         dialog.setWindowTitle(self.tr("Imprimer le reçu"))
         if not dialog.exec():
             return False
-        return self._print_on_system(txn_id, operator, "", ask=False, printer=printer)
+        return self._print_on_system(txn_id, operator, "", printer=printer)
 
     def save_pdf(self, txn_id: str, operator: str = "") -> bool:
         folder = self._pdf_folder()
@@ -162,7 +162,7 @@ class ReceiptPrinting(QObject):
     # --- system printers ------------------------------------------------------------------
 
     def _print_on_system(
-        self, txn_id: str, operator: str, name: str, *, ask: bool, printer: Any = None
+        self, txn_id: str, operator: str, name: str, *, printer: Any = None
     ) -> bool:
         if self.busy:
             return self._say_busy()
