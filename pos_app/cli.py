@@ -122,6 +122,23 @@ def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli_money import add_parsers as add_money_parsers
 
     add_money_parsers(commands, common)
+    receipt = commands.add_parser(
+        "receipt", parents=[common], help="reçus : imprimer ou enregistrer en PDF"
+    )
+    receipt_actions = receipt.add_subparsers(dest="receipt_action", metavar="ACTION")
+    receipt_print = receipt_actions.add_parser(
+        "print", parents=[common], help="imprimer sur l'imprimante de tickets des réglages"
+    )
+    receipt_pdf = receipt_actions.add_parser("pdf", parents=[common], help="enregistrer en PDF")
+    receipt_pdf.add_argument("-o", "--output", type=Path, help="fichier PDF à écrire")
+    for action in (receipt_print, receipt_pdf):
+        action.add_argument("txn_id", help="référence : l'identifiant ou ses 8 premiers caractères")
+        action.add_argument(
+            "--duplicate",
+            action="store_true",
+            help="marquer DUPLICATA (automatique si un reçu a déjà été remis)",
+        )
+        action.add_argument("--operator", default="", help="qui remet le reçu")
 
     # Hidden (no help=): a support tool, see pos_app/self_check.py.
     commands.add_parser("self-check", parents=[common])
@@ -469,6 +486,43 @@ def _export(till: Till, args: argparse.Namespace) -> int:
     return run_export(till, args)
 
 
+def _receipt(till: Till, args: argparse.Namespace) -> int:
+    from pos_app.counter_settings import load_settings
+    from pos_app.printing.service import ReceiptService
+
+    service = ReceiptService(till)
+    if args.receipt_action == "print":
+        issued = service.print_receipt(
+            args.txn_id, load_settings(till.data_dir), operator=args.operator,
+            duplicate=args.duplicate,
+        )  # fmt: skip
+        where = f"imprimé sur {issued.where}"
+    elif args.receipt_action == "pdf":
+        if args.output is None:
+            raise TillError("output_missing", "Indiquez le fichier PDF à écrire : -o FICHIER.")
+        issued = service.save_pdf(
+            args.txn_id, args.output, operator=args.operator, duplicate=args.duplicate
+        )
+        where = f"enregistré dans {issued.where}"
+    else:
+        raise TillError("receipt_action_missing", "Précisez : receipt print ou receipt pdf.")
+    data = {
+        "ok": True,
+        "transaction": issued.txn_id,
+        "ticket": issued.ticket,
+        "duplicate": issued.duplicate,
+        "output": issued.output,
+        "printer" if issued.output != "pdf" else "file": issued.where,
+    }
+    if issued.warning:
+        data["warning"] = issued.warning
+    kind = "DUPLICATA du reçu" if issued.duplicate else "Reçu"
+    text = f"{kind} du ticket n° {issued.ticket:06d} {where}."
+    if issued.warning:
+        text += "\n" + issued.warning
+    return _emit(args, data, OK, text)
+
+
 _HANDLERS = {
     "reimbursements": _reimbursements,
     "export": _export,
@@ -483,6 +537,7 @@ _HANDLERS = {
     "checkin": _checkin,
     "bons-plans": _bons_plans,
     "operator": _operator,
+    "receipt": _receipt,
 }
 
 

@@ -1,4 +1,5 @@
-"""The counter's own choices (camera, scanner, language), kept in the till's data folder.
+"""The counter's own choices (camera, scanner, language, receipt printer), kept in the till's
+data folder.
 
 A small JSON file, `counter-settings.json`, written atomically (a temporary file in the same
 folder, flushed to disk, then renamed over the old one: a power cut leaves the old file or the
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "counter-settings.json"
 LANGUAGES = ("fr", "en")
+PRINTER_KINDS = ("", "system", "usb", "network", "serial")
+"""No printer; a printer of the system (Qt's print system); an ESC/POS ticket printer on USB,
+on the network (raw TCP, port 9100) or on a serial port."""
+PAPER_WIDTHS = (58, 80)
+BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,19 @@ class CounterSettings:
     gave (serial, HID-POS…) with its device path."""
     scanner_device: str = ""
     language: str = "fr"
+    printer_kind: str = ""
+    """One of PRINTER_KINDS; "" : no receipt printer (receipts shown, copied or saved as PDF)."""
+    printer_name: str = ""
+    """The system printer's name; "" : the system's default printer."""
+    printer_usb: str = ""
+    """An ESC/POS USB printer's vendor:product ids in hexadecimal, as `lsusb` shows them."""
+    printer_host: str = ""
+    """An ESC/POS network printer: host or host:port (port 9100 by default)."""
+    printer_serial: str = ""
+    """An ESC/POS serial printer's port: /dev/ttyUSB0, COM3…"""
+    printer_baud: int = 9600
+    paper_width: int = 80
+    """Ticket printer paper, in mm: 58 or 80 (32 or 48 characters per line)."""
 
 
 _DEFAULTS = CounterSettings()
@@ -55,6 +74,12 @@ def _valid(name: str, value: Any) -> bool:
         return type(value) is int and value > 0
     if name == "language":
         return value in LANGUAGES
+    if name == "printer_kind":
+        return value in PRINTER_KINDS
+    if name == "printer_baud":
+        return type(value) is int and value in BAUD_RATES
+    if name == "paper_width":
+        return type(value) is int and value in PAPER_WIDTHS
     return isinstance(value, str)
 
 

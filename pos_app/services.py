@@ -47,7 +47,7 @@ from pos_app.domain.operators import (
     checked_name,
     hash_pin,
 )
-from pos_app.domain.receipts import receipt_lines
+from pos_app.domain.receipts import TicketFacts, receipt_lines
 from pos_app.domain.rules import (
     DEFAULT_POLICY,
     ChargeRequest,
@@ -618,8 +618,17 @@ class Till:
                 "unknown_transaction", Text("Transaction inconnue : {txn}.", txn=txn_id)
             )
         info = self.store.snapshot_info()
-        partner = info.partner if info else self._device().partner
-        return receipt_lines(entry.transaction, partner, self.schemes)
+        device = self._device()
+        voided = self.store.entry(entry.transaction.voids) if entry.transaction.voids else None
+        facts = TicketFacts(entry.seq, device.device_id, voided.seq if voided else None)
+        return receipt_lines(entry.transaction, info.partner if info else device.partner,
+                             self.schemes, facts)  # fmt: skip
+
+    @_serialized
+    def with_store(self, work: Callable[[TillStore], _T]) -> _T:
+        """Run `work` on this till's store under its operation lock: for the capability
+        modules kept out of this one (`pos_app.printing.service`)."""
+        return work(self.store)
 
     @_serialized
     def status(self, *, token_location: bool = True) -> TillStatus:

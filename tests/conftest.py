@@ -11,6 +11,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from printer_fakes import PrinterServer
 
 from pos_app.clock import ENV_NOW
 from pos_app.demo import DEMO_TRAINING_DATE, demo_seed_path
@@ -89,3 +90,11 @@ def cinema_till(
         till.enroll(server.url, partner["id"], partner["enrollment_code"])
         till.sync()
         yield till
+
+
+@pytest.fixture
+def printer_server() -> Iterator[PrinterServer]:
+    """A network ticket printer listening on loopback (`tests/printer_fakes.py`)."""
+    server = PrinterServer()
+    yield server
+    server.close()

@@ -25,7 +25,10 @@ from pos_app.secrets_vault import TokenVault
 from pos_app.services import SCHEME_CACHE, Till, TillError
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_AT_START = ("cv2", "numpy", "sqlite_utils", "keyring", "pydantic", "email", "filelock")
+NOT_AT_START = (
+    "cv2", "numpy", "sqlite_utils", "keyring", "pydantic", "email", "filelock", "escpos",
+    "reportlab", "PySide6.QtPrintSupport",
+)  # fmt: skip
 
 
 def loaded_at_start(code: str) -> list[str]:

@@ -21,9 +21,10 @@ def test_a_sale_has_a_receipt_that_a_ticket_printer_can_print(
     lines = cinema_till.receipt(sale.id)
     text = "\n".join(lines)
     assert all(len(line) <= WIDTH for line in lines)
-    assert lines[0] == "Cinéma Lux (Caen)"
+    assert lines[0].strip() == "CINÉMA LUX (CAEN)"
     assert "Ticket de paiement Atouts" in text and "Cinéma" in text
-    assert "9,50\xa0€" in text and "Payé par l'avantage" in text and "Reste à payer" in text
+    assert "SIRET 901 122 333 00015" in text and "Ticket n° 000001" in text
+    assert "9,50 €" in text and "Payé par l'avantage" in text and "Reste à payer" in text
     assert "Camille" in text and sale.id in text
     # Never the birth date or the support's serial; the family name only as an initial.
     holder = sale.holder_name

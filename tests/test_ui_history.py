@@ -344,13 +344,15 @@ def test_keyboard_reaches_every_action_and_each_has_a_name(qtbot, refused: Till)
     page.table.selectRow(0)
     page.ask_void()
     interactive = [page.search_field, page.all_days_box, page.table, page.void_button,
-                   page.copy_button, page.reason_field, page.confirm_button, page.cancel_button,
+                   *page.receipt_buttons, page.reason_field, page.confirm_button,
+                   page.cancel_button,
                    *page.ack_buttons.values(), *page.reason_buttons]  # fmt: skip
     assert all(w.accessibleName() for w in interactive)
     [ack] = page.ack_buttons.values()
-    assert tab_chain(ack, 9)[:7] == [
+    assert tab_chain(ack, 12)[:10] == [
         ack, page.search_field, page.all_days_box, page.table, page.void_button,
-        page.copy_button, page.reason_field,
+        page.print_button, page.dialog_button, page.pdf_button, page.copy_button,
+        page.reason_field,
     ]  # fmt: skip
 
 

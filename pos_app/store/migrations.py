@@ -216,7 +216,28 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN acknowledged_at TEXT;
     ALTER TABLE outbox ADD COLUMN acknowledged_by TEXT NOT NULL DEFAULT '';
     """,
-    # 12: the Region's reimbursement batches as its signed statements gave them (the latest
+    # 12: the receipts issued (printed or saved as PDF), so that a reprint says DUPLICATA.
+    # Append-only like the ledger: what was handed to a customer is never rewritten.
+    """
+    CREATE TABLE receipt_issues (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        txn_id TEXT NOT NULL REFERENCES ledger (txn_id),
+        issued_at TEXT NOT NULL,
+        output TEXT NOT NULL CHECK (output IN ('escpos', 'system', 'pdf')),
+        duplicate INTEGER NOT NULL CHECK (duplicate IN (0, 1)),
+        operator TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX receipt_issues_txn ON receipt_issues (txn_id);
+    CREATE TRIGGER receipt_issues_no_update BEFORE UPDATE ON receipt_issues
+    BEGIN
+        SELECT RAISE(ABORT, 'the receipts issued are append-only');
+    END;
+    CREATE TRIGGER receipt_issues_no_delete BEFORE DELETE ON receipt_issues
+    BEGIN
+        SELECT RAISE(ABORT, 'the receipts issued are append-only');
+    END;
+    """,
+    # 13: the Region's reimbursement batches as its signed statements gave them (the latest
     # revision of each), the statement version to ask from, and the day the partner confirms
     # it received each payment (the dispute deadline runs from it).
     """

@@ -90,6 +90,8 @@ class LedgerEntry:
     voided_by: TxnId | None
     acknowledged_at: datetime | None = None
     """When the partner saw the Region's refusal (refusals stay shown apart until then)."""
+    seq: int = 0
+    """The entry's place in this till's ledger, without gaps: its receipt's ticket number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,6 +613,7 @@ def _entry_from(row: dict[str, Any]) -> LedgerEntry:
         acknowledged_at=(
             datetime.fromisoformat(row["acknowledged_at"]) if row["acknowledged_at"] else None
         ),
+        seq=row["seq"],
     )
 
 

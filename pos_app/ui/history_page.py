@@ -39,14 +39,13 @@ from pos_app.ui.qt import (
     Qt,
     QTableWidget,
     QTableWidgetItem,
-    QTextDocument,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
     Slot,
-    print_support,
 )
+from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.wording import moment, money, say
 
 log = logging.getLogger(__name__)
@@ -82,11 +81,19 @@ class HistoryPage(QWidget):
     """How many of the Region's refusals still wait for « J'ai vu » (the window's badge)."""
 
     def __init__(
-        self, till: Till, operator: Callable[[], str], parent: QWidget | None = None
+        self,
+        till: Till,
+        operator: Callable[[], str],
+        parent: QWidget | None = None,
+        *,
+        printing: ReceiptPrinting | None = None,
     ) -> None:
         super().__init__(parent)
         self.till = till
         self.operator = operator
+        self.printing = printing or ReceiptPrinting(till, self)
+        """Receipts on paper or PDF, shared with the counter (one print at a time)."""
+        self.printing.finished.connect(self._printed)
         self.entries: list[LedgerEntry] = []
         """The rows of the table, in order."""
         self.conflict_count = 0
@@ -220,13 +227,31 @@ class HistoryPage(QWidget):
         self.void_button.setAccessibleName(self.tr("Annuler cette vente"))
         self.void_button.setMinimumHeight(40)
         self.void_button.clicked.connect(self.ask_void)
-        self.copy_button = QPushButton(self.tr("Imprimer / &copier le reçu"))
-        self.copy_button.setAccessibleName(self.tr("Imprimer ou copier le reçu"))
-        self.copy_button.setMinimumHeight(40)
-        self.copy_button.clicked.connect(self.print_receipt)
-        actions = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("&Imprimer le reçu"))
+        self.print_button.setAccessibleName(
+            self.tr("Imprimer le reçu sur l'imprimante des réglages")
+        )
+        self.print_button.clicked.connect(self.print_receipt)
+        self.dialog_button = QPushButton(self.tr("Imprimer &sur…"))
+        self.dialog_button.setAccessibleName(self.tr("Choisir l'imprimante puis imprimer le reçu"))
+        self.dialog_button.clicked.connect(self.print_with_dialog)
+        self.pdf_button = QPushButton(self.tr("&PDF"))
+        self.pdf_button.setAccessibleName(self.tr("Enregistrer le reçu en PDF"))
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.copy_button = QPushButton(self.tr("&Copier"))
+        self.copy_button.setAccessibleName(self.tr("Copier le reçu"))
+        self.copy_button.clicked.connect(self.copy_receipt)
+        self.receipt_buttons = (
+            self.print_button, self.dialog_button, self.pdf_button, self.copy_button
+        )  # fmt: skip
+        for button in (self.void_button, *self.receipt_buttons):
+            button.setMinimumHeight(40)
+        receipt_row = QHBoxLayout()
+        for button in self.receipt_buttons:
+            receipt_row.addWidget(button)
+        actions = QVBoxLayout()
+        actions.addLayout(receipt_row)
         actions.addWidget(self.void_button)
-        actions.addWidget(self.copy_button)
         self.void_refusal_label = QLabel()
         """Why the chosen sale cannot be voided (the rules' words), under the greyed button."""
         self.void_refusal_label.setWordWrap(True)
@@ -327,7 +352,7 @@ class HistoryPage(QWidget):
             self.all_days_box,
             self.table,
             self.void_button,
-            self.copy_button,
+            *self.receipt_buttons,
             self.reason_field,
             *self.reason_buttons,
             self.confirm_button,
@@ -580,7 +605,8 @@ class HistoryPage(QWidget):
         if shown != self._shown_id:  # a message about another sale would mislead
             self._shown_id = shown
             self._say(self.message_label, "", ok=True)
-        self.copy_button.setEnabled(entry is not None)
+        for button in self.receipt_buttons:
+            button.setEnabled(entry is not None)
         self._show_void_refusal(entry)
         if entry is None:
             self.detail_label.setText(self.tr("Choisissez une vente dans la liste."))
@@ -700,7 +726,28 @@ class HistoryPage(QWidget):
 
     @Slot()
     def print_receipt(self) -> None:
-        """Copy the receipt to the clipboard, and print it when a printer is set up."""
+        """On the printer of the settings, off the GUI thread: only because the beneficiary
+        asked (paper receipts are on request)."""
+        if (txn_id := self.selected_id()) is not None:
+            self.message_label.clear()
+            self.printing.print_receipt(txn_id, self.operator())
+
+    @Slot()
+    def print_with_dialog(self) -> None:
+        """The system's print dialog, because the cashier asked for it."""
+        if (txn_id := self.selected_id()) is not None:
+            self.message_label.clear()
+            self.printing.print_with_dialog(txn_id, self.operator(), self)
+
+    @Slot()
+    def save_pdf(self) -> None:
+        if (txn_id := self.selected_id()) is not None:
+            self.message_label.clear()
+            self.printing.save_pdf(txn_id, self.operator())
+
+    @Slot()
+    def copy_receipt(self) -> None:
+        """Copy the receipt to the clipboard (to paste it in an e-mail: no paper)."""
         entry = self.selected_entry()
         if entry is None:
             return
@@ -709,35 +756,17 @@ class HistoryPage(QWidget):
         except TillError as exc:
             self._say(self.message_label, "✖ " + say(exc.message), ok=False)
             return
-        text = "\n".join(lines)
-        QApplication.clipboard().setText(text)
-        printer_name = self.print_lines(text)
-        if printer_name:
-            done = self.tr("✔ Reçu envoyé à l'imprimante %1 et copié.").replace("%1", printer_name)
-        else:
-            done = self.tr(
-                "✔ Reçu copié : collez-le (Ctrl+V) dans un courriel ou un document. "
-                "Aucune imprimante n'est installée sur cet ordinateur."
-            )
-        self._say(self.message_label, done, ok=True)
+        QApplication.clipboard().setText("\n".join(lines))
+        self._say(
+            self.message_label,
+            self.tr("✔ Reçu copié : collez-le (Ctrl+V) dans un courriel ou un document."),
+            ok=True,
+        )
 
-    def print_lines(self, text: str) -> str:
-        """Print on the default printer, without a dialog; its name, or "" if there is none."""
-        printer_class, printer_info = print_support()
-        info = printer_info.defaultPrinter()
-        if info.isNull():
-            return ""
-        printer = printer_class(info)
-        document = QTextDocument()
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        document.setDefaultFont(font)
-        document.setPlainText(text)
-        try:
-            document.print_(printer)
-        except Exception:  # a printer that fails must not stop the counter
-            log.exception("printing the receipt failed")
-            return ""
-        return info.printerName()
+    @Slot(str, bool)
+    def _printed(self, message: str, ok: bool) -> None:
+        if self.isVisible():
+            self._say(self.message_label, message, ok=ok)
 
     @Slot()
     def acknowledge(self, txn_id: str) -> None:

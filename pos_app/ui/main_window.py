@@ -41,6 +41,7 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.scanner_sources import ScannerSourcesController
 from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         self.operator: str | None = "" if not till.operators() else None
         """"" when the till has no operators (anonymous counter); None until one signs in."""
         self.last_sale: Transaction | None = None
+        self.printing = ReceiptPrinting(till, self)
+        """Receipts on paper or PDF, on request only (never printed by itself after a sale)."""
+        self.printing.finished.connect(self._printed)
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Atouts POS — caisse"))
         self.resize(1280, 760)
@@ -151,6 +155,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F5"), self, activated=self.camera_button.toggle)
         QShortcut(QKeySequence("F6"), self, activated=self.on_sync)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.show_receipt)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_receipt)
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(30_000)  # the ages shown ("il y a 5 min") keep moving
@@ -193,6 +198,16 @@ class MainWindow(QMainWindow):
         self.receipt_button.setAccessibleName(self.tr("Voir le reçu de la dernière vente"))
         self.receipt_button.clicked.connect(self.show_receipt)
         self.receipt_button.hide()
+        self.print_button = QPushButton(self.tr("Imprimer le reçu (Ctrl+P)"))
+        self.print_button.setAccessibleName(
+            self.tr("Imprimer le reçu de la dernière vente, si le jeune le demande")
+        )
+        self.print_button.clicked.connect(self.print_receipt)
+        self.print_button.hide()
+        self.print_note = QLabel()
+        self.print_note.setWordWrap(True)
+        self.print_note.setAccessibleName(self.tr("Impression du reçu"))
+        self.print_note.hide()
         self.receipt_view = QPlainTextEdit()
         self.receipt_view.setReadOnly(True)
         self.receipt_view.setAccessibleName(self.tr("Reçu"))
@@ -256,7 +271,9 @@ class MainWindow(QMainWindow):
         result_row = QHBoxLayout()
         result_row.addWidget(self.result_label, 1)
         result_row.addWidget(self.receipt_button)
+        result_row.addWidget(self.print_button)
         right.addLayout(result_row)
+        right.addWidget(self.print_note)
         right.addWidget(self.receipt_view, 1)
         right.addStretch(0)
         self.right_column = QWidget()
@@ -330,7 +347,7 @@ class MainWindow(QMainWindow):
     def _build_history_page(self) -> QWidget:
         from pos_app.ui.history_page import HistoryPage
 
-        page = HistoryPage(self.till, lambda: self.operator or "")
+        page = HistoryPage(self.till, lambda: self.operator or "", printing=self.printing)
         page.voided.connect(self._voided)
         page.conflicts_changed.connect(self.status_strip.show_conflicts)
         return page
@@ -339,7 +356,7 @@ class MainWindow(QMainWindow):
         from pos_app.ui.scanner_sources import available_scanners
         from pos_app.ui.settings_page import SettingsPage
 
-        return SettingsPage(self.till, self.camera, available_scanners)
+        return SettingsPage(self.till, self.camera, available_scanners, printing=self.printing)
 
     def _build_enrollment_page(self) -> QWidget:
         from pos_app.ui.enrollment_page import EnrollmentPage
@@ -454,6 +471,8 @@ class MainWindow(QMainWindow):
         split = self.charge_panel.split_text(transaction)
         self._say("✔ " + self.tr("Encaissé — %1").replace("%1", split), problem=False)
         self.receipt_button.show()
+        self.print_button.show()
+        self.print_note.hide()
         self._after_sale()
         self.refresh_status()
         self._offer_what_is_left(split)
@@ -497,6 +516,28 @@ class MainWindow(QMainWindow):
         self.receipt_view.setPlainText("\n".join(lines))
         self.receipt_view.show()
         self._fit_columns()
+
+    @Slot()
+    def print_receipt(self) -> None:
+        """The last sale's receipt, on the printer of the settings, off the GUI thread: the
+        next code can be scanned while it prints."""
+        if self.last_sale is None or not self.print_button.isVisible():
+            return
+        self.print_note.setText(self.tr("Impression du reçu…"))
+        self.print_note.setStyleSheet("color:#444;")
+        self.print_note.show()
+        self.printing.print_receipt(self.last_sale.id, self.operator or "")
+
+    @Slot(str, bool)
+    def _printed(self, message: str, ok: bool) -> None:
+        if self.current_page() != "counter":
+            return  # the history page says it itself
+        if self.print_button.isVisible():
+            self.print_note.setText(message)
+            self.print_note.setStyleSheet("color:#0b4f1c;" if ok else "color:#7a1111;")
+            self.print_note.show()
+        else:  # the sale was cleared meanwhile (a new scan): say it where it does not mislead
+            self.statusBar().showMessage(message, 15_000)
 
     # --- bons plans -----------------------------------------------------------------------
 
@@ -737,6 +778,8 @@ class MainWindow(QMainWindow):
     def _clear_sale(self) -> None:
         self.result_label.clear()
         self.receipt_button.setVisible(False)
+        self.print_button.setVisible(False)
+        self.print_note.hide()
         self.receipt_view.hide()
 
     def _show_refusal(self, message: str) -> None:

@@ -135,6 +135,7 @@ __all__ = [
     "Signal",
     "Slot",
     "audio_output_available",
+    "print_dialog_class",
     "print_support",
     "sound_effect_class",
 ]
@@ -167,3 +168,10 @@ def print_support() -> tuple[Any, Any]:
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     return QPrinter, QPrinterInfo
+
+
+def print_dialog_class() -> Any:
+    """QtPrintSupport's QPrintDialog, imported on first use (the cashier asked for it)."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    return QPrintDialog

@@ -1,4 +1,5 @@
-"""The till's settings: camera (with a live preview and a test), scanner, language, and what
+"""The till's settings: camera (with a live preview and a test), scanner, receipt printer (with
+a test print), language, and what
 the till is (partner, device, server, token, Region data), read-only.
 
 The choices are saved at once in the till's data folder (`pos_app.counter_settings`). The camera
@@ -15,7 +16,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from pos_app.counter_settings import CounterSettings, load_settings, save_settings
+from pos_app.counter_settings import (
+    BAUD_RATES,
+    PAPER_WIDTHS,
+    CounterSettings,
+    load_settings,
+    save_settings,
+)
 from pos_app.services import Till, TillError, TillStatus
 from pos_app.ui.camera import CameraController, WorkerFactory, default_worker
 from pos_app.ui.jobs import run_in_background
@@ -28,6 +35,7 @@ from pos_app.ui.qt import (
     QHBoxLayout,
     QImage,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPixmap,
     QPushButton,
@@ -38,6 +46,7 @@ from pos_app.ui.qt import (
     QWidget,
     Signal,
 )
+from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.wording import say
 from scanner.camera_types import (
     RESOLUTIONS,
@@ -60,6 +69,14 @@ def os_cameras() -> list[CameraInfo]:
     from scanner.camera import list_cameras
 
     return list_cameras()
+
+
+def system_printers() -> list[str]:
+    """The names of the system's printers (Qt's print support, loaded on the first call)."""
+    from pos_app.ui.qt import print_support
+
+    _, printer_info = print_support()
+    return list(printer_info.availablePrinterNames())
 
 
 def no_scanners() -> list[tuple[str, str, str]]:
@@ -100,6 +117,8 @@ class SettingsPage(QWidget):
         *,
         list_cameras: Callable[[], list[CameraInfo]] = os_cameras,
         worker_for: Callable[[CameraConfig], WorkerFactory] = default_worker,
+        list_printers: Callable[[], list[str]] | None = None,
+        printing: ReceiptPrinting | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,6 +127,9 @@ class SettingsPage(QWidget):
         self._list_scanners = list_scanners
         self._list_cameras = list_cameras
         self._worker_for = worker_for
+        self._list_printers = list_printers or system_printers
+        self.printing = printing or ReceiptPrinting(till, self)
+        self.printing.finished.connect(self._printed)
         self.settings: CounterSettings = load_settings(till.data_dir)
         """The choices as saved (the page saves each change at once)."""
         self._filling = False
@@ -128,6 +150,7 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         right.setSpacing(12)
         right.addWidget(self._scanner_group())
+        right.addWidget(self._printer_group())
         right.addWidget(self._language_group())
         right.addWidget(self._till_group())
         right.addStretch(1)
@@ -263,6 +286,75 @@ class SettingsPage(QWidget):
         layout.addWidget(note)
         return group
 
+    def _printer_group(self) -> QGroupBox:
+        group = QGroupBox(self.tr("Imprimante des reçus"))
+        self.printer_kind_box = QComboBox()
+        self.printer_kind_box.setAccessibleName(self.tr("Type d'imprimante des reçus"))
+        for text, kind in (
+            (self.tr("Aucune (reçu affiché, copié ou en PDF)"), ""),
+            (self.tr("Imprimante du système"), "system"),
+            (self.tr("Imprimante de tickets USB (ESC/POS)"), "usb"),
+            (self.tr("Imprimante de tickets réseau (ESC/POS)"), "network"),
+            (self.tr("Imprimante de tickets série (ESC/POS)"), "serial"),
+        ):
+            self.printer_kind_box.addItem(text, kind)
+        self.system_printer_box = QComboBox()
+        self.system_printer_box.setAccessibleName(self.tr("Imprimante du système"))
+        self.printer_usb_field = QLineEdit()
+        self.printer_usb_field.setPlaceholderText(self.tr("fabricant:produit, ex. 04b8:0202"))
+        self.printer_usb_field.setAccessibleName(self.tr("Identifiant USB de l'imprimante"))
+        self.printer_host_field = QLineEdit()
+        self.printer_host_field.setPlaceholderText(self.tr("adresse IP, ex. 192.168.1.50:9100"))
+        self.printer_host_field.setAccessibleName(self.tr("Adresse de l'imprimante réseau"))
+        self.printer_serial_field = QLineEdit()
+        self.printer_serial_field.setPlaceholderText(self.tr("port, ex. /dev/ttyUSB0 ou COM3"))
+        self.printer_serial_field.setAccessibleName(self.tr("Port série de l'imprimante"))
+        self.printer_baud_box = QComboBox()
+        self.printer_baud_box.setAccessibleName(self.tr("Vitesse du port série"))
+        for baud in BAUD_RATES:
+            self.printer_baud_box.addItem(self.tr("%1 bauds").replace("%1", str(baud)), baud)
+        self.paper_box = QComboBox()
+        self.paper_box.setAccessibleName(self.tr("Largeur du papier"))
+        for width, columns in zip(PAPER_WIDTHS, (32, 48), strict=True):
+            self.paper_box.addItem(
+                self.tr("%1 mm (%2 caractères par ligne)")
+                .replace("%1", str(width))
+                .replace("%2", str(columns)),
+                width,
+            )
+        self.printer_test_button = QPushButton(self.tr("Imprimer un ticket d'essai"))
+        self.printer_test_button.setAccessibleName(self.tr("Imprimer un ticket d'essai"))
+        self.printer_test_button.setMinimumHeight(36)
+        self.printer_test_button.clicked.connect(self.test_print)
+        self.printer_note = QLabel()
+        self.printer_note.setWordWrap(True)
+        self.printer_note.setAccessibleName(self.tr("Résultat du ticket d'essai"))
+        self.printer_note.hide()
+        rule = QLabel(self.tr("Les reçus papier ne sont imprimés que si le jeune le demande."))
+        rule.setWordWrap(True)
+        rule.setStyleSheet(_NOTE)
+        self.printer_form = QFormLayout()
+        self.printer_form.addRow(self.tr("Imprimante"), self.printer_kind_box)
+        self.printer_form.addRow(self.tr("Nom"), self.system_printer_box)
+        self.printer_form.addRow(self.tr("USB"), self.printer_usb_field)
+        self.printer_form.addRow(self.tr("Réseau"), self.printer_host_field)
+        self.printer_form.addRow(self.tr("Port série"), self.printer_serial_field)
+        self.printer_form.addRow(self.tr("Vitesse"), self.printer_baud_box)
+        self.printer_form.addRow(self.tr("Papier"), self.paper_box)
+        layout = QVBoxLayout(group)
+        layout.addLayout(self.printer_form)
+        layout.addWidget(self.printer_test_button)
+        layout.addWidget(self.printer_note)
+        layout.addWidget(rule)
+        self._fill_printer()
+        self.printer_kind_box.currentIndexChanged.connect(self._printer_chosen)
+        self.system_printer_box.currentIndexChanged.connect(self._printer_chosen)
+        self.printer_baud_box.currentIndexChanged.connect(self._printer_chosen)
+        self.paper_box.currentIndexChanged.connect(self._printer_chosen)
+        for field in (self.printer_usb_field, self.printer_host_field, self.printer_serial_field):
+            field.editingFinished.connect(self._printer_chosen)
+        return group
+
     def _language_group(self) -> QGroupBox:
         group = QGroupBox(self.tr("Langue"))
         self.language_box = QComboBox()
@@ -323,6 +415,7 @@ class SettingsPage(QWidget):
         thread; the page fills in as the answers come)."""
         self.refresh_cameras()
         self.refresh_scanners()
+        self.refresh_printers()
         self.refresh_status()
 
     def refresh_cameras(self) -> None:
@@ -330,6 +423,31 @@ class SettingsPage(QWidget):
         self.cameras_note.setStyleSheet(_NOTE)
         self.cameras_note.setText(self.tr("Recherche des caméras…"))
         run_in_background(self._list_cameras, self._cameras_found, self._cameras_failed)
+
+    def refresh_printers(self) -> None:
+        """The system's printers, listed off the GUI thread (CUPS may be slow to answer)."""
+        run_in_background(self._list_printers, self._printers_found, self._printers_failed)
+
+    def printer_settings(self) -> CounterSettings:
+        """The settings with the printer as the page shows it now."""
+        return replace(
+            self.settings,
+            printer_kind=self.printer_kind_box.currentData(),
+            printer_name=self.system_printer_box.currentData() or "",
+            printer_usb=self.printer_usb_field.text().strip(),
+            printer_host=self.printer_host_field.text().strip(),
+            printer_serial=self.printer_serial_field.text().strip(),
+            printer_baud=self.printer_baud_box.currentData(),
+            paper_width=self.paper_box.currentData(),
+        )
+
+    def test_print(self) -> None:
+        """A test ticket on the printer as set up here (saved first), off the GUI thread."""
+        self._printer_chosen()
+        self.printer_note.setStyleSheet(_NOTE)
+        self.printer_note.setText(self.tr("Impression du ticket d'essai…"))
+        self.printer_note.show()
+        self.printing.trial(self.settings)
 
     def refresh_scanners(self) -> None:
         self.find_scanners_button.setEnabled(False)
@@ -561,6 +679,77 @@ class SettingsPage(QWidget):
             return
         kind, device = self.scanner_box.currentData()
         self._save(replace(self.settings, scanner_kind=kind, scanner_device=device))
+
+    # --- receipt printer ----------------------------------------------------------------
+
+    def _fill_printer(self) -> None:
+        self._filling = True
+        try:
+            s = self.settings
+            self.printer_kind_box.setCurrentIndex(
+                max(0, _find(self.printer_kind_box, s.printer_kind))
+            )
+            self._printers_found([])
+            self.printer_usb_field.setText(s.printer_usb)
+            self.printer_host_field.setText(s.printer_host)
+            self.printer_serial_field.setText(s.printer_serial)
+            self.printer_baud_box.setCurrentIndex(
+                max(0, _find(self.printer_baud_box, s.printer_baud))
+            )
+            self.paper_box.setCurrentIndex(max(0, _find(self.paper_box, s.paper_width)))
+        finally:
+            self._filling = False
+        self._show_printer_fields()
+
+    def _show_printer_fields(self) -> None:
+        kind = self.printer_kind_box.currentData()
+        shown = {
+            self.system_printer_box: kind == "system",
+            self.printer_usb_field: kind == "usb",
+            self.printer_host_field: kind == "network",
+            self.printer_serial_field: kind == "serial",
+            self.printer_baud_box: kind == "serial",
+            self.paper_box: kind in ("usb", "network", "serial"),
+        }
+        for widget, visible in shown.items():
+            self.printer_form.setRowVisible(widget, visible)
+        self.printer_test_button.setEnabled(bool(kind))
+
+    def _printers_found(self, names: list[str]) -> None:
+        chosen = self.settings.printer_name
+        was = self._filling
+        self._filling = True
+        try:
+            self.system_printer_box.clear()
+            self.system_printer_box.addItem(self.tr("Imprimante par défaut du système"), "")
+            for name in names:
+                self.system_printer_box.addItem(name, name)
+            if chosen and chosen not in names:
+                self.system_printer_box.addItem(
+                    self.tr("%1 (introuvable)").replace("%1", chosen), chosen
+                )
+            self.system_printer_box.setCurrentIndex(max(0, _find(self.system_printer_box, chosen)))
+        finally:
+            self._filling = was
+
+    def _printers_failed(self, exc: Exception) -> None:
+        log.error("listing system printers failed", exc_info=exc)
+        self._printers_found([])
+
+    def _printer_chosen(self, *_: object) -> None:
+        if self._filling:
+            return
+        self._show_printer_fields()
+        chosen = self.printer_settings()
+        if chosen != self.settings:
+            self._save(chosen)
+
+    def _printed(self, message: str, ok: bool) -> None:
+        if not self.isVisible():
+            return
+        self.printer_note.setStyleSheet(_GOOD if ok else _BAD)
+        self.printer_note.setText(message)
+        self.printer_note.show()
 
     # --- language -----------------------------------------------------------------------
 

@@ -302,12 +302,36 @@
         <translation>Void this sale</translation>
     </message>
     <message>
-        <source>Imprimer / &amp;copier le reçu</source>
-        <translation>Print / &amp;copy the receipt</translation>
+        <source>&amp;Imprimer le reçu</source>
+        <translation>&amp;Print the receipt</translation>
     </message>
     <message>
-        <source>Imprimer ou copier le reçu</source>
-        <translation>Print or copy the receipt</translation>
+        <source>Imprimer le reçu sur l&apos;imprimante des réglages</source>
+        <translation>Print the receipt on the printer of the settings</translation>
+    </message>
+    <message>
+        <source>Imprimer &amp;sur…</source>
+        <translation>Print &amp;on…</translation>
+    </message>
+    <message>
+        <source>Choisir l&apos;imprimante puis imprimer le reçu</source>
+        <translation>Choose the printer, then print the receipt</translation>
+    </message>
+    <message>
+        <source>&amp;PDF</source>
+        <translation>&amp;PDF</translation>
+    </message>
+    <message>
+        <source>Enregistrer le reçu en PDF</source>
+        <translation>Save the receipt as PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Copier</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Copier le reçu</source>
+        <translation>Copy the receipt</translation>
     </message>
     <message>
         <source>Pourquoi la vente ne peut pas être annulée</source>
@@ -486,12 +510,8 @@
         <translation>✔ Sale voided: %1 back on the benefit. Here is the void receipt.</translation>
     </message>
     <message>
-        <source>✔ Reçu envoyé à l&apos;imprimante %1 et copié.</source>
-        <translation>✔ Receipt sent to printer %1 and copied.</translation>
-    </message>
-    <message>
-        <source>✔ Reçu copié : collez-le (Ctrl+V) dans un courriel ou un document. Aucune imprimante n&apos;est installée sur cet ordinateur.</source>
-        <translation>✔ Receipt copied: paste it (Ctrl+V) into an email or a document. No printer is installed on this computer.</translation>
+        <source>✔ Reçu copié : collez-le (Ctrl+V) dans un courriel ou un document.</source>
+        <translation>✔ Receipt copied: paste it (Ctrl+V) into an e-mail or a document.</translation>
     </message>
     <message>
         <source>✔ Refus noté : il reste visible dans l&apos;historique.</source>
@@ -573,6 +593,18 @@
         <translation>Show the last sale&apos;s receipt</translation>
     </message>
     <message>
+        <source>Imprimer le reçu (Ctrl+P)</source>
+        <translation>Print the receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Imprimer le reçu de la dernière vente, si le jeune le demande</source>
+        <translation>Print the last sale&apos;s receipt, if the young person asks for it</translation>
+    </message>
+    <message>
+        <source>Impression du reçu</source>
+        <translation>Receipt printing</translation>
+    </message>
+    <message>
         <source>Reçu</source>
         <translation>Receipt</translation>
     </message>
@@ -631,6 +663,10 @@
     <message>
         <source>ENCAISSÉ</source>
         <translation>PAID</translation>
+    </message>
+    <message>
+        <source>Impression du reçu…</source>
+        <translation>Printing the receipt…</translation>
     </message>
     <message>
         <source>Encaissement</source>
@@ -849,6 +885,61 @@
     </message>
 </context>
 <context>
+    <name>ReceiptPrinting</name>
+    <message>
+        <source>Aucune imprimante de reçus n&apos;est choisie : choisissez-la dans les Réglages (F4), ou enregistrez le reçu en PDF.</source>
+        <translation>No receipt printer is chosen: choose it in the Settings (F4), or save the receipt as PDF.</translation>
+    </message>
+    <message>
+        <source>Imprimer le reçu</source>
+        <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord une imprimante.</source>
+        <translation>Choose a printer first.</translation>
+    </message>
+    <message>
+        <source>Imprimante « %1 » introuvable : rien n&apos;a été imprimé. Vérifiez qu&apos;elle est installée et allumée, ou choisissez-en une autre dans les Réglages (F4).</source>
+        <translation>Printer “%1” not found: nothing was printed. Check that it is installed and switched on, or choose another one in the Settings (F4).</translation>
+    </message>
+    <message>
+        <source>Aucune imprimante n&apos;est installée sur cet ordinateur : rien n&apos;a été imprimé. Enregistrez le reçu en PDF, ou installez une imprimante.</source>
+        <translation>No printer is installed on this computer: nothing was printed. Save the receipt as PDF, or install a printer.</translation>
+    </message>
+    <message>
+        <source>Duplicata du reçu</source>
+        <translation>Duplicate of receipt</translation>
+    </message>
+    <message>
+        <source>Reçu</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>✔ %1 n° %2 enregistré : %3</source>
+        <translation>✔ %1 no. %2 saved: %3</translation>
+    </message>
+    <message>
+        <source>✔ %1 n° %2 envoyé à l&apos;imprimante %3.</source>
+        <translation>✔ %1 no. %2 sent to the printer %3.</translation>
+    </message>
+    <message>
+        <source>✔ Ticket d&apos;essai envoyé à %1 : vérifiez qu&apos;il est lisible et complet.</source>
+        <translation>✔ Test ticket sent to %1: check that it is readable and complete.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante %1 a refusé le reçu : rien n&apos;a été imprimé. Vérifiez-la (papier, allumée), ou enregistrez le reçu en PDF.</source>
+        <translation>The printer %1 refused the receipt: nothing was printed. Check it (paper, switched on), or save the receipt as PDF.</translation>
+    </message>
+    <message>
+        <source>L&apos;impression a échoué (erreur notée dans le journal).</source>
+        <translation>Printing failed (error written to the log).</translation>
+    </message>
+    <message>
+        <source>Une impression est déjà en cours : attendez qu&apos;elle se termine.</source>
+        <translation>A print is already in progress: wait until it ends.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Réglages de la caisse</source>
@@ -943,6 +1034,114 @@
         <translation>To try a scanner, scan a code: it shows in “Codes read”. A serial or HID-POS scanner chosen here is used from the till&apos;s next start.</translation>
     </message>
     <message>
+        <source>Imprimante des reçus</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Type d&apos;imprimante des reçus</source>
+        <translation>Kind of receipt printer</translation>
+    </message>
+    <message>
+        <source>Aucune (reçu affiché, copié ou en PDF)</source>
+        <translation>None (receipt shown, copied or as PDF)</translation>
+    </message>
+    <message>
+        <source>Imprimante du système</source>
+        <translation>System printer</translation>
+    </message>
+    <message>
+        <source>Imprimante de tickets USB (ESC/POS)</source>
+        <translation>USB ticket printer (ESC/POS)</translation>
+    </message>
+    <message>
+        <source>Imprimante de tickets réseau (ESC/POS)</source>
+        <translation>Network ticket printer (ESC/POS)</translation>
+    </message>
+    <message>
+        <source>Imprimante de tickets série (ESC/POS)</source>
+        <translation>Serial ticket printer (ESC/POS)</translation>
+    </message>
+    <message>
+        <source>fabricant:produit, ex. 04b8:0202</source>
+        <translation>vendor:product, e.g. 04b8:0202</translation>
+    </message>
+    <message>
+        <source>Identifiant USB de l&apos;imprimante</source>
+        <translation>Printer&apos;s USB id</translation>
+    </message>
+    <message>
+        <source>adresse IP, ex. 192.168.1.50:9100</source>
+        <translation>IP address, e.g. 192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>Adresse de l&apos;imprimante réseau</source>
+        <translation>Network printer&apos;s address</translation>
+    </message>
+    <message>
+        <source>port, ex. /dev/ttyUSB0 ou COM3</source>
+        <translation>port, e.g. /dev/ttyUSB0 or COM3</translation>
+    </message>
+    <message>
+        <source>Port série de l&apos;imprimante</source>
+        <translation>Printer&apos;s serial port</translation>
+    </message>
+    <message>
+        <source>Vitesse du port série</source>
+        <translation>Serial port speed</translation>
+    </message>
+    <message>
+        <source>%1 bauds</source>
+        <translation>%1 baud</translation>
+    </message>
+    <message>
+        <source>Largeur du papier</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <source>%1 mm (%2 caractères par ligne)</source>
+        <translation>%1 mm (%2 characters per line)</translation>
+    </message>
+    <message>
+        <source>Imprimer un ticket d&apos;essai</source>
+        <translation>Print a test ticket</translation>
+    </message>
+    <message>
+        <source>Résultat du ticket d&apos;essai</source>
+        <translation>Test ticket result</translation>
+    </message>
+    <message>
+        <source>Les reçus papier ne sont imprimés que si le jeune le demande.</source>
+        <translation>Paper receipts are printed only when the young person asks for one.</translation>
+    </message>
+    <message>
+        <source>Imprimante</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <source>Réseau</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Port série</source>
+        <translation>Serial port</translation>
+    </message>
+    <message>
+        <source>Vitesse</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <source>Papier</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
         <source>Langue</source>
         <translation>Language</translation>
     </message>
@@ -1003,6 +1202,10 @@
         <translation>Searching for cameras…</translation>
     </message>
     <message>
+        <source>Impression du ticket d&apos;essai…</source>
+        <translation>Printing the test ticket…</translation>
+    </message>
+    <message>
         <source>Arrêter le test</source>
         <translation>Stop the test</translation>
     </message>
@@ -1061,6 +1264,14 @@
     <message>
         <source>%1 (non branchée)</source>
         <translation>%1 (not plugged in)</translation>
+    </message>
+    <message>
+        <source>Imprimante par défaut du système</source>
+        <translation>The system&apos;s default printer</translation>
+    </message>
+    <message>
+        <source>%1 (introuvable)</source>
+        <translation>%1 (not found)</translation>
     </message>
     <message>
         <source>✔ Enregistré : la langue change au prochain démarrage de la caisse.</source>
@@ -1284,6 +1495,10 @@
         <translation>Access denied to the serial scanner {path}: add the till&apos;s user to the dialout group (“sudo usermod -aG dialout $USER”), then log out and log back in.</translation>
     </message>
     <message>
+        <source>Adresse de l&apos;imprimante réseau illisible : « {typed} ». Écrivez son adresse IP, avec le port si ce n&apos;est pas 9100 : 192.168.1.50 ou 192.168.1.50:9100.</source>
+        <translation>Unreadable network printer address: “{typed}”. Write its IP address, with the port if it is not 9100: 192.168.1.50 or 192.168.1.50:9100.</translation>
+    </message>
+    <message>
         <source>Adresse de serveur invalide dans le QR code d&apos;activation.</source>
         <translation>Invalid server address in the activation QR code.</translation>
     </message>
@@ -1310,6 +1525,10 @@
     <message>
         <source>Aucune donnée d&apos;image reçue (contenu vide).</source>
         <translation>No image data received (empty content).</translation>
+    </message>
+    <message>
+        <source>Aucune imprimante de reçus n&apos;est choisie : choisissez-la dans les Réglages (F4), ou enregistrez le reçu en PDF.</source>
+        <translation>No receipt printer is chosen: choose it in the Settings (F4), or save the receipt as PDF.</translation>
     </message>
     <message>
         <source>Aucune période à relever pour cette caisse.</source>
@@ -1408,8 +1627,16 @@
         <translation>This till is not activated: no reimbursement to follow.</translation>
     </message>
     <message>
+        <source>Cette caisse n&apos;est pas encore activée : aucun reçu à imprimer.</source>
+        <translation>This till is not activated yet: no receipt to print.</translation>
+    </message>
+    <message>
         <source>Cette caisse n&apos;est pas encore activée : saisissez le code partenaire fourni par la Région (atouts-pos enroll).</source>
         <translation>This till is not activated yet: enter the partner code given by the Region (atouts-pos enroll).</translation>
+    </message>
+    <message>
+        <source>Cette installation ne sait pas piloter ce type d&apos;imprimante : réinstallez-la.</source>
+        <translation>This installation cannot drive this kind of printer: reinstall it.</translation>
     </message>
     <message>
         <source>Cette opération est déjà enregistrée : rien n&apos;a été compté deux fois.</source>
@@ -1536,6 +1763,14 @@
         <translation>Offline, {left} left to use for this young person until the next sync.</translation>
     </message>
     <message>
+        <source>Identifiant USB de l&apos;imprimante illisible : « {typed} ». Écrivez fabricant:produit en hexadécimal, par exemple 04b8:0202 (commande lsusb).</source>
+        <translation>Unreadable printer USB id: “{typed}”. Write vendor:product in hexadecimal, for example 04b8:0202 (lsusb command).</translation>
+    </message>
+    <message>
+        <source>Identifiant USB de l&apos;imprimante incomplet : « {typed} ».</source>
+        <translation>Incomplete printer USB id: “{typed}”.</translation>
+    </message>
+    <message>
         <source>Il manque : {missing}.</source>
         <translation>Missing: {missing}.</translation>
     </message>
@@ -1556,8 +1791,16 @@
         <translation>Cannot read the file “{path}”: {reason}.</translation>
     </message>
     <message>
+        <source>Imprimante de tickets {printer} injoignable : rien n&apos;a été imprimé. {hint} La vente, elle, est bien enregistrée.</source>
+        <translation>Ticket printer {printer} unreachable: nothing was printed. {hint} The sale itself is recorded.</translation>
+    </message>
+    <message>
         <source>Indiquez le motif de l&apos;annulation.</source>
         <translation>Give the reason for the void.</translation>
+    </message>
+    <message>
+        <source>Indiquez le port série de l&apos;imprimante (par exemple /dev/ttyUSB0 ou COM3).</source>
+        <translation>Give the printer&apos;s serial port (for example /dev/ttyUSB0 or COM3).</translation>
     </message>
     <message>
         <source>Inscrit(e) à « {title} » : vérifiez la pièce d&apos;identité ({identity}) puis confirmez pour enregistrer la présence.</source>
@@ -1566,6 +1809,10 @@
     <message>
         <source>L&apos;horloge de la caisse indique une heure antérieure à la dernière synchronisation : vérifiez la date et l&apos;heure du poste, puis synchronisez avant d&apos;encaisser.</source>
         <translation>The till&apos;s clock shows a time earlier than the last sync: check the computer&apos;s date and time, then sync before charging.</translation>
+    </message>
+    <message>
+        <source>L&apos;imprimante choisie est une imprimante du système : imprimez depuis la fenêtre de la caisse, ou enregistrez le reçu en PDF (atouts-pos receipt pdf) et imprimez le fichier.</source>
+        <translation>The chosen printer is a system printer: print from the till&apos;s window, or save the receipt as PDF (atouts-pos receipt pdf) and print the file.</translation>
     </message>
     <message>
         <source>L&apos;opérateur {name} existe déjà.</source>
@@ -1664,6 +1911,10 @@
         <translation>The clipboard holds neither an image nor a code: copy the screenshot of the QR code (or the code itself), then paste it here.</translation>
     </message>
     <message>
+        <source>Le reçu est sorti, mais la caisse n&apos;a pas pu noter qu&apos;il a été remis (disque plein ou protégé ?) : une réimpression ne portera pas la mention DUPLICATA.</source>
+        <translation>The receipt came out, but the till could not note that it was handed out (disk full or protected?): a reprint will not say DUPLICATA.</translation>
+    </message>
+    <message>
         <source>Le règlement du dispositif ne fixe pas de délai de contestation.</source>
         <translation>The scheme&apos;s regulation sets no dispute deadline.</translation>
     </message>
@@ -1752,6 +2003,10 @@
         <translation>Several “{wanted}” benefits: say which one, among {offered}.</translation>
     </message>
     <message>
+        <source>Plusieurs transactions commencent par {txn} : donnez quelques caractères de plus.</source>
+        <translation>Several transactions start with {txn}: give a few more characters.</translation>
+    </message>
+    <message>
         <source>Présence déjà enregistrée : ne remettez rien.</source>
         <translation>Already checked in: do not hand anything over.</translation>
     </message>
@@ -1786,6 +2041,26 @@
     <message>
         <source>Relevé de remboursement refusé : il attribue à cette caisse {count} transaction(s) qu&apos;elle n&apos;a jamais enregistrée(s) (par exemple {example}).</source>
         <translation>Reimbursement statement refused: it attributes to this till {count} transaction(s) it never recorded (for example {example}).</translation>
+    </message>
+    <message>
+        <source>Reçu PDF non enregistré : impossible d&apos;écrire dans {folder} (dossier protégé en écriture ?). Choisissez un autre dossier ; aucun fichier incomplet n&apos;a été laissé.</source>
+        <translation>PDF receipt not saved: cannot write in {folder} (write-protected folder?). Choose another folder; no incomplete file was left.</translation>
+    </message>
+    <message>
+        <source>Reçu PDF non enregistré : impossible de créer le dossier {folder}.</source>
+        <translation>PDF receipt not saved: cannot create the folder {folder}.</translation>
+    </message>
+    <message>
+        <source>Reçu PDF non enregistré : le disque est plein ({folder}). Libérez de la place puis recommencez ; aucun fichier incomplet n&apos;a été laissé.</source>
+        <translation>PDF receipt not saved: the disk is full ({folder}). Free some space, then try again; no incomplete file was left.</translation>
+    </message>
+    <message>
+        <source>Reçu PDF non enregistré : le dossier {folder} n&apos;existe pas. Choisissez un autre dossier.</source>
+        <translation>PDF receipt not saved: the folder {folder} does not exist. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Reçu PDF non enregistré : {path} est un dossier. Donnez un nom de fichier.</source>
+        <translation>PDF receipt not saved: {path} is a folder. Give a file name.</translation>
     </message>
     <message>
         <source>Rien à contester pour {period} : la Région n&apos;a pas encore payé, ou a payé ce que la caisse a enregistré.</source>
@@ -1840,8 +2115,16 @@
         <translation>Too many wrong PINs for {name}: try again in {minutes} min, or ask the manager to reset their PIN.</translation>
     </message>
     <message>
+        <source>Type d&apos;imprimante inconnu : {kind}.</source>
+        <translation>Unknown kind of printer: {kind}.</translation>
+    </message>
+    <message>
         <source>Un fichier de dispositif livré avec l&apos;application est illisible ou invalide : réinstallez l&apos;application. Détail : {detail}</source>
         <translation>A scheme file shipped with the application is unreadable or invalid: reinstall the application. Details: {detail}</translation>
+    </message>
+    <message>
+        <source>Une impression est déjà en cours : attendez qu&apos;elle se termine.</source>
+        <translation>A print is already in progress: wait until it ends.</translation>
     </message>
     <message>
         <source>Vitesse {baud} bauds non prise en charge par ce système.</source>
@@ -1854,6 +2137,18 @@
     <message>
         <source>Votre structure ne peut pas accepter de coupon de prépaiement pour cet avantage (règlement du dispositif).</source>
         <translation>Your shop cannot accept a prepaid coupon for this benefit (scheme rules).</translation>
+    </message>
+    <message>
+        <source>Vérifiez qu&apos;elle est allumée et branchée (câble USB), et que cette session a le droit d&apos;y écrire (règle udev sous Linux).</source>
+        <translation>Check that it is switched on and plugged in (USB cable), and that this session may write to it (udev rule on Linux).</translation>
+    </message>
+    <message>
+        <source>Vérifiez qu&apos;elle est allumée, branchée au réseau et que son adresse n&apos;a pas changé.</source>
+        <translation>Check that it is switched on, connected to the network, and that its address has not changed.</translation>
+    </message>
+    <message>
+        <source>Vérifiez qu&apos;elle est allumée, le câble série et le port choisi.</source>
+        <translation>Check that it is switched on, the serial cable and the chosen port.</translation>
     </message>
     <message>
         <source>absente du décompte de la Région</source>
@@ -1950,6 +2245,10 @@
     <message>
         <source>identifiant partenaire</source>
         <translation>partner ID</translation>
+    </message>
+    <message>
+        <source>imprimante par défaut du système</source>
+        <translation>the system&apos;s default printer</translation>
     </message>
     <message>
         <source>l&apos;annulation ne correspond à aucun encaissement accepté</source>
