@@ -227,7 +227,7 @@ def batch_from_json(
     )
     if batch.status is BatchStatus.PAID and (batch.paid_on is None or batch.paid_cents is None):
         raise ValueError(f"batch {batch.id} paid without a date or an amount")
-    if (item["counted_cents"], item["rejected_cents"]) != (
+    if not checked and (item["counted_cents"], item["rejected_cents"]) != (
         batch.counted_cents,
         batch.rejected_cents,
     ):

@@ -249,6 +249,19 @@ MIGRATIONS: tuple[str, ...] = (
         body TEXT NOT NULL,
         received_at TEXT NOT NULL
     );
+    CREATE TABLE statement_lines (
+        batch_id TEXT NOT NULL REFERENCES statement_batches (batch_id),
+        position INTEGER NOT NULL,
+        txn_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL,
+        counted INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        PRIMARY KEY (batch_id, position)
+    );
     CREATE TABLE statement_meta (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         version INTEGER NOT NULL,

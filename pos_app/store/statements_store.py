@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import date, datetime
 
-from pos_app.domain.batches import Batch
+from pos_app.domain.batches import Batch, BatchLine
 from pos_app.domain.reconciliation import TillLine
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.statements import Statement, batch_from_json, batch_to_json
@@ -45,6 +47,9 @@ class StatementTables:
             for batch, revision in statement.batches:
                 if known.get(batch.id, -1) >= revision:
                     continue
+                header = batch_to_json(batch, revision)
+                del header["lines"]  # kept in their own table, read in one query
+                self.conn.execute("DELETE FROM statement_lines WHERE batch_id = ?", (batch.id,))
                 self.conn.execute(
                     "INSERT OR REPLACE INTO statement_batches VALUES (?, ?, ?, ?, ?, ?)",
                     (
@@ -52,8 +57,26 @@ class StatementTables:
                         batch.scheme_id,
                         batch.period.key,
                         revision,
-                        json.dumps(batch_to_json(batch, revision), ensure_ascii=False),
+                        json.dumps(header, ensure_ascii=False),
                         at.isoformat(),
+                    ),
+                )
+                self.conn.executemany(
+                    "INSERT INTO statement_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        (
+                            batch.id,
+                            position,
+                            line.txn_id,
+                            line.device_id,
+                            line.kind,
+                            line.created_at.isoformat(),
+                            line.amount_cents,
+                            int(line.counted),
+                            line.reason,
+                            line.origin,
+                        )
+                        for position, line in enumerate(batch.lines)
                     ),
                 )
                 changed += 1
@@ -67,11 +90,31 @@ class StatementTables:
     def batches(self, schemes: Mapping[str, Scheme]) -> list[Batch]:
         """The stored batches, oldest period first; a batch of a scheme this till no longer
         knows is left out (it stays stored)."""
+        lines: dict[str, list[BatchLine]] = defaultdict(list)
+        parse = datetime.fromisoformat
+        for batch_id, *line in self.conn.execute(
+            "SELECT batch_id, txn_id, device_id, kind, created_at, amount_cents, counted, "
+            "reason, origin FROM statement_lines ORDER BY batch_id, position"
+        ):
+            txn_id, device_id, kind, created_at, amount, counted, reason, origin = line
+            lines[batch_id].append(
+                BatchLine(
+                    txn_id,
+                    device_id,
+                    kind,
+                    parse(created_at),
+                    amount,
+                    bool(counted),
+                    reason,
+                    origin,
+                )
+            )
         batches = []
         for (body,) in self.conn.execute("SELECT body FROM statement_batches"):
-            item = json.loads(body)
-            if item["scheme_id"] in schemes:
-                batches.append(batch_from_json(item, schemes, checked=True)[0])
+            header = json.loads(body)
+            if header["scheme_id"] in schemes:
+                batch = batch_from_json({**header, "lines": []}, schemes, checked=True)[0]
+                batches.append(replace(batch, lines=tuple(lines.get(batch.id, ()))))
         return sorted(batches, key=lambda b: (b.period.start, b.id))
 
     def confirm_receipt(self, batch_id: str, received_on: date, at: datetime, by: str) -> None:
