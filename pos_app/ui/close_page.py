@@ -137,7 +137,7 @@ class ClosePage(QWidget):
 
     # --- showing --------------------------------------------------------------------------
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: object) -> None:
         self.refresh()
         super().showEvent(event)  # type: ignore[arg-type]
 

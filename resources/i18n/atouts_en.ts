@@ -113,6 +113,141 @@
     </message>
 </context>
 <context>
+    <name>ClosePage</name>
+    <message>
+        <source>Clôture de caisse</source>
+        <translation>Till close</translation>
+    </message>
+    <message>
+        <source>Totaux de la journée en cours</source>
+        <translation>Totals of the current day</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée</source>
+        <translation>Close the day</translation>
+    </message>
+    <message>
+        <source>Ne pas clôturer</source>
+        <translation>Do not close</translation>
+    </message>
+    <message>
+        <source>Résultat de la clôture</source>
+        <translation>Close result</translation>
+    </message>
+    <message>
+        <source>N°</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Ventes</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>Annul.</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <source>Payé par les avantages</source>
+        <translation>Paid by benefits</translation>
+    </message>
+    <message>
+        <source>Grand total</source>
+        <translation>Grand total</translation>
+    </message>
+    <message>
+        <source>Faite le</source>
+        <translation>Made on</translation>
+    </message>
+    <message>
+        <source>Clôtures faites</source>
+        <translation>Closes made</translation>
+    </message>
+    <message>
+        <source>Ticket de clôture</source>
+        <translation>Close report</translation>
+    </message>
+    <message>
+        <source>Fichier PDF</source>
+        <translation>PDF file</translation>
+    </message>
+    <message>
+        <source>Exporter en PDF</source>
+        <translation>Export as PDF</translation>
+    </message>
+    <message>
+        <source>Résultat de l&apos;export</source>
+        <translation>Export result</translation>
+    </message>
+    <message>
+        <source>Clôtures faites (inaltérables)</source>
+        <translation>Closes made (unalterable)</translation>
+    </message>
+    <message>
+        <source>Journée du %1</source>
+        <translation>Day of %1</translation>
+    </message>
+    <message>
+        <source>Cette journée est clôturée. Les opérations faites depuis iront dans la prochaine clôture.</source>
+        <translation>This day is closed. Operations made since will go into the next close.</translation>
+    </message>
+    <message>
+        <source>Journée déjà clôturée</source>
+        <translation>Day already closed</translation>
+    </message>
+    <message>
+        <source>En cours, non clôturée : %1 vente(s), %2 annulation(s) ; payé par les avantages %3 (prix publics %4). En attente d&apos;envoi : %5. Refusées par la Région : %6.</source>
+        <translation>Running, not closed: %1 sale(s), %2 void(s); paid by benefits %3 (public prices %4). Waiting to be sent: %5. Refused by the Region: %6.</translation>
+    </message>
+    <message>
+        <source>Journées restées ouvertes, clôturées d&apos;abord : %1.</source>
+        <translation>Days left open, closed first: %1.</translation>
+    </message>
+    <message>
+        <source>APERÇU — NON CLÔTURÉ</source>
+        <translation>PREVIEW — NOT CLOSED</translation>
+    </message>
+    <message>
+        <source>journalière</source>
+        <translation>daily</translation>
+    </message>
+    <message>
+        <source>mensuelle</source>
+        <translation>monthly</translation>
+    </message>
+    <message>
+        <source>annuelle</source>
+        <translation>yearly</translation>
+    </message>
+    <message>
+        <source>Confirmer la clôture (définitive)</source>
+        <translation>Confirm the close (final)</translation>
+    </message>
+    <message>
+        <source>Une clôture ne se modifie plus : appuyez encore pour confirmer.</source>
+        <translation>A close can no longer be changed: press again to confirm.</translation>
+    </message>
+    <message>
+        <source>Clôture faite : n° %1.</source>
+        <translation>Close made: no. %1.</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord une clôture dans la liste.</source>
+        <translation>First choose a close in the list.</translation>
+    </message>
+    <message>
+        <source>PDF écrit : %1</source>
+        <translation>PDF written: %1</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentPage</name>
     <message>
         <source>Activation de la caisse</source>
@@ -547,6 +682,10 @@
     <message>
         <source>Réglages (F4)</source>
         <translation>Settings (F4)</translation>
+    </message>
+    <message>
+        <source>Clôture (F7)</source>
+        <translation>Close (F7)</translation>
     </message>
     <message>
         <source>Mode de la caisse</source>
@@ -1304,6 +1443,14 @@
         <translation>No camera found. Plug in a webcam (it is used as soon as it is plugged in), or scan with the scanner, or type the code.</translation>
     </message>
     <message>
+        <source>Aucune clôture journalière pour {period} dans cette caisse.</source>
+        <translation>No daily close for {period} on this till.</translation>
+    </message>
+    <message>
+        <source>Aucune clôture {kind} n° {number} dans cette caisse.</source>
+        <translation>No {kind} close no. {number} on this till.</translation>
+    </message>
+    <message>
         <source>Aucune donnée d&apos;image reçue (contenu vide).</source>
         <translation>No image data received (empty content).</translation>
     </message>
@@ -1390,6 +1537,10 @@
     <message>
         <source>Cette caisse est déjà ouverte dans une autre fenêtre ou un autre programme. Fermez-le d&apos;abord : deux fenêtres sur une même caisse pourraient encaisser deux fois.</source>
         <translation>This till is already open in another window or program. Close it first: two windows on the same till could charge twice.</translation>
+    </message>
+    <message>
+        <source>Cette caisse n&apos;est pas encore activée : il n&apos;y a rien à clôturer.</source>
+        <translation>This till is not activated yet: there is nothing to close.</translation>
     </message>
     <message>
         <source>Cette caisse n&apos;est pas encore activée : saisissez le code partenaire fourni par la Région (atouts-pos enroll).</source>
@@ -1484,6 +1635,10 @@
         <translation>Prepaid coupon: check the ID, then confirm</translation>
     </message>
     <message>
+        <source>Date illisible : « {typed} ». Écrivez-la AAAA-MM-JJ, ex. 2026-03-31.</source>
+        <translation>Unreadable date: “{typed}”. Write it YYYY-MM-DD, e.g. 2026-03-31.</translation>
+    </message>
+    <message>
         <source>Des transactions attendent d&apos;être envoyées : synchronisez avant de réactiver.</source>
         <translation>Transactions are waiting to be sent: sync before activating again.</translation>
     </message>
@@ -1508,12 +1663,24 @@
         <translation>Missing: {missing}.</translation>
     </message>
     <message>
+        <source>Impossible d&apos;enregistrer la clôture (disque plein ou protégé ?) : rien n&apos;a été clôturé. Libérez de l&apos;espace puis recommencez.</source>
+        <translation>The close could not be recorded (disk full or protected?): nothing was closed. Free some space, then try again.</translation>
+    </message>
+    <message>
         <source>Impossible d&apos;enregistrer la transaction (disque plein ou protégé ?). Rien n&apos;a été débité : libérez de l&apos;espace puis recommencez.</source>
         <translation>Cannot save the transaction (disk full or write-protected?). Nothing was charged: free up some space, then try again.</translation>
     </message>
     <message>
         <source>Impossible d&apos;ouvrir le lecteur série {path} ({error}). Vérifiez qu&apos;il est branché et que l&apos;utilisateur a le droit de le lire (groupe dialout).</source>
         <translation>Cannot open the serial scanner {path} ({error}). Check that it is plugged in and that the user is allowed to read it (dialout group).</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;écrire le fichier {file} : {why}. Rien n&apos;a été écrit ; choisissez un autre dossier ou libérez de l&apos;espace, puis recommencez.</source>
+        <translation>Could not write the file {file}: {why}. Nothing was written; choose another folder or free some space, then try again.</translation>
+    </message>
+    <message>
+        <source>Impossible de clôturer le {day} : cette journée n&apos;a pas encore commencé.</source>
+        <translation>Cannot close {day}: this day has not begun yet.</translation>
     </message>
     <message>
         <source>Impossible de lire le fichier « {path} » : {reason}.</source>
@@ -1562,6 +1729,14 @@
     <message>
         <source>La caméra ne répond plus (débranchée ?). Rebranchez-la : nouvelle tentative automatique. En attendant, scannez avec la douchette ou tapez le code.</source>
         <translation>The camera is not responding (unplugged?). Plug it back in: it will retry automatically. Meanwhile, scan with the scanner or type the code.</translation>
+    </message>
+    <message>
+        <source>La journée du {day} est déjà clôturée (clôture n° {number} du {last}) : une clôture ne se refait pas. Les opérations faites depuis seront dans la prochaine.</source>
+        <translation>The day of {day} is already closed (close no. {number} of {last}): a close is never made again. Operations made since will be in the next one.</translation>
+    </message>
+    <message>
+        <source>La journée du {day} n&apos;est pas clôturée : faites sa clôture (page Clôture, F7).</source>
+        <translation>The day of {day} is not closed: make its close (Close page, F7).</translation>
     </message>
     <message>
         <source>Le code imprimé sur le support a {digits} chiffres ({typed} saisis) : vérifiez la saisie.</source>
@@ -1640,6 +1815,10 @@
         <translation>Serial scanner {path} unplugged or unreadable ({error}).</translation>
     </message>
     <message>
+        <source>Les clôtures enregistrées dans cette caisse ont été modifiées (clôture {kind} n° {number}) : n&apos;effacez rien et contactez l&apos;assistance.</source>
+        <translation>The closes recorded on this till have been modified ({kind} close no. {number}): delete nothing and contact support.</translation>
+    </message>
+    <message>
         <source>Les données de la Région enregistrées sur ce poste ont été modifiées : elles ne sont plus utilisées. Connectez la caisse à Internet et synchronisez pour les recharger.</source>
         <translation>The Region data stored on this computer has been modified: it is no longer used. Connect the till to the Internet and sync to reload it.</translation>
     </message>
@@ -1712,6 +1891,10 @@
         <translation>Checked in for “{title}”: {identity}. Hand over the ticket or prize.</translation>
     </message>
     <message>
+        <source>Période illisible : « {typed} ». Écrivez-la {shape}.</source>
+        <translation>Unreadable period: “{typed}”. Write it {shape}.</translation>
+    </message>
+    <message>
         <source>QR code d&apos;activation incomplet : demandez-en un nouveau.</source>
         <translation>Incomplete activation QR code: ask for a new one.</translation>
     </message>
@@ -1772,6 +1955,14 @@
         <translation>A scheme file shipped with the application is unreadable or invalid: reinstall the application. Details: {detail}</translation>
     </message>
     <message>
+        <source>Une autre clôture vient d&apos;être faite sur cette caisse : rien n&apos;a été enregistré, affichez les clôtures puis recommencez si besoin.</source>
+        <translation>Another close has just been made on this till: nothing was recorded; show the closes, then try again if needed.</translation>
+    </message>
+    <message>
+        <source>Une clôture enregistrée dans cette caisse est illisible : n&apos;effacez rien et contactez l&apos;assistance.</source>
+        <translation>A close recorded on this till is unreadable: delete nothing and contact support.</translation>
+    </message>
+    <message>
         <source>Vitesse {baud} bauds non prise en charge par ce système.</source>
         <translation>Speed of {baud} baud not supported by this system.</translation>
     </message>
@@ -1786,6 +1977,10 @@
     <message>
         <source>adresse du serveur</source>
         <translation>server address</translation>
+    </message>
+    <message>
+        <source>c&apos;est un dossier</source>
+        <translation>it is a folder</translation>
     </message>
     <message>
         <source>ce bon avait déjà été utilisé chez un autre partenaire</source>
@@ -1806,6 +2001,10 @@
     <message>
         <source>encore {left} essai(s) avant un blocage temporaire.</source>
         <translation>{left} more attempt(s) before a temporary lock.</translation>
+    </message>
+    <message>
+        <source>erreur du système : {detail}</source>
+        <translation>system error: {detail}</translation>
     </message>
     <message>
         <source>fichier protégé {file} (aucun trousseau disponible sur ce poste)</source>
@@ -1838,6 +2037,18 @@
     <message>
         <source>la transaction est incomplète</source>
         <translation>the transaction is incomplete</translation>
+    </message>
+    <message>
+        <source>le disque est plein</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>le dossier est protégé en écriture</source>
+        <translation>the folder is write-protected</translation>
+    </message>
+    <message>
+        <source>le dossier n&apos;existe pas</source>
+        <translation>the folder does not exist</translation>
     </message>
     <message>
         <source>le nom imprimé sur le support</source>
