@@ -33,22 +33,31 @@ def page(qtbot, tmp_path: Path, clock: MovingClock):
         yield shown
 
 
-def test_the_running_totals_then_a_close_in_two_presses(page: ClosePage, qtbot) -> None:
-    assert "10/03/2026" in page.today_title.text()
+def test_the_day_left_open_first_then_today_each_in_two_presses(page: ClosePage, qtbot) -> None:
+    # In the morning's view the day left open comes first.
+    assert "09/03/2026" in page.today_title.text()
     summary = page.today_summary.text()
-    assert "1 vente(s)" in summary and "12,50" in summary and "09/03/2026" in summary
+    assert summary.startswith("Non clôturée (journée passée) : 1 vente(s)") and "9,00" in summary
+    assert page.close_button.text() == "Clôturer la journée du 09/03/2026"
     assert page.report.toPlainText().startswith("APERÇU — NON CLÔTURÉ")
     assert page.table.rowCount() == 0
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     assert page.table.rowCount() == 0 and "définitive" in page.close_button.text()
     assert page.cancel_button.isVisible()
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
-    assert not page.cancel_button.isVisible() and page.close_button.text() == "Clôturer la journée"
+    assert not page.cancel_button.isVisible()
+    assert page.close_button.text() == "Clôturer la journée du 09/03/2026"
     with qtbot.waitSignal(page.closed):
         qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
-    assert "Clôture faite : n° 1, 2." in page.result.text()
-    assert page.table.rowCount() == 2
+    assert "Clôture faite : n° 1." in page.result.text()
+    # Now today, running.
+    assert "10/03/2026" in page.today_title.text()
+    assert page.today_summary.text().startswith("En cours, non clôturée : 1 vente(s)")
+    assert "12,50" in page.today_summary.text()
+    page.on_close()
+    page.on_close()
+    assert "Clôture faite : n° 2." in page.result.text()
     assert [page.table.item(r, 0).text() for r in range(2)] == ["2", "1"]  # newest first
     assert not page.close_button.isEnabled() and "déjà clôturée" in page.close_button.text()
     assert "Clôture journalière n° 2" in page.report.toPlainText()
@@ -59,7 +68,7 @@ def test_pdf_export_and_an_unwritable_target(page: ClosePage, qtbot, tmp_path: P
     assert "Choisissez d'abord" in page.pdf_result.text()
     page.closes.close()
     page.refresh()
-    page.table.selectRow(0)
+    page.table.selectRow(0)  # the newest: n° 2, the 10th
     assert page.pdf_path.text().endswith("cloture-J0002-2026-03-10.pdf")
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
     assert page.pdf_result.text().startswith("✔ PDF écrit")
@@ -105,11 +114,10 @@ def test_f7_opens_the_page_and_the_next_days_first_sale_says_the_day_is_unclosed
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F7)  # keyboard
     assert window.current_page() == "close"
     close_page = window.page("close")
-    assert f"{fixed_now:%d/%m/%Y}" in close_page.today_summary.text()
+    assert f"{fixed_now:%d/%m/%Y}" in close_page.today_title.text()
+    assert close_page.today_summary.text().startswith("Non clôturée (journée passée)")
     close_page.on_close()
     close_page.on_close()
     assert "n'est pas clôturée" not in window.status_strip.warnings.text()
-    assert [c.period for c in DailyCloses(cinema_till).closes()] == [
-        fixed_now.date().isoformat(),
-        tomorrow.date().isoformat(),
-    ]
+    assert [c.period for c in DailyCloses(cinema_till).closes()] == [fixed_now.date().isoformat()]
+    assert close_page.today_summary.text().startswith("En cours, non clôturée : 1 vente(s)")

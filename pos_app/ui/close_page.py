@@ -52,6 +52,7 @@ class ClosePage(QWidget):
         self.export_dir = export_dir
         self.shown: list[Close] = []
         self._armed = False
+        self._target = None
         self.setAccessibleName(self.tr("Clôture de caisse"))
         heading = QFont()
         heading.setPointSize(14)
@@ -156,9 +157,13 @@ class ClosePage(QWidget):
             self._fill_table()
             return
         self.today_summary.setStyleSheet("")
-        self.today_title.setText(self.tr("Journée du %1").replace("%1", day(today)))
         days = [c for c in running if c.kind is CloseKind.DAY]
-        if not days:
+        # A day left open comes first: in the morning, the partner closes yesterday.
+        current = days[-2] if len(days) > 1 else (days[-1] if days else None)
+        self._target = current.day if current is not None else None
+        shown_day = current.day if current is not None else today
+        self.today_title.setText(self.tr("Journée du %1").replace("%1", day(shown_day)))
+        if current is None:
             self.today_summary.setText(
                 self.tr(
                     "Cette journée est clôturée. Les opérations faites depuis iront dans la "
@@ -169,29 +174,33 @@ class ClosePage(QWidget):
             self.close_button.setEnabled(False)
             self.report.setPlainText("")
         else:
-            current = days[-1]
             totals = current.totals
+            state = (
+                self.tr("Non clôturée (journée passée)")
+                if current.day < today
+                else self.tr("En cours, non clôturée")
+            )
             text = (
                 self.tr(
-                    "En cours, non clôturée : %1 vente(s), %2 annulation(s) ; payé par les "
-                    "avantages %3 (prix publics %4). En attente d'envoi : %5. Refusées par la "
-                    "Région : %6."
+                    "%1 : %2 vente(s), %3 annulation(s) ; payé par les avantages %4 (prix "
+                    "publics %5). En attente d'envoi : %6. Refusées par la Région : %7."
                 )
-                .replace("%1", str(totals.sales))
-                .replace("%2", str(totals.voids))
-                .replace("%3", money(totals.benefit_cents))
-                .replace("%4", money(totals.price_cents))
-                .replace("%5", str(current.pending))
-                .replace("%6", str(current.rejected))
+                .replace("%1", state)
+                .replace("%2", str(totals.sales))
+                .replace("%3", str(totals.voids))
+                .replace("%4", money(totals.benefit_cents))
+                .replace("%5", money(totals.price_cents))
+                .replace("%6", str(current.pending))
+                .replace("%7", str(current.rejected))
             )
-            earlier = [c.day for c in days[:-1]]
+            earlier = [c.day for c in days if c.day < current.day]
             if earlier:
-                text += " " + self.tr("Journées restées ouvertes, clôturées d'abord : %1.").replace(
-                    "%1", ", ".join(day(d) for d in earlier)
-                )
+                text += " " + self.tr(
+                    "Journées restées ouvertes avant elle, clôturées d'abord : %1."
+                ).replace("%1", ", ".join(day(d) for d in earlier))
             self.today_summary.setText(text)
-            self.close_button.setText(self.tr("Clôturer la journée"))
             self.close_button.setEnabled(True)
+            self._button_text()
             self.report.setPlainText(
                 self.tr("APERÇU — NON CLÔTURÉ") + "\n" + "\n".join(self.closes.lines(current))
             )
@@ -261,7 +270,7 @@ class ClosePage(QWidget):
             self.result.setStyleSheet("")
             return
         try:
-            made = self.closes.close()
+            made = self.closes.close(self._target)
         except TillError as exc:
             self.refresh()
             self.result.setText("✖ " + say(exc.message))
@@ -271,7 +280,10 @@ class ClosePage(QWidget):
         numbers = ", ".join(str(c.number) for c in made if c.kind is CloseKind.DAY)
         self.result.setText("✔ " + self.tr("Clôture faite : n° %1.").replace("%1", numbers))
         self.result.setStyleSheet(DONE)
-        self.table.selectRow(0 if made[-1].kind is CloseKind.DAY else len(made) - 1)
+        newest_day = max(i for i, c in enumerate(made) if c.kind is CloseKind.DAY)
+        self.table.clearSelection()
+        self.table.selectRow(len(made) - 1 - newest_day)  # the table is newest first
+        self._selected()
         self.closed.emit()
 
     @Slot()
@@ -280,8 +292,15 @@ class ClosePage(QWidget):
         self.close_button.setStyleSheet("")
         self.cancel_button.hide()
         if self.close_button.isEnabled():
-            self.close_button.setText(self.tr("Clôturer la journée"))
+            self._button_text()
         self.result.clear()
+
+    def _button_text(self) -> None:
+        self.close_button.setText(
+            self.tr("Clôturer la journée du %1").replace("%1", day(self._target))
+            if self._target is not None
+            else self.tr("Clôturer la journée")
+        )
 
     @Slot()
     def export_pdf(self) -> None:

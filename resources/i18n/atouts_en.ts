@@ -203,12 +203,20 @@
         <translation>Day already closed</translation>
     </message>
     <message>
-        <source>En cours, non clôturée : %1 vente(s), %2 annulation(s) ; payé par les avantages %3 (prix publics %4). En attente d&apos;envoi : %5. Refusées par la Région : %6.</source>
-        <translation>Running, not closed: %1 sale(s), %2 void(s); paid by benefits %3 (public prices %4). Waiting to be sent: %5. Refused by the Region: %6.</translation>
+        <source>Non clôturée (journée passée)</source>
+        <translation>Not closed (past day)</translation>
     </message>
     <message>
-        <source>Journées restées ouvertes, clôturées d&apos;abord : %1.</source>
-        <translation>Days left open, closed first: %1.</translation>
+        <source>En cours, non clôturée</source>
+        <translation>Running, not closed</translation>
+    </message>
+    <message>
+        <source>%1 : %2 vente(s), %3 annulation(s) ; payé par les avantages %4 (prix publics %5). En attente d&apos;envoi : %6. Refusées par la Région : %7.</source>
+        <translation>%1: %2 sale(s), %3 void(s); paid by benefits %4 (public prices %5). Waiting to be sent: %6. Refused by the Region: %7.</translation>
+    </message>
+    <message>
+        <source>Journées restées ouvertes avant elle, clôturées d&apos;abord : %1.</source>
+        <translation>Days left open before it, closed first: %1.</translation>
     </message>
     <message>
         <source>APERÇU — NON CLÔTURÉ</source>
@@ -237,6 +245,10 @@
     <message>
         <source>Clôture faite : n° %1.</source>
         <translation>Close made: no. %1.</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée du %1</source>
+        <translation>Close the day of %1</translation>
     </message>
     <message>
         <source>Choisissez d&apos;abord une clôture dans la liste.</source>
