@@ -50,7 +50,18 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]
     )
-    header = ["", "Ventes", "Annulations", "Payé par les avantages", "Prix publics", "Complément"]
+    head = styles["BodyText"].clone("head", fontName="Helvetica-Bold", fontSize=8, leading=10)
+    header = [
+        Paragraph(text, head)
+        for text in (
+            "",
+            "Ventes",
+            "Annulations",
+            "Payé par les avantages",
+            "Prix publics",
+            "Payé en complément",
+        )
+    ]
 
     def row(label: object, totals: Totals) -> list[object]:
         return [
@@ -62,7 +73,7 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
             _euros(totals.complement_cents),
         ]
 
-    widths = [62 * mm, 16 * mm, 20 * mm, 30 * mm, 22 * mm, 24 * mm]
+    widths = [62 * mm, 16 * mm, 22 * mm, 26 * mm, 24 * mm, 24 * mm]
     local = close.closed_at.astimezone(ZoneInfo(close.time_zone))
     story: list[object] = [
         Paragraph(f"{title(close)} — {period_label(close)}", styles["Title"]),
@@ -113,7 +124,7 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
     story += [Table(facts, colWidths=[62 * mm, 112 * mm], style=fact_style), Spacer(1, 5 * mm)]
 
     story.append(Paragraph("Par dispositif, avantage et article", styles["Heading3"]))
-    items = [["Dispositif / avantage / article", *header[1:]]]
+    items = [[Paragraph("Dispositif / avantage / article", head), *header[1:]]]
     for (scheme_id, category_id, item_kind), totals in close.by_item():
         scheme_name, benefit = labels(schemes, scheme_id, category_id)
         label = Paragraph(
@@ -127,7 +138,7 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
     story += [Table(items, colWidths=widths, style=grid, repeatRows=1), Spacer(1, 5 * mm)]
 
     story.append(Paragraph("Par opérateur", styles["Heading3"]))
-    operators = [["Opérateur / avantage / article", *header[1:]]]
+    operators = [[Paragraph("Opérateur / avantage / article", head), *header[1:]]]
     for operator, totals in close.by_operator():
         operators.append(
             row(Paragraph(f"<b>{_escape(operator or NO_OPERATOR)}</b>", small), totals)

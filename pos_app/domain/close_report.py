@@ -81,6 +81,10 @@ def _totals(totals: Totals, width: int, indent: str = "") -> list[str]:
     ]
 
 
+def _counts(totals: Totals) -> str:
+    return f"{totals.sales} vente(s), {totals.voids} annul."
+
+
 def close_lines(
     close: Close, partner: Partner, schemes: Mapping[str, Scheme], width: int = WIDTH
 ) -> list[str]:
@@ -104,30 +108,31 @@ def close_lines(
     if close.kind is not CloseKind.DAY:
         lines.append(_row("Clôtures journalières", str(close.days), width))
     lines += [rule, "PAR DISPOSITIF, AVANTAGE ET ARTICLE"[:width]]
-    last_heading = None
+    last_scheme = last_benefit = None
     for (scheme_id, category_id, item_kind), totals in close.by_item():
         scheme_name, benefit = labels(schemes, scheme_id, category_id)
-        heading = f"{scheme_name} — {benefit}"
-        if heading != last_heading:
-            lines.append(heading[:width])
-            last_heading = heading
-        lines.append(f"  {item_label(schemes, scheme_id, item_kind)}"[:width])
-        lines.append(
-            _row(f"    {totals.sales} v. / {totals.voids} a.", _euros(totals.benefit_cents), width)
-        )
+        if scheme_id != last_scheme:
+            lines.append(scheme_name[:width])
+            last_scheme, last_benefit = scheme_id, None
+        if category_id != last_benefit:
+            lines.append(f"  {benefit}"[:width])
+            last_benefit = category_id
+        lines.append(f"    {item_label(schemes, scheme_id, item_kind)}"[:width])
+        lines.append(_row(f"    {_counts(totals)}", _euros(totals.benefit_cents), width))
     if not close.lines:
         lines.append("Aucune opération.")
     lines += [rule, "PAR OPÉRATEUR"[:width]]
     for operator, totals in close.by_operator():
         lines.append(_row(operator or NO_OPERATOR, _euros(totals.benefit_cents), width))
-        lines.append(f"  {totals.sales} vente(s), {totals.voids} annulation(s)"[:width])
+        lines.append(f"  {_counts(totals)}"[:width])
         for line in close.lines:
             if line.operator != operator:
                 continue
             _, benefit = labels(schemes, line.scheme_id, line.category_id)
+            lines.append(f"  {benefit}"[:width])
             lines.append(
                 _row(
-                    f"  {benefit} / {item_label(schemes, line.scheme_id, line.item_kind)}",
+                    f"    {item_label(schemes, line.scheme_id, line.item_kind)}",
                     _euros(line.totals.benefit_cents),
                     width,
                 )
