@@ -139,6 +139,24 @@ def build_parser() -> argparse.ArgumentParser:
             help="marquer DUPLICATA (automatique si un reçu a déjà été remis)",
         )
         action.add_argument("--operator", default="", help="qui remet le reçu")
+    close = commands.add_parser(
+        "close",
+        parents=[common],
+        help="clôture journalière (ticket Z), liste, détail, clôtures mensuelles et annuelles",
+        description=(
+            "Sans action : clôture la journée (aujourd'hui, ou --date), après les journées "
+            "précédentes restées ouvertes. list : toutes les clôtures. show N : la clôture "
+            "journalière n° N. month AAAA-MM, year AAAA : la clôture mensuelle ou annuelle "
+            "(provisoire tant que la période n'est pas close)."
+        ),
+    )
+    close.add_argument("action", nargs="?", choices=["list", "show", "month", "year"])
+    close.add_argument("which", nargs="?", help="n° de clôture, mois AAAA-MM ou année AAAA")
+    close.add_argument("--date", help="journée à clôturer, AAAA-MM-JJ (par défaut : aujourd'hui)")
+    close.add_argument("--pdf", type=Path, help="écrire aussi la clôture en PDF dans ce fichier")
+    close.add_argument(
+        "--width", type=int, default=40, help="caractères par ligne du ticket (32 à 48)"
+    )
 
     # Hidden (no help=): a support tool, see pos_app/self_check.py.
     commands.add_parser("self-check", parents=[common])
@@ -523,6 +541,76 @@ def _receipt(till: Till, args: argparse.Namespace) -> int:
     return _emit(args, data, OK, text)
 
 
+def _close(till: Till, args: argparse.Namespace) -> int:
+    from pos_app.back_office.closes import DailyCloses, parse_day, parse_period
+    from pos_app.domain.closes import CloseKind
+
+    closes = DailyCloses(till)
+    if not 24 <= args.width <= 64:
+        raise TillError("width_invalid", "Largeur du ticket entre 24 et 64 caractères.")
+    needs = {"show": "le numéro de la clôture", "month": "le mois (AAAA-MM)", "year": "l'année"}
+    if args.action in needs and not args.which:
+        raise TillError("close_which_missing", f"Indiquez {needs[args.action]}.")
+    if args.action not in needs and args.which:
+        raise TillError("close_usage", f"Argument inattendu : « {args.which} ».")
+    if args.action is not None and args.date:
+        raise TillError("close_usage", "--date ne sert qu'à faire une clôture.")
+    if args.action == "list":
+        made = closes.closes()
+        data = {"ok": True, "closes": [_close_json(c) for c in made]}
+        lines = [_close_summary(c) for c in made]
+        return _emit(args, data, OK, "\n".join(lines) or "Aucune clôture.")
+    provisional = False
+    if args.action == "show":
+        try:
+            number = int(args.which)
+        except ValueError as exc:
+            raise TillError("close_number_invalid", "Le numéro de clôture est un nombre.") from exc
+        shown = [closes.find(CloseKind.DAY, number)]
+    elif args.action in ("month", "year"):
+        kind = CloseKind.MONTH if args.action == "month" else CloseKind.YEAR
+        view = closes.period(kind, parse_period(args.which, kind))
+        shown, provisional = [view.close], view.provisional
+    else:
+        shown = list(closes.close(parse_day(args.date) if args.date else None))
+    text = []
+    for close in shown:
+        if provisional:
+            text.append("PROVISOIRE : période en cours, pas encore clôturée")
+        text += [*closes.lines(close, args.width), ""]
+    data: dict[str, Any] = {
+        "ok": True,
+        "closes": [{**_close_json(c), "provisional": provisional} for c in shown],
+    }
+    if args.pdf:
+        # The day's close when several were made (missed days, month, year): the last daily.
+        days = [c for c in shown if c.kind is CloseKind.DAY]
+        chosen = days[-1] if days else shown[-1]
+        try:
+            written = closes.write_pdf(chosen, args.pdf)
+        except TillError as exc:  # the close is made all the same: say both
+            data.update(ok=False, error=exc.code, message=exc.message)
+            text.append(f"La clôture est faite, mais le PDF n'a pas pu être écrit. {exc.message}")
+            return _emit(args, data, exc.exit_code, "\n".join(text))
+        data["pdf"] = str(written)
+        text.append(f"PDF écrit : {written}")
+    return _emit(args, data, OK, "\n".join(text).rstrip())
+
+
+def _close_json(close: Any) -> dict[str, Any]:
+    return {**close.content(), "hash": close.hash}
+
+
+def _close_summary(close: Any) -> str:
+    from pos_app.domain.close_report import period_label, title
+
+    return (
+        f"{title(close):30} {period_label(close):28} {close.totals.sales:5} vente(s) "
+        f"{format_euros(close.totals.benefit_cents):>12}  grand total "
+        f"{format_euros(close.grand_total.benefit_cents)}"
+    )
+
+
 _HANDLERS = {
     "reimbursements": _reimbursements,
     "export": _export,
@@ -538,6 +626,7 @@ _HANDLERS = {
     "bons-plans": _bons_plans,
     "operator": _operator,
     "receipt": _receipt,
+    "close": _close,
 }
 
 

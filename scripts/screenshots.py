@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -187,6 +187,19 @@ def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: dateti
     history.confirm_void()
     history.select(sale)  # voided now: the button greys and says why, beside it
     shoot(window, "historique-deja-annulee")
+    # The next morning, the day before was not closed: the status strip says so (no dialog).
+    os.environ[ENV_NOW] = (now + timedelta(hours=15)).isoformat()
+    window.show_page("counter")
+    window.refresh_status()
+    shoot(window, "caisse-journee-non-cloturee")
+    window.show_page("close")
+    shoot(window, "cloture-apercu", sizes=("hd", "fhd"))
+    close_page = window.page("close")
+    close_page.on_close()
+    shoot(window, "cloture-confirmer")
+    close_page.on_close()
+    shoot(window, "cloture-faite", sizes=("hd", "fhd"))
+    os.environ[ENV_NOW] = now.isoformat()
     window.close()
 
     refused = MainWindow(second)

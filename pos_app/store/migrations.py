@@ -274,4 +274,49 @@ MIGRATIONS: tuple[str, ...] = (
         confirmed_by TEXT NOT NULL DEFAULT ''
     );
     """,
+    # 14: the daily, monthly and yearly closes (Z reports). Append-only like the ledger; each
+    # close is numbered without gaps per kind, made in one chain (`chain` 1, 2, 3...) linked
+    # by SHA-256 (`previous_hash`, `hash`), and a daily close covers the ledger from where the
+    # previous one stopped.
+    """
+    CREATE TABLE closes (
+        chain INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('day', 'month', 'year')),
+        number INTEGER NOT NULL CHECK (number > 0),
+        period TEXT NOT NULL,
+        first_seq INTEGER,
+        last_seq INTEGER,
+        closed_at TEXT NOT NULL,
+        content TEXT NOT NULL,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        UNIQUE (kind, number),
+        UNIQUE (kind, period)
+    );
+    CREATE TRIGGER closes_no_update BEFORE UPDATE ON closes
+    BEGIN
+        SELECT RAISE(ABORT, 'closes are append-only');
+    END;
+    CREATE TRIGGER closes_no_delete BEFORE DELETE ON closes
+    BEGIN
+        SELECT RAISE(ABORT, 'closes are append-only');
+    END;
+    CREATE TRIGGER closes_in_order BEFORE INSERT ON closes
+    BEGIN
+        SELECT RAISE(ABORT, 'closes are made in one chain, without gaps')
+        WHERE NEW.chain != (SELECT coalesce(max(chain), 0) + 1 FROM closes)
+           OR NEW.previous_hash != coalesce(
+                (SELECT hash FROM closes ORDER BY chain DESC LIMIT 1), printf('%064d', 0));
+        SELECT RAISE(ABORT, 'closes are numbered without gaps')
+        WHERE NEW.number != (SELECT coalesce(max(number), 0) + 1 FROM closes
+                             WHERE kind = NEW.kind);
+        SELECT RAISE(ABORT, 'a daily close starts where the previous one stopped')
+        WHERE NEW.kind = 'day' AND NEW.first_seq IS NOT NULL AND EXISTS (
+            SELECT 1 FROM ledger WHERE seq < NEW.first_seq AND seq > (
+                SELECT coalesce(max(last_seq), 0) FROM closes WHERE kind = 'day'));
+        SELECT RAISE(ABORT, 'a ledger entry is in one daily close only')
+        WHERE NEW.kind = 'day' AND NEW.first_seq IS NOT NULL AND NEW.first_seq <= (
+            SELECT coalesce(max(last_seq), 0) FROM closes WHERE kind = 'day');
+    END;
+    """,
 )

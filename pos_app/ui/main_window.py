@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from pos_app.back_office.closes import DailyCloses
 from pos_app.domain.model import Transaction, TxnKind, Verdict
 from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         """Receipts on paper or PDF, on request only (never printed by itself after a sale)."""
         self.printing.finished.connect(self._printed)
         self._pages: dict[str, QWidget] = {}
+        self._closes = DailyCloses(till)
         self.setWindowTitle(self.tr("Atouts POS — caisse"))
         self.resize(1280, 760)
 
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.add_page("operator", self.tr("Opérateur (F2)"), "F2", self._build_operator_page)
         self.add_page("history", self.tr("Historique (F3)"), "F3", self._build_history_page)
         self.add_page("settings", self.tr("Réglages (F4)"), "F4", self._build_settings_page)
+        self.add_page("close", self.tr("Clôture (F7)"), "F7", self._build_close_page)
         self._builders["enrollment"] = self._build_enrollment_page
 
         central = QWidget()
@@ -357,6 +360,16 @@ class MainWindow(QMainWindow):
         from pos_app.ui.settings_page import SettingsPage
 
         return SettingsPage(self.till, self.camera, available_scanners, printing=self.printing)
+
+    def _build_close_page(self) -> QWidget:
+        from pathlib import Path
+
+        from pos_app.ui.close_page import ClosePage
+
+        documents = Path.home() / "Documents"
+        page = ClosePage(self.till, documents if documents.is_dir() else Path.home())
+        page.closed.connect(self.refresh_status)
+        return page
 
     def _build_enrollment_page(self) -> QWidget:
         from pos_app.ui.enrollment_page import EnrollmentPage
@@ -750,6 +763,11 @@ class MainWindow(QMainWindow):
         self.status_strip.show_connection(self.online)
         self.status_strip.show_status(status, self.till.now(), self.till.training_date())
         self.status_strip.show_operator(self.operator)
+        try:  # a day left unclosed says so here, never in a dialog (issue 14 item 4)
+            notice = self._closes.unclosed_notice()
+        except TillError:
+            notice = None
+        self.status_strip.show_close_notice(say(notice) if notice else "")
         try:
             self.status_strip.show_conflicts(len(self.till.conflicts()))
         except TillError:

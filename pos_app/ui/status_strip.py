@@ -57,6 +57,8 @@ class StatusStrip(QFrame):
             "color:#5c3b00; background:#fff4d6; border:1px solid #b7791f; padding:4px;"
         )
         self.warnings.hide()
+        self._warnings: list[str] = []
+        self._close_notice = ""
         row = QHBoxLayout()
         row.addWidget(self.connection)
         row.addWidget(self.summary, 1)
@@ -104,8 +106,18 @@ class StatusStrip(QFrame):
                 )
             )
         self.summary.setText(" · ".join(parts))
-        self.warnings.setText("\n".join(f"⚠ {say(warning)}" for warning in status.warnings))
-        self.warnings.setVisible(bool(status.warnings))
+        self._warnings = [say(warning) for warning in status.warnings]
+        self._show_warnings()
+
+    def show_close_notice(self, text: str) -> None:
+        """A day left unclosed (from the close service), shown with the other warnings."""
+        self._close_notice = text
+        self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        shown = [*self._warnings, *([self._close_notice] if self._close_notice else [])]
+        self.warnings.setText("\n".join(f"⚠ {warning}" for warning in shown))
+        self.warnings.setVisible(bool(shown))
 
     def show_operator(self, name: str | None) -> None:
         """None: operators exist and nobody is signed in."""

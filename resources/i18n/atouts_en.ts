@@ -113,6 +113,153 @@
     </message>
 </context>
 <context>
+    <name>ClosePage</name>
+    <message>
+        <source>Clôture de caisse</source>
+        <translation>Till close</translation>
+    </message>
+    <message>
+        <source>Totaux de la journée en cours</source>
+        <translation>Totals of the current day</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée</source>
+        <translation>Close the day</translation>
+    </message>
+    <message>
+        <source>Ne pas clôturer</source>
+        <translation>Do not close</translation>
+    </message>
+    <message>
+        <source>Résultat de la clôture</source>
+        <translation>Close result</translation>
+    </message>
+    <message>
+        <source>N°</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Ventes</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>Annul.</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <source>Payé par les avantages</source>
+        <translation>Paid by benefits</translation>
+    </message>
+    <message>
+        <source>Grand total</source>
+        <translation>Grand total</translation>
+    </message>
+    <message>
+        <source>Faite le</source>
+        <translation>Made on</translation>
+    </message>
+    <message>
+        <source>Clôtures faites</source>
+        <translation>Closes made</translation>
+    </message>
+    <message>
+        <source>Ticket de clôture</source>
+        <translation>Close report</translation>
+    </message>
+    <message>
+        <source>Fichier PDF</source>
+        <translation>PDF file</translation>
+    </message>
+    <message>
+        <source>Exporter en PDF</source>
+        <translation>Export as PDF</translation>
+    </message>
+    <message>
+        <source>Résultat de l&apos;export</source>
+        <translation>Export result</translation>
+    </message>
+    <message>
+        <source>Clôtures faites (inaltérables)</source>
+        <translation>Closes made (unalterable)</translation>
+    </message>
+    <message>
+        <source>Journée du %1</source>
+        <translation>Day of %1</translation>
+    </message>
+    <message>
+        <source>Cette journée est clôturée. Les opérations faites depuis iront dans la prochaine clôture.</source>
+        <translation>This day is closed. Operations made since will go into the next close.</translation>
+    </message>
+    <message>
+        <source>Journée déjà clôturée</source>
+        <translation>Day already closed</translation>
+    </message>
+    <message>
+        <source>Non clôturée (journée passée)</source>
+        <translation>Not closed (past day)</translation>
+    </message>
+    <message>
+        <source>En cours, non clôturée</source>
+        <translation>Running, not closed</translation>
+    </message>
+    <message>
+        <source>%1 : %2 vente(s), %3 annulation(s) ; payé par les avantages %4 (prix publics %5). En attente d&apos;envoi : %6. Refusées par la Région : %7.</source>
+        <translation>%1: %2 sale(s), %3 void(s); paid by benefits %4 (public prices %5). Waiting to be sent: %6. Refused by the Region: %7.</translation>
+    </message>
+    <message>
+        <source>Journées restées ouvertes avant elle, clôturées d&apos;abord : %1.</source>
+        <translation>Days left open before it, closed first: %1.</translation>
+    </message>
+    <message>
+        <source>APERÇU — NON CLÔTURÉ</source>
+        <translation>PREVIEW — NOT CLOSED</translation>
+    </message>
+    <message>
+        <source>journalière</source>
+        <translation>daily</translation>
+    </message>
+    <message>
+        <source>mensuelle</source>
+        <translation>monthly</translation>
+    </message>
+    <message>
+        <source>annuelle</source>
+        <translation>yearly</translation>
+    </message>
+    <message>
+        <source>Confirmer la clôture (définitive)</source>
+        <translation>Confirm the close (final)</translation>
+    </message>
+    <message>
+        <source>Une clôture ne se modifie plus : appuyez encore pour confirmer.</source>
+        <translation>A close can no longer be changed: press again to confirm.</translation>
+    </message>
+    <message>
+        <source>Clôture faite : n° %1.</source>
+        <translation>Close made: no. %1.</translation>
+    </message>
+    <message>
+        <source>Clôturer la journée du %1</source>
+        <translation>Close the day of %1</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord une clôture dans la liste.</source>
+        <translation>First choose a close in the list.</translation>
+    </message>
+    <message>
+        <source>PDF écrit : %1</source>
+        <translation>PDF written: %1</translation>
+    </message>
+</context>
+<context>
     <name>EnrollmentPage</name>
     <message>
         <source>Activation de la caisse</source>
@@ -567,6 +714,10 @@
     <message>
         <source>Réglages (F4)</source>
         <translation>Settings (F4)</translation>
+    </message>
+    <message>
+        <source>Clôture (F7)</source>
+        <translation>Close (F7)</translation>
     </message>
     <message>
         <source>Mode de la caisse</source>
@@ -1523,6 +1674,14 @@
         <translation>No camera found. Plug in a webcam (it is used as soon as it is plugged in), or scan with the scanner, or type the code.</translation>
     </message>
     <message>
+        <source>Aucune clôture journalière pour {period} dans cette caisse.</source>
+        <translation>No daily close for {period} on this till.</translation>
+    </message>
+    <message>
+        <source>Aucune clôture {kind} n° {number} dans cette caisse.</source>
+        <translation>No {kind} close no. {number} on this till.</translation>
+    </message>
+    <message>
         <source>Aucune donnée d&apos;image reçue (contenu vide).</source>
         <translation>No image data received (empty content).</translation>
     </message>
@@ -1631,6 +1790,10 @@
         <translation>This till is not activated yet: no receipt to print.</translation>
     </message>
     <message>
+        <source>Cette caisse n&apos;est pas encore activée : il n&apos;y a rien à clôturer.</source>
+        <translation>This till is not activated yet: there is nothing to close.</translation>
+    </message>
+    <message>
         <source>Cette caisse n&apos;est pas encore activée : saisissez le code partenaire fourni par la Région (atouts-pos enroll).</source>
         <translation>This till is not activated yet: enter the partner code given by the Region (atouts-pos enroll).</translation>
     </message>
@@ -1731,6 +1894,10 @@
         <translation>Impossible date of receipt: between {paid} (the Region&apos;s payment) and today.</translation>
     </message>
     <message>
+        <source>Date illisible : « {typed} ». Écrivez-la AAAA-MM-JJ, ex. 2026-03-31.</source>
+        <translation>Unreadable date: “{typed}”. Write it YYYY-MM-DD, e.g. 2026-03-31.</translation>
+    </message>
+    <message>
         <source>Dernier jour pour contester : envoyez la lettre recommandée aujourd&apos;hui ({deadline}).</source>
         <translation>Last day to dispute: send the registered letter today ({deadline}).</translation>
     </message>
@@ -1775,6 +1942,10 @@
         <translation>Missing: {missing}.</translation>
     </message>
     <message>
+        <source>Impossible d&apos;enregistrer la clôture (disque plein ou protégé ?) : rien n&apos;a été clôturé. Libérez de l&apos;espace puis recommencez.</source>
+        <translation>The close could not be recorded (disk full or protected?): nothing was closed. Free some space, then try again.</translation>
+    </message>
+    <message>
         <source>Impossible d&apos;enregistrer la transaction (disque plein ou protégé ?). Rien n&apos;a été débité : libérez de l&apos;espace puis recommencez.</source>
         <translation>Cannot save the transaction (disk full or write-protected?). Nothing was charged: free up some space, then try again.</translation>
     </message>
@@ -1783,8 +1954,16 @@
         <translation>Cannot open the serial scanner {path} ({error}). Check that it is plugged in and that the user is allowed to read it (dialout group).</translation>
     </message>
     <message>
+        <source>Impossible d&apos;écrire le fichier {file} : {why}. Rien n&apos;a été écrit ; choisissez un autre dossier ou libérez de l&apos;espace, puis recommencez.</source>
+        <translation>Could not write the file {file}: {why}. Nothing was written; choose another folder or free some space, then try again.</translation>
+    </message>
+    <message>
         <source>Impossible d&apos;écrire {path} ({detail}).</source>
         <translation>Cannot write {path} ({detail}).</translation>
+    </message>
+    <message>
+        <source>Impossible de clôturer le {day} : cette journée n&apos;a pas encore commencé.</source>
+        <translation>Cannot close {day}: this day has not begun yet.</translation>
     </message>
     <message>
         <source>Impossible de lire le fichier « {path} » : {reason}.</source>
@@ -1845,6 +2024,14 @@
     <message>
         <source>La caméra ne répond plus (débranchée ?). Rebranchez-la : nouvelle tentative automatique. En attendant, scannez avec la douchette ou tapez le code.</source>
         <translation>The camera is not responding (unplugged?). Plug it back in: it will retry automatically. Meanwhile, scan with the scanner or type the code.</translation>
+    </message>
+    <message>
+        <source>La journée du {day} est déjà clôturée (clôture n° {number} du {last}) : une clôture ne se refait pas. Les opérations faites depuis seront dans la prochaine.</source>
+        <translation>The day of {day} is already closed (close no. {number} of {last}): a close is never made again. Operations made since will be in the next one.</translation>
+    </message>
+    <message>
+        <source>La journée du {day} n&apos;est pas clôturée : faites sa clôture (page Clôture, F7).</source>
+        <translation>The day of {day} is not closed: make its close (Close page, F7).</translation>
     </message>
     <message>
         <source>Le code imprimé sur le support a {digits} chiffres ({typed} saisis) : vérifiez la saisie.</source>
@@ -1935,6 +2122,10 @@
         <translation>Serial scanner {path} unplugged or unreadable ({error}).</translation>
     </message>
     <message>
+        <source>Les clôtures enregistrées dans cette caisse ont été modifiées (clôture {kind} n° {number}) : n&apos;effacez rien et contactez l&apos;assistance.</source>
+        <translation>The closes recorded on this till have been modified ({kind} close no. {number}): delete nothing and contact support.</translation>
+    </message>
+    <message>
         <source>Les données de la Région enregistrées sur ce poste ont été modifiées : elles ne sont plus utilisées. Connectez la caisse à Internet et synchronisez pour les recharger.</source>
         <translation>The Region data stored on this computer has been modified: it is no longer used. Connect the till to the Internet and sync to reload it.</translation>
     </message>
@@ -2017,6 +2208,10 @@
     <message>
         <source>Présence enregistrée pour « {title} » : {identity}. Remettez la place ou le lot.</source>
         <translation>Checked in for “{title}”: {identity}. Hand over the ticket or prize.</translation>
+    </message>
+    <message>
+        <source>Période illisible : « {typed} ». Écrivez-la {shape}.</source>
+        <translation>Unreadable period: “{typed}”. Write it {shape}.</translation>
     </message>
     <message>
         <source>Période inconnue : {key} (voir « atouts-pos reimbursements »).</source>
@@ -2123,6 +2318,14 @@
         <translation>A scheme file shipped with the application is unreadable or invalid: reinstall the application. Details: {detail}</translation>
     </message>
     <message>
+        <source>Une autre clôture vient d&apos;être faite sur cette caisse : rien n&apos;a été enregistré, affichez les clôtures puis recommencez si besoin.</source>
+        <translation>Another close has just been made on this till: nothing was recorded; show the closes, then try again if needed.</translation>
+    </message>
+    <message>
+        <source>Une clôture enregistrée dans cette caisse est illisible : n&apos;effacez rien et contactez l&apos;assistance.</source>
+        <translation>A close recorded on this till is unreadable: delete nothing and contact support.</translation>
+    </message>
+    <message>
         <source>Une impression est déjà en cours : attendez qu&apos;elle se termine.</source>
         <translation>A print is already in progress: wait until it ends.</translation>
     </message>
@@ -2177,6 +2380,10 @@
     <message>
         <source>bénéficiaire d&apos;une autre région</source>
         <translation>beneficiary of another region</translation>
+    </message>
+    <message>
+        <source>c&apos;est un dossier</source>
+        <translation>it is a folder</translation>
     </message>
     <message>
         <source>catégorie pour laquelle le partenaire n&apos;est pas agréé</source>
@@ -2235,6 +2442,10 @@
         <translation>recorded outside the scheme&apos;s season</translation>
     </message>
     <message>
+        <source>erreur du système : {detail}</source>
+        <translation>system error: {detail}</translation>
+    </message>
+    <message>
         <source>fichier protégé {file} (aucun trousseau disponible sur ce poste)</source>
         <translation>protected file {file} (no keyring available on this computer)</translation>
     </message>
@@ -2269,6 +2480,18 @@
     <message>
         <source>la transaction est incomplète</source>
         <translation>the transaction is incomplete</translation>
+    </message>
+    <message>
+        <source>le disque est plein</source>
+        <translation>the disk is full</translation>
+    </message>
+    <message>
+        <source>le dossier est protégé en écriture</source>
+        <translation>the folder is write-protected</translation>
+    </message>
+    <message>
+        <source>le dossier n&apos;existe pas</source>
+        <translation>the folder does not exist</translation>
     </message>
     <message>
         <source>le nom imprimé sur le support</source>
