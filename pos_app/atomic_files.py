@@ -35,22 +35,32 @@ class FileWriteError(Exception):
             )
         elif exc.errno == errno.ENOENT:
             message = Text("Le dossier {folder} n'existe pas.", folder=path.parent)
+        elif exc.errno == errno.EISDIR:
+            message = Text("{path} est un dossier : donnez un nom de fichier.", path=path)
         else:
             message = Text("Impossible d'écrire {path} ({detail}).", path=path, detail=exc.strerror)
         super().__init__(message)
         self.path = path
         self.message = message
+        self.os_error = exc
+        """What the system said: callers that word the failure their own way read it."""
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
-    """Call `write` on a temporary file beside `path`, flush it to disk, then rename it to
-    `path`. On any failure the temporary file is removed and `FileWriteError` raised."""
+def write_atomically(path: Path, content: bytes | Callable[[BinaryIO], None]) -> Path:
+    """Write `content` (bytes, or a function writing to the file) to a temporary file beside
+    `path`, flush it to disk, then rename it to `path`. On any failure the temporary file is
+    removed, `path` is left as it was, and `FileWriteError` is raised."""
     path = Path(path)
     tmp_name = None
     try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as file:
-            write(file)
+            if isinstance(content, bytes):
+                file.write(content)
+            else:
+                content(file)
             file.flush()
             os.fsync(file.fileno())
         os.replace(tmp_name, path)

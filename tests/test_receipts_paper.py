@@ -16,10 +16,10 @@ import pytest
 from escpos.printer import Dummy
 from printer_fakes import PrinterServer, closed_port, network
 
+from pos_app import atomic_files
 from pos_app.cli import main
 from pos_app.counter_settings import CounterSettings, save_settings
 from pos_app.domain.receipts import PAPER_COLUMNS, Style
-from pos_app.printing import pdf as pdf_module
 from pos_app.printing.escpos_output import EURO_SIGN, receipt_bytes, render
 from pos_app.printing.service import ReceiptService
 from pos_app.services import Till, TillError
@@ -191,7 +191,7 @@ def test_a_full_disk_leaves_no_half_written_pdf(
     def disk_full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(pdf_module.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic_files.os, "fsync", disk_full)
     with pytest.raises(TillError) as full:
         ReceiptService(cinema_till).save_pdf(sale.id, folder / "recu.pdf")
     assert "disque est plein" in full.value.message

@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 
+from pos_app.back_office.pdf_layout import euros, render_pdf
 from pos_app.domain.close_report import NO_OPERATOR, item_label, labels, period_label, title
 from pos_app.domain.closes import Close, CloseKind, Totals
 from pos_app.domain.model import Partner
-from pos_app.domain.money import format_euros
 from pos_app.domain.schemes import Scheme
-
-
-def _euros(cents: int) -> str:
-    # The standard PDF fonts have no narrow no-break space.
-    return format_euros(cents).replace("\u202f", "\u00a0")
 
 
 def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> bytes:
     from zoneinfo import ZoneInfo
 
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"{title(close)} — {partner.name}",
-        author=partner.name,
-        subject=period_label(close),
-    )
     grid = TableStyle(
         [
             ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
@@ -68,9 +49,9 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
             label,
             str(totals.sales),
             str(totals.voids),
-            _euros(totals.benefit_cents),
-            _euros(totals.price_cents),
-            _euros(totals.complement_cents),
+            euros(totals.benefit_cents),
+            euros(totals.price_cents),
+            euros(totals.complement_cents),
         ]
 
     widths = [62 * mm, 16 * mm, 22 * mm, 26 * mm, 24 * mm, 24 * mm]
@@ -100,7 +81,7 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
         ["En attente d'envoi à la Région", str(close.pending)],
         [
             "Refusées par la Région",
-            f"{close.rejected} ({_euros(close.rejected_cents)})"
+            f"{close.rejected} ({euros(close.rejected_cents)})"
             if close.rejected
             else str(close.rejected),
         ],
@@ -160,8 +141,12 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
             small,
         )
     )
-    doc.build(story)
-    return buffer.getvalue()
+    return render_pdf(
+        story,
+        title=f"{title(close)} — {partner.name}",
+        author=partner.name,
+        subject=period_label(close),
+    )
 
 
 def _escape(text: str) -> str:

@@ -4,15 +4,11 @@ folder that does not exist leaves no half-written file and says so in French."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import logging
-import os
 from pathlib import Path
 
+from pos_app import atomic_files
 from pos_app.domain.text import Text
-
-log = logging.getLogger(__name__)
 
 
 class DocumentWriteError(Exception):
@@ -36,28 +32,16 @@ def _why(exc: OSError) -> Text:
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write `data` to `path` (replacing it) or raise `DocumentWriteError`; never a partial
-    file at `path` nor a temporary one left beside it."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.partiel")
+    file at `path` nor a temporary one left beside it (`pos_app.atomic_files`)."""
     try:
-        if path.is_dir():
-            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-        with open(temporary, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        log.error("could not write %s: %s", path, exc)
-        with contextlib.suppress(OSError):  # an unreadable folder: nothing was made there
-            temporary.unlink(missing_ok=True)
+        return atomic_files.write_atomically(Path(path), data)
+    except atomic_files.FileWriteError as exc:
         raise DocumentWriteError(
             "document_write_failed",
             Text(
                 "Impossible d'écrire le fichier {file} : {why}. Rien n'a été écrit ; choisissez "
                 "un autre dossier ou libérez de l'espace, puis recommencez.",
                 file=str(path),
-                why=_why(exc),
+                why=_why(exc.os_error),
             ),
         ) from exc
-    return path

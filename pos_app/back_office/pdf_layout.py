@@ -71,8 +71,8 @@ def table(
     return made
 
 
-def write_pdf(path: Path, story: list[Any], title: str, author: str) -> Path:
-    """Lay out `story` on A4 and write it to `path` atomically (a French TillError if not)."""
+def render_pdf(story: list[Any], *, title: str, author: str, subject: str = "") -> bytes:
+    """`story` laid out on A4 with the house margins and page numbers, as PDF bytes."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -87,11 +87,18 @@ def write_pdf(path: Path, story: list[Any], title: str, author: str) -> Path:
         bottomMargin=16 * mm,
         title=title,
         author=author,
+        subject=subject,
         creator="Atouts POS",
     )
     document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    return buffer.getvalue()
+
+
+def write_pdf(path: Path, story: list[Any], title: str, author: str) -> Path:
+    """Lay out `story` on A4 and write it to `path` atomically (a French TillError if not)."""
+    data = render_pdf(story, title=title, author=author)
     try:
-        return write_atomically(Path(path), lambda file: file.write(buffer.getvalue()))
+        return write_atomically(Path(path), data)
     except FileWriteError as exc:
         raise TillError("export_failed", exc.message, INPUT_ERROR) from exc
 

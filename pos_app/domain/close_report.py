@@ -15,22 +15,9 @@ from pos_app.domain.closes import Close, CloseKind, Totals
 from pos_app.domain.model import Partner
 from pos_app.domain.money import format_euros
 from pos_app.domain.schemes import Scheme
+from pos_app.domain.text import FRENCH_MONTHS
 
 WIDTH = 40
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 NO_OPERATOR = "(sans opérateur)"
 
 
@@ -47,7 +34,7 @@ def period_label(close: Close) -> str:
         return f"Journée du {close.day:%d/%m/%Y}"
     if close.kind is CloseKind.MONTH:
         year, month = close.period.split("-")
-        return f"Mois de {MONTHS[int(month) - 1]} {year}"
+        return f"Mois de {FRENCH_MONTHS[int(month) - 1]} {year}"
     return f"Année {close.period}"
 
 

@@ -16,22 +16,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from pos_app.domain.schemes import ReimbursementRhythm, Scheme
-from pos_app.domain.text import Text
+from pos_app.domain.text import FRENCH_MONTHS, Text
 
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
 _MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
 _CLAIM_KEY = re.compile(r"^claim-[A-Za-z0-9_.-]{1,64}$")
@@ -67,7 +53,9 @@ class Period:
                 end=self.end,
             )
         if self.rhythm is ReimbursementRhythm.MONTHLY:
-            return Text("{month} {year}", month=_MONTHS[self.start.month - 1], year=self.start.year)
+            return Text(
+                "{month} {year}", month=FRENCH_MONTHS[self.start.month - 1], year=self.start.year
+            )
         return Text("dépôt {key}", key=self.key.removeprefix("claim-"))
 
 

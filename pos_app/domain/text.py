@@ -18,6 +18,21 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+FRENCH_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
 CONTEXT = "domain"
 """The Qt translation context of every domain template."""
 

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import errno
 import io
-import logging
-import os
-import tempfile
 from pathlib import Path
 
+from pos_app import atomic_files
 from pos_app.domain.receipts import Receipt, Style, ticket_number
 from pos_app.domain.text import Text
 from pos_app.printing.errors import PrintError
-
-log = logging.getLogger(__name__)
 
 FONT_SIZE = 9.5
 """Courier at 9.5 pt: 40 characters fill 63 mm, as wide as a ticket and as easy to read."""
@@ -59,22 +55,10 @@ def pdf_bytes(receipt: Receipt, *, author: str = "") -> bytes:
 
 def write_atomically(data: bytes, path: Path) -> None:
     """`data` at `path`, whole or not at all (PrintError in French, and no file left)."""
-    folder = path.parent
-    temporary: str | None = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        log.error("could not write %s: %s", path, exc)
-        raise PrintError("pdf_not_written", _why(exc, path)) from exc
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        atomic_files.write_atomically(path, data)
+    except atomic_files.FileWriteError as exc:
+        raise PrintError("pdf_not_written", _why(exc.os_error, path)) from exc
 
 
 def _why(exc: OSError, path: Path) -> str:
