@@ -191,8 +191,9 @@ def measure_child(data_dir: Path, out: Path) -> dict[str, float]:
         "    Reimbursements(till).periods()\n"
         f"    export_csv(till, Path({str(out / 'child.csv')!r}))\n"
         f"    write_statement_pdf(till, Path({str(out / 'child.pdf')!r}))\n"
-        "print(json.dumps({'maxrss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
-        " / 1024}))\n"
+        # VmHWM, not ru_maxrss: Linux carries the parent's peak over to an exec'd child.
+        "hwm = next(l for l in open('/proc/self/status') if l.startswith('VmHWM'))\n"
+        "print(json.dumps({'maxrss_mb': int(hwm.split()[1]) / 1024}))\n"
     )
     env = {**os.environ, "ATOUTS_POS_NOW": NOW}
     done = subprocess.run(

@@ -309,7 +309,8 @@ def test_the_cli_lists_periods_and_exports_for_a_script(
 def pdf_text_of(path: Path) -> str:
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return " ".join(text.split())  # a cell's text may wrap over lines
 
 
 def render_first_page(path: Path, png: Path) -> None:

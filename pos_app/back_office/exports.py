@@ -12,9 +12,10 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
+from zoneinfo import ZoneInfo
 
 from pos_app.atomic_files import FileWriteError, write_atomically
 from pos_app.back_office.reimbursements import (
@@ -23,9 +24,10 @@ from pos_app.back_office.reimbursements import (
     difference_text,
 )
 from pos_app.domain.batches import VOIDED, Batch, BatchLine
-from pos_app.domain.periods import period_of
+from pos_app.domain.periods import Period, period_of
 from pos_app.domain.receipts import short_name
 from pos_app.domain.reconciliation import LineCheck, reconcile
+from pos_app.domain.schemes import Scheme
 from pos_app.domain.text import Text
 from pos_app.services import INPUT_ERROR, Till, TillError
 
@@ -90,6 +92,8 @@ def export_csv(till: Till, path: Path, period_key: str | None = None) -> Export:
 
 
 def _rows(till: Till, period_key: str | None) -> Iterable[list[str]]:
+    """The CSV's rows; labels, zones and status words are worked out once per kind, not once
+    per row (a season is 100 000 rows)."""
     facts = Reimbursements(till).facts()
     with till.operation():
         details = till.store.statements.export_rows()
@@ -103,42 +107,80 @@ def _rows(till: Till, period_key: str | None) -> Iterable[list[str]]:
     }
     found = _lines_by_txn(facts.batches, facts.device_id)
     partner = device.partner
-    for row in details:
-        scheme = till.schemes.get(str(row["scheme_id"]))
-        created = datetime.fromisoformat(str(row["created_at"]))
-        local = created.astimezone(scheme.zone) if scheme else created
-        period = period_of(scheme, created) if scheme else None
-        batch_line = found.get(str(row["txn_id"]))
+    labels = _Labels(till)
+    statuses: dict[object, str] = {}
+    for seq, txn_id, kind, created_at, scheme_id, category_id, item_kind, price, amount, rest, \
+            holder, operator, _ in details:  # fmt: skip
+        scheme = till.schemes.get(scheme_id)
+        created = datetime.fromisoformat(created_at)
+        local = created.astimezone(labels.zone(scheme_id)) if scheme else created
+        period = labels.period(scheme, created) if scheme else None
+        batch_line = found.get(txn_id)
         batch = batch_line[0] if batch_line else None
         key = period.key if period else (batch.period.key if batch else "")
         if period_key is not None and key != period_key:
             continue
-        category = scheme.category(str(row["category_id"])) if scheme else None
-        voided = row["kind"] == "void"
-        sign = -1 if voided else 1
+        voided = kind == "void"
         counted = batch_line[1].amount_cents if batch_line and batch_line[1].counted else 0
+        difference = differences.get(txn_id)
+        status_key = (
+            (difference.difference, difference.reason)
+            if difference is not None
+            else (None if batch_line is None else (batch_line[0].status, batch_line[1].reason))
+        )
+        if status_key not in statuses:
+            statuses[status_key] = _status(difference, batch_line)
         yield [
             key,
             batch.id if batch else "",
             batch.transfer_ref if batch else "",
             partner.name,
             partner.siret,
-            scheme.name if scheme else str(row["scheme_id"]),
-            category.label if category else str(row["category_id"]),
-            scheme.item_label(str(row["item_kind"])) if scheme and row["item_kind"] else "",
-            str(row["seq"]),
-            str(row["txn_id"]),
-            f"{local:%d/%m/%Y}",
-            f"{local:%H:%M}",
+            *labels.names(scheme_id, category_id, item_kind),
+            str(seq),
+            txn_id,
+            f"{local.day:02d}/{local.month:02d}/{local.year}",
+            f"{local.hour:02d}:{local.minute:02d}",
             "Annulation" if voided else "Vente",
-            "" if voided else decimal_comma(int(row["price_cents"])),  # type: ignore[arg-type]
-            decimal_comma(sign * int(row["amount_cents"])),  # type: ignore[arg-type]
-            "" if voided else decimal_comma(int(row["complement_cents"])),  # type: ignore[arg-type]
+            "" if voided else decimal_comma(price),
+            decimal_comma(-amount if voided else amount),
+            "" if voided else decimal_comma(rest),
             decimal_comma(counted) if batch_line else "",
-            _status(differences.get(str(row["txn_id"])), batch_line),
-            short_name(str(row["holder_name"])),
-            str(row["operator"]),
+            statuses[status_key],
+            short_name(holder),
+            operator,
         ]
+
+
+class _Labels:
+    """The scheme data's words and zones, looked up once per key."""
+
+    def __init__(self, till: Till) -> None:
+        self._schemes = till.schemes
+        self._zones = {scheme_id: s.zone for scheme_id, s in till.schemes.items()}
+        self._names: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self._periods: dict[tuple[str, date], Period | None] = {}
+
+    def zone(self, scheme_id: str) -> ZoneInfo:
+        return self._zones[scheme_id]
+
+    def period(self, scheme: Scheme, created: datetime) -> Period | None:
+        day = (scheme.id, created.astimezone(self._zones[scheme.id]).date())
+        if day not in self._periods:
+            self._periods[day] = period_of(scheme, created)
+        return self._periods[day]
+
+    def names(self, scheme_id: str, category_id: str, item_kind: str) -> tuple[str, str, str]:
+        key = (scheme_id, category_id, item_kind)
+        if key not in self._names:
+            scheme = self._schemes.get(scheme_id)
+            category = scheme.category(category_id) if scheme else None
+            self._names[key] = (
+                scheme.name if scheme else scheme_id,
+                category.label if category else category_id,
+                scheme.item_label(item_kind) if scheme and item_kind else "",
+            )
+        return self._names[key]
 
 
 def _lines_by_txn(batches: Iterable[Batch], device_id: str) -> dict[str, tuple[Batch, BatchLine]]:

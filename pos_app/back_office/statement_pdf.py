@@ -16,6 +16,7 @@ from pos_app.back_office.reimbursements import (
     difference_text,
     payment_gap_text,
 )
+from pos_app.domain.reconciliation import Difference
 from pos_app.domain.text import Text
 from pos_app.services import INPUT_ERROR, Till, TillError
 
@@ -195,24 +196,44 @@ def _period_details(till: Till, view: PeriodView, style: dict[str, Any]) -> list
         )
     if check.payment_gap_cents:
         parts.append(Paragraph(pdf_text(payment_gap_text(check.payment_gap_cents)), style["body"]))
-    if check.differences:
+    later = [d for d in check.differences if d.difference is Difference.COUNTED_LATER]
+    listed = [d for d in check.differences if d.difference is not Difference.COUNTED_LATER]
+    if later:
+        parts.append(
+            Paragraph(
+                pdf_text(
+                    f"{len(later)} transaction(s) de la période, arrivée(s) en retard à la "
+                    f"Région, comptée(s) dans un lot suivant pour "
+                    f"{euros(sum(d.region_cents for d in later))} : rien à réclamer."
+                ),
+                style["body"],
+            )
+        )
+    if listed:
         rows = [["Référence", "Date", "Caisse", "Région", "Écart", "Constat"]]
         cell = style["cell"]
-        for line in check.differences:
+        words: dict[tuple[Difference, str], Any] = {}
+        for line in listed:
             local = line.created_at.astimezone(scheme.zone)
+            if (line.difference, line.reason) not in words:
+                words[line.difference, line.reason] = Paragraph(
+                    pdf_text(difference_text(line)), cell
+                )
             rows.append(
                 [
-                    Paragraph(pdf_text(line.txn_id), cell),
+                    line.txn_id,
                     f"{local:%d/%m/%Y %H:%M}",
                     euros(line.till_cents),
                     euros(line.region_cents),
                     euros(line.gap_cents) if line.gap_cents else "",
-                    Paragraph(pdf_text(difference_text(line)), cell),
+                    words[line.difference, line.reason],
                 ]
             )
         parts.append(
-            table(rows, [m * mm for m in (40, 26, 17, 17, 17, 57)], numeric_from=2, numeric_to=4)
+            table(rows, [m * mm for m in (57, 24, 17, 17, 17, 42)], numeric_from=2, numeric_to=4)
         )
     if view.dispute is not None:
         parts.append(Paragraph(pdf_text(view.dispute.message), style["body"]))
+    if len(parts) > 4:  # a long list of transactions flows over pages
+        return parts
     return [KeepTogether(parts)]

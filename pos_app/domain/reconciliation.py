@@ -152,27 +152,46 @@ def reconcile(
             if line.device_id == device_id:
                 found[line.txn_id].append((batch, line))
     batch_of = {(batch.scheme_id, batch.period.key): batch for batch in batches}
-    by_period: dict[tuple[str, str], list[LineCheck | None]] = defaultdict(list)
+    by_period: dict[tuple[str, str], list[LineCheck]] = defaultdict(list)
     periods: dict[tuple[str, str], Period] = {}
     till_totals: dict[tuple[str, str], int] = defaultdict(int)
     region_totals: dict[tuple[str, str], int] = defaultdict(int)
     lines = list(ledger)
     voided_ids = {line.voids for line in lines if line.kind == "void"}
     no_batch: list[tuple[Batch, BatchLine]] = []
+    zones = {scheme_id: scheme.zone for scheme_id, scheme in schemes.items()}
+    period_of_day: dict[tuple[str, date], Period | None] = {}
     for line in lines:
-        scheme = schemes.get(line.scheme_id)
-        if scheme is None:
+        zone = zones.get(line.scheme_id)
+        if zone is None:
             continue
+        scheme = schemes[line.scheme_id]
         in_batches = found.get(line.txn_id, no_batch)
-        period = period_of(scheme, line.created_at) or _claim_period(in_batches)
+        day_key = (line.scheme_id, line.created_at.astimezone(zone).date())
+        if day_key in period_of_day:
+            period = period_of_day[day_key]
+        else:
+            period = period_of_day[day_key] = period_of(scheme, line.created_at)
         if period is None:
-            continue  # a per-claim sale not yet deposited: no period to check it in
+            period = _claim_period(in_batches)
+            if period is None:
+                continue  # a per-claim sale not yet deposited: no period to check it in
         key = (scheme.id, period.key)
         periods[key] = period
-        till_totals[key] += line.signed_cents
-        check = _check_line(scheme, line, in_batches, batch_of.get(key), voided_ids)
-        region_totals[key] += check.region_cents if check else line.signed_cents
-        by_period[key].append(check)
+        signed = line.signed_cents
+        till_totals[key] += signed
+        own_batch = batch_of.get(key)
+        if len(in_batches) == 1:  # the common case, decided here: paid as recorded
+            batch, region = in_batches[0]
+            if region.counted and region.amount_cents == signed and batch is own_batch:
+                region_totals[key] += signed
+                continue
+        check = _check_line(scheme, line, in_batches, own_batch, voided_ids)
+        if check is None:
+            region_totals[key] += signed
+        else:
+            region_totals[key] += check.region_cents
+            by_period[key].append(check)
     for batch in batches:
         periods.setdefault((batch.scheme_id, batch.period.key), batch.period)
     checks = []
@@ -181,7 +200,7 @@ def reconcile(
         local_today = today if isinstance(today, date) else today.get(scheme_id)
         period = periods[key]
         batch = batch_of.get(key)
-        differences = tuple(c for c in by_period.get(key, []) if c is not None)
+        differences = tuple(by_period.get(key, ()))
         payment_gap = 0
         if batch is not None and batch.status is BatchStatus.PAID:
             payment_gap = batch.counted_cents - (batch.paid_cents or 0)
