@@ -2670,6 +2670,10 @@
         <translation>{name}, born {birth_date}</translation>
     </message>
     <message>
+        <source>{path} est un dossier : donnez un nom de fichier.</source>
+        <translation>{path} is a folder: give a file name.</translation>
+    </message>
+    <message>
         <source>{path} n&apos;est pas un port série ({error}).</source>
         <translation>{path} is not a serial port ({error}).</translation>
     </message>
