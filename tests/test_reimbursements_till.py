@@ -400,3 +400,15 @@ def test_nothing_to_dispute_when_the_region_paid_what_the_till_says(
     with pytest.raises(TillError) as refused:
         write_dispute_letter(cinema_till, tmp_path / "x.pdf", "2026-03")
     assert refused.value.code == "nothing_to_dispute"
+
+
+def test_an_export_of_a_period_without_transactions_is_refused_and_writes_nothing(
+    cinema_till: Till, region, fixed_now, tmp_path: Path
+) -> None:
+    sell(cinema_till, region, fixed_now, "6")
+    target = tmp_path / "janvier.csv"
+    with pytest.raises(TillError) as refused:
+        export_csv(cinema_till, target, "2026-01")
+    assert refused.value.code == "unknown_period"
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".janvier")]

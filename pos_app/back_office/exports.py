@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from pos_app.atomic_files import FileWriteError, write_atomically
@@ -24,6 +24,7 @@ from pos_app.back_office.reimbursements import (
     difference_text,
 )
 from pos_app.domain.batches import VOIDED, Batch, BatchLine
+from pos_app.domain.model import Partner
 from pos_app.domain.periods import Period, period_of
 from pos_app.domain.receipts import short_name
 from pos_app.domain.reconciliation import LineCheck, reconcile
@@ -68,32 +69,45 @@ class Export:
 
 
 def export_csv(till: Till, path: Path, period_key: str | None = None) -> Export:
-    """Write the CSV of every transaction (or one period's) to `path`, atomically."""
-    rows = list(_rows(till, period_key))
-    if period_key is not None and not rows:
+    """Write the CSV of every transaction (or one period's) to `path`, atomically. The rows
+    stream to the file as they are made: a season is 100 000 of them."""
+    rows = _rows(till, period_key)  # reads and checks now, before any file is made
+    written = 0
+
+    def write(file: BinaryIO) -> None:
+        nonlocal written
+        text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow(row)
+            written += 1
+        if period_key is not None and not written:
+            raise _NothingToExport()
+        text.flush()
+        text.detach()  # the file is the caller's to flush and close
+
+    try:
+        write_atomically(Path(path), write)
+    except _NothingToExport:
         raise TillError(
             "unknown_period",
             Text("Aucune transaction pour la période {key}.", key=period_key),
             INPUT_ERROR,
-        )
-
-    def write(file: BinaryIO) -> None:
-        text = io.StringIO(newline="")
-        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-        file.write(text.getvalue().encode("utf-8-sig"))
-
-    try:
-        write_atomically(Path(path), write)
+        ) from None
     except FileWriteError as exc:
         raise TillError("export_failed", exc.message, INPUT_ERROR) from exc
-    return Export(Path(path), len(rows))
+    return Export(Path(path), written)
 
 
-def _rows(till: Till, period_key: str | None) -> Iterable[list[str]]:
-    """The CSV's rows; labels, zones and status words are worked out once per kind, not once
-    per row (a season is 100 000 rows)."""
+class _NothingToExport(Exception):
+    """No row for the period asked: no file is left behind."""
+
+
+def _rows(till: Till, period_key: str | None) -> Iterator[list[str]]:
+    """The CSV's rows; the till is read (and a till not enrolled refused) at once, the rows
+    are made as they are written. Labels, zones and status words are worked out once per
+    kind, not once per row."""
     facts = Reimbursements(till).facts()
     with till.operation():
         details = till.store.statements.export_rows()
@@ -107,6 +121,17 @@ def _rows(till: Till, period_key: str | None) -> Iterable[list[str]]:
     }
     found = _lines_by_txn(facts.batches, facts.device_id)
     partner = device.partner
+    return _made_rows(till, details, differences, found, partner, period_key)
+
+
+def _made_rows(
+    till: Till,
+    details: list[tuple[Any, ...]],
+    differences: dict[str, LineCheck],
+    found: dict[str, tuple[Batch, BatchLine]],
+    partner: Partner,
+    period_key: str | None,
+) -> Iterator[list[str]]:
     labels = _Labels(till)
     statuses: dict[object, str] = {}
     for seq, txn_id, kind, created_at, scheme_id, category_id, item_kind, price, amount, rest, \
