@@ -68,11 +68,11 @@ def run_reimbursements(till: Till, args: argparse.Namespace) -> int:
         if not args.target:
             raise TillError("period_missing", "Précisez la période, ex. 2026-03.", INPUT_ERROR)
         view = service.period(args.target, args.scheme)
-        return _emit(args, {"ok": True, "period": period_json(view)}, _details(view))
+        return _emit(args, {"ok": True, "period": period_json(view)}, _details(till, view))
     views = service.periods()
     if args.action == "differences":
         views = [view for view in views if view.check.differences or view.check.gap_cents]
-        text = "\n\n".join(_details(view) for view in views) or "Aucun écart."
+        text = "\n\n".join(_details(till, view) for view in views) or "Aucun écart."
         return _emit(args, {"ok": True, "periods": [period_json(v) for v in views]}, text)
     return _emit(args, {"ok": True, "periods": [period_json(v) for v in views]}, _table(views))
 
@@ -216,8 +216,9 @@ def _table(views: list[PeriodView]) -> str:
     return "\n".join(rows)
 
 
-def _details(view: PeriodView) -> str:
+def _details(till: Till, view: PeriodView) -> str:
     check = view.check
+    zone = till.schemes[check.scheme_id].zone
     batch = check.batch
     lines = [
         f"{check.period.label} ({check.scheme_id}) : {view.state_text}",
