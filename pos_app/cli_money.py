@@ -242,7 +242,8 @@ def _details(till: Till, view: PeriodView) -> str:
     for line in check.differences:
         gap = f" (écart {format_euros(line.gap_cents)})" if line.gap_cents else ""
         lines.append(
-            f"  • {line.txn_id} du {line.created_at:%d/%m/%Y %H:%M} : {difference_text(line)}{gap}"
+            f"  • {line.txn_id} du {line.created_at.astimezone(zone):%d/%m/%Y %H:%M} : "
+            f"{difference_text(line)}{gap}"
         )
     if view.dispute is not None:
         lines.append(f"  {view.dispute.message}")
