@@ -155,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--date", help="journée à clôturer, AAAA-MM-JJ (par défaut : aujourd'hui)")
     close.add_argument("--pdf", type=Path, help="écrire aussi la clôture en PDF dans ce fichier")
     close.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_ticket",
+        help="imprimer aussi la clôture sur l'imprimante de tickets des réglages",
+    )
+    close.add_argument(
         "--width", type=int, default=40, help="caractères par ligne du ticket (32 à 48)"
     )
 
@@ -582,10 +588,24 @@ def _close(till: Till, args: argparse.Namespace) -> int:
         "ok": True,
         "closes": [{**_close_json(c), "provisional": provisional} for c in shown],
     }
+    # The day's close when several were made (missed days, month, year): the last daily.
+    days = [c for c in shown if c.kind is CloseKind.DAY]
+    chosen = days[-1] if days else shown[-1]
+    if args.print_ticket:
+        from pos_app.counter_settings import load_settings
+        from pos_app.printing.service import ReceiptService
+
+        try:
+            printer = ReceiptService(till).print_document(
+                lambda columns: closes.lines(chosen, columns), load_settings(till.data_dir)
+            )
+        except TillError as exc:  # the close is made all the same: say both
+            data.update(ok=False, error=exc.code, message=exc.message)
+            text.append(f"La clôture est faite, mais elle n'a pas été imprimée. {exc.message}")
+            return _emit(args, data, exc.exit_code, "\n".join(text))
+        data["printed_on"] = printer
+        text.append(f"Imprimée sur {printer}.")
     if args.pdf:
-        # The day's close when several were made (missed days, month, year): the last daily.
-        days = [c for c in shown if c.kind is CloseKind.DAY]
-        chosen = days[-1] if days else shown[-1]
         try:
             written = closes.write_pdf(chosen, args.pdf)
         except TillError as exc:  # the close is made all the same: say both

@@ -106,3 +106,24 @@ def test_usage_errors_exit_2(data_dir: Path, capsys) -> None:
     with pytest.raises(SystemExit) as usage:
         run(data_dir, capsys, "purge-all")
     assert usage.value.code == 2
+
+
+def test_close_print_sends_the_z_ticket_to_the_ticket_printer(
+    data_dir: Path, capsys, printer_server
+) -> None:
+    from printer_fakes import closed_port, network
+
+    from pos_app.counter_settings import save_settings
+
+    code, _, err = run(data_dir, capsys, "--print")
+    assert code == 1 and "Aucune imprimante" in err  # no printer chosen: said, close made
+    assert "La clôture est faite" in err
+    save_settings(data_dir, network(printer_server.port, 58))
+    code, out, _ = run(data_dir, capsys, "show", "1", "--print")
+    assert code == 0 and "Imprimée sur" in out
+    [job] = printer_server.wait_jobs(1)
+    assert b"Cl\x93ture journali\x8are n\xf8 1" in job  # code page 850
+    assert max(len(line) for line in job.split(b"\n")[1:-2]) <= 32 + 8  # 58 mm: 32 columns
+    save_settings(data_dir, network(closed_port()))
+    code, _, err = run(data_dir, capsys, "show", "1", "--print")
+    assert code == 1 and "injoignable" in err

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from pos_app.counter_settings import CounterSettings
 from pos_app.domain.model import Partner
-from pos_app.domain.receipts import Receipt, TicketFacts, receipt, trial_page
+from pos_app.domain.receipts import Receipt, ReceiptLine, TicketFacts, receipt, trial_page
 from pos_app.domain.text import Text
 from pos_app.printing.errors import PrintError
 from pos_app.printing.target import PrinterTarget, no_printer, printer_target
@@ -172,6 +173,37 @@ class ReceiptService:
                 raise _refused(exc) from exc
         warning = self.note_issued(txn_id, "escpos", duplicate=shown.duplicate, operator=operator)
         return Issued(txn_id, shown.ticket, shown.duplicate, "escpos", target.label, warning)
+
+    def print_document(
+        self, make_lines: Callable[[int], list[str]], settings: CounterSettings
+    ) -> str:
+        """Any other ticket (a daily close): `make_lines(columns)` laid out for the ticket
+        printer of the settings, printed; returns the printer's name."""
+        target = self.target(settings)
+        if target.kind == "system":
+            raise TillError(
+                "system_printer_from_window",
+                Text(
+                    "L'imprimante choisie est une imprimante du système : imprimez depuis la "
+                    "fenêtre de la caisse, ou enregistrez le document en PDF et imprimez le "
+                    "fichier."
+                ),
+                REFUSAL,
+            )
+        from pos_app.printing.escpos_output import receipt_bytes, send
+
+        document = Receipt(
+            lines=tuple(ReceiptLine(text) for text in make_lines(target.columns)),
+            width=target.columns,
+            ticket=0,
+            duplicate=False,
+        )
+        with self._one_print():
+            try:
+                send(receipt_bytes(document), target)
+            except PrintError as exc:
+                raise _refused(exc) from exc
+        return target.label
 
     def save_pdf(
         self,

@@ -1990,6 +1990,10 @@
         <translation>The till&apos;s clock shows a time earlier than the last sync: check the computer&apos;s date and time, then sync before charging.</translation>
     </message>
     <message>
+        <source>L&apos;imprimante choisie est une imprimante du système : imprimez depuis la fenêtre de la caisse, ou enregistrez le document en PDF et imprimez le fichier.</source>
+        <translation>The chosen printer is a system printer: print from the till window, or save the document as a PDF and print the file.</translation>
+    </message>
+    <message>
         <source>L&apos;imprimante choisie est une imprimante du système : imprimez depuis la fenêtre de la caisse, ou enregistrez le reçu en PDF (atouts-pos receipt pdf) et imprimez le fichier.</source>
         <translation>The chosen printer is a system printer: print from the till&apos;s window, or save the receipt as PDF (atouts-pos receipt pdf) and print the file.</translation>
     </message>
