@@ -128,8 +128,12 @@ def build(data_dir: Path, count: int, seed: int = 14) -> dict[str, int]:
         ]  # fmt: skip
         taken_ids = {t.txn_id for t in taken}
         pending = [t for t in pending if t.txn_id not in taken_ids]
-        if index == 3:  # the Region leaves one transaction out of January
-            taken = taken[1:]
+        if index == 3:  # the Region leaves one accepted sale of December out of its batch
+            left_out = next(
+                t for t in taken
+                if t.kind == "debit" and t.accepted and period.contains(t.created_at.date())
+            )  # fmt: skip
+            taken = [t for t in taken if t is not left_out]
         lines = count_lines(scheme, taken, counted_before)
         counted_before.update({line.txn_id: line.amount_cents for line in lines if line.counted})
         total = sum(line.amount_cents for line in lines if line.counted)

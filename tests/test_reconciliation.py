@@ -241,3 +241,17 @@ def test_the_dispute_deadline_runs_thirty_days_from_receipt(
 def test_a_scheme_without_a_dispute_delay_says_so() -> None:
     window = dispute_window(None, date(2026, 4, 10), None, date(2027, 1, 1))
     assert window.state is DisputeState.NO_DEADLINE and "ne fixe pas" in window.message
+
+
+def test_a_late_sale_that_the_next_batch_also_leaves_out_is_unknown_to_the_region() -> None:
+    late = sale("late", at(30), accepted_at=at(2, month=4, hour=9))
+    on_time = sale("a", at(3))
+    march_batch = batch_of(MARCH, [region_view(on_time)])
+    april_batch = batch_of(APRIL, [], counted_before={"a": 600})  # counted 1 May, without it
+    march = check([on_time, late], [march_batch, april_batch])["2026-03"]
+    [missing] = march.differences
+    assert (missing.difference, missing.gap_cents, march.state) == (
+        Difference.UNKNOWN_TO_REGION,
+        600,
+        PeriodState.WRONG,
+    )

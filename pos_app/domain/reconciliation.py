@@ -14,9 +14,10 @@ the Region late is counted in a later period's batch (see `pos_app.domain.batche
 - refused: `refused`, with the Region's reason — except a sale and its void both refused as
   `annulee`, which is the agreement that nothing is due (a refusal costs the partner money but
   is the Region's stated decision: the period can still be settled, see `WRONG`);
-- in no batch: `not_sent` (still in the till's queue), `not_yet_counted` (sent after the batch
-  was counted, or its period's batch does not exist yet), or `unknown_to_region` (the Region had
-  accepted it before counting the batch and left it out).
+- in no batch: `not_sent` (still in the till's queue), `not_yet_counted` (accepted on or after
+  the day the latest batch was counted: the next one will take it), or `unknown_to_region` (the
+  Region had accepted it before counting a batch that takes every earlier transaction, and left
+  it out).
 
 Lines of this till that the ledger does not have are not reconciled here: the statement that
 carries them is refused before (`foreign_lines`).
@@ -152,6 +153,10 @@ def reconcile(
             if line.device_id == device_id:
                 found[line.txn_id].append((batch, line))
     batch_of = {(batch.scheme_id, batch.period.key): batch for batch in batches}
+    latest: dict[str, Batch] = {}
+    for batch in batches:
+        if batch.scheme_id not in latest or batch.counted_on > latest[batch.scheme_id].counted_on:
+            latest[batch.scheme_id] = batch
     by_period: dict[tuple[str, str], list[LineCheck]] = defaultdict(list)
     periods: dict[tuple[str, str], Period] = {}
     till_totals: dict[tuple[str, str], int] = defaultdict(int)
@@ -186,7 +191,9 @@ def reconcile(
             if region.counted and region.amount_cents == signed and batch is own_batch:
                 region_totals[key] += signed
                 continue
-        check = _check_line(scheme, line, in_batches, own_batch, voided_ids)
+        check = _check_line(
+            scheme, line, in_batches, own_batch, voided_ids, latest.get(line.scheme_id)
+        )
         if check is None:
             region_totals[key] += signed
         else:
@@ -230,8 +237,11 @@ def _check_line(
     found: list[tuple[Batch, BatchLine]],
     own_batch: Batch | None,
     voided_ids: set[str | None],
+    latest: Batch | None,
 ) -> LineCheck | None:
-    """None when the Region and the till agree on this line and it is paid where expected."""
+    """None when the Region and the till agree on this line and it is paid where expected.
+    `latest` is the scheme's most recently counted batch: one that should have taken a line
+    the Region had already accepted when it counted it."""
     if len(found) == 1:  # the common case first: one batch has it
         batch, region = found[0]
         if region.counted:
@@ -261,12 +271,14 @@ def _check_line(
         return _differs(line, Difference.REFUSED, 0, line.region_reason, None)
     if line.outbox_state == "pending":
         return _differs(line, Difference.NOT_SENT, 0, "", None)
-    if own_batch is None or line.accepted_at is None:
-        return _differs(line, Difference.NOT_YET_COUNTED, 0, "", None)
-    if local_day(scheme, line.accepted_at) >= own_batch.counted_on:
-        # Accepted the day the batch was counted or after: the next batch will take it.
+    if latest is None or line.accepted_at is None:
         return _differs(line, Difference.NOT_YET_COUNTED, 0, "", own_batch)
-    return _differs(line, Difference.UNKNOWN_TO_REGION, 0, "", own_batch)
+    accepted_day = local_day(scheme, line.accepted_at)
+    if latest.counted_on > accepted_day and local_day(scheme, line.created_at) <= latest.period.end:
+        # The Region had it when it counted a batch that takes every earlier transaction.
+        return _differs(line, Difference.UNKNOWN_TO_REGION, 0, "", own_batch or latest)
+    # Accepted the day the last batch was counted or after: the next batch will take it.
+    return _differs(line, Difference.NOT_YET_COUNTED, 0, "", own_batch)
 
 
 def _differs(
