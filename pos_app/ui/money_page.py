@@ -408,6 +408,7 @@ class MoneyPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # arrows choose a period, Tab goes on
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(34)  # a finger's row
         header = self.table.horizontalHeader()
@@ -448,6 +449,7 @@ class MoneyPage(QWidget):
         self.differences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.differences.verticalHeader().hide()
         self.differences.setWordWrap(True)
+        self.differences.setTabKeyNavigation(False)
         lines_header = self.differences.horizontalHeader()
         lines_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         lines_header.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Stretch)
