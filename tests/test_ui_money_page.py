@@ -236,9 +236,9 @@ def test_nothing_yet(qtbot, cinema_till: Till, tmp_path: Path) -> None:
     page = open_page(qtbot, cinema_till, tmp_path)
     assert page.table.rowCount() == 0
     assert text(page.summary).startswith("Aucune période pour l'instant")
-    assert text(page.detail_title) == "Choisissez une période dans la liste."
-    page.export_csv()
-    assert "Choisissez une période" in text(page.file_result)
+    assert text(page.detail_title) == ""
+    assert not page.csv_button.isEnabled() and not page.pdf_button.isEnabled()
+    assert not page.letter_button.isVisible() and not page.receipt_button.isVisible()
 
 
 def test_f8_the_badge_the_notice_the_tab_order_and_the_names(

@@ -755,8 +755,12 @@ class MoneyPage(QWidget):
         has = view is not None
         for widget in (self.detail_state, self.batch_label, self.deadline):
             widget.setVisible(has)
+        self.csv_button.setEnabled(bool(self.views))
+        self.pdf_button.setEnabled(bool(self.views))
         if view is None:
-            self.detail_title.setText(self.tr("Choisissez une période dans la liste."))
+            self.detail_title.setText(
+                self.tr("Choisissez une période dans la liste.") if self.views else ""
+            )
             for widget in (
                 self.payment_gap,
                 self.differences,
@@ -774,12 +778,13 @@ class MoneyPage(QWidget):
         )
         symbol, colour, background = BADGES[check.state]
         amounts = (
-            self.tr("Enregistré par la caisse %1 · compté par la Région %2 · payé %3 · refusé %4")
+            self.tr("Enregistré par la caisse %1 · compté par la Région %2 · payé %3")
             .replace("%1", money(check.till_cents))
             .replace("%2", money(check.region_cents) if check.batch else "—")
             .replace("%3", money(check.paid_cents) if check.paid_cents is not None else "—")
-            .replace("%4", money(check.refused_cents))
         )
+        if check.refused_cents:
+            amounts += " · " + self.tr("refusé %1").replace("%1", money(check.refused_cents))
         gap = check.gap_cents
         if gap > 0:
             amounts += " · " + self.tr("manque %1").replace("%1", money(gap))
@@ -815,10 +820,9 @@ class MoneyPage(QWidget):
                 .replace("%2", day(check.period.end))
             )
         parts = [
-            self.tr("Lot %1 : %2")
+            self.tr("Lot %1 : compté le %2")
             .replace("%1", batch.id)
-            .replace("%2", say(BATCH_WORDS[batch.status])),
-            self.tr("compté le %1").replace("%1", day(batch.counted_on)),
+            .replace("%2", day(batch.counted_on))
         ]
         if batch.paid_on is not None:
             parts.append(
@@ -826,10 +830,12 @@ class MoneyPage(QWidget):
                 .replace("%1", money(batch.paid_cents or 0))
                 .replace("%2", day(batch.paid_on))
             )
-        elif batch.due_by is not None:
-            parts.append(self.tr("paiement attendu au plus tard le %1").replace(
-                "%1", day(batch.due_by)
-            ))  # fmt: skip
+        else:
+            parts.append(say(BATCH_WORDS[batch.status]))
+            if batch.due_by is not None:
+                parts.append(
+                    self.tr("paiement attendu au plus tard le %1").replace("%1", day(batch.due_by))
+                )
         if batch.transfer_ref:
             parts.append(self.tr("virement %1").replace("%1", batch.transfer_ref))
         text = " · ".join(parts)

@@ -720,6 +720,10 @@
         <translation>Close (F7)</translation>
     </message>
     <message>
+        <source>Remboursements (F8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Mode de la caisse</source>
         <translation>Till mode</translation>
     </message>
@@ -804,6 +808,10 @@
         <translation>Demo: QR codes in %1</translation>
     </message>
     <message>
+        <source>%1 période(s) à vérifier : écart de paiement ou délai de contestation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Identifiez-vous (F2) avant d&apos;encaisser.</source>
         <translation>Sign in (F2) before charging.</translation>
     </message>
@@ -870,6 +878,332 @@
     <message>
         <source>Dernière opération enregistrée : %1 de %2 le %3 (réf. %4).</source>
         <translation>Last recorded: %1 of %2 on %3 (ref. %4).</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyNotice</name>
+    <message>
+        <source>Remboursements : contestation de %1 possible jusqu&apos;au %2 seulement (écart %3). Voir Remboursements (F8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 autre(s) délai(s) proche(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MoneyPage</name>
+    <message>
+        <source>Remboursements de la Région</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Résumé des remboursements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relevé de la Région refusé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Période</source>
+        <translation type="unfinished">Period</translation>
+    </message>
+    <message>
+        <source>Dispositif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caisse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compté</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Périodes de remboursement, la plus récente d&apos;abord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Montants de la période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot de la Région</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écart de paiement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Réf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Région</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pourquoi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transactions qui diffèrent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Délai de contestation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lettre de contestation (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écrire la lettre de contestation en PDF, à envoyer en recommandé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date de réception du virement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indiquer le jour où le virement est arrivé sur le compte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jour de réception du virement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistrer la date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne pas changer la date de réception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reçu sur le compte le :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Résultat pour la période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dossier des fichiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Toutes les périodes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporter toutes les périodes plutôt que la période choisie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporter CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporter les transactions en CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relevé PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écrire le relevé des remboursements en PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Résultat de l&apos;export</source>
+        <translation type="unfinished">Export result</translation>
+    </message>
+    <message>
+        <source>Dossier :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lecture des remboursements…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dernier relevé de la Région refusé : %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erreur inattendue en lisant les remboursements.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucune période pour l&apos;instant : la caisse n&apos;a rien enregistré et la Région n&apos;a rien compté. Les relevés de la Région arrivent avec la synchronisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 réglée(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 en attente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 en cours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 avec écart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>la Région vous doit encore %1 d&apos;après la caisse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez une période dans la liste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enregistré par la caisse %1 · compté par la Région %2 · payé %3 · refusé %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manque %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trop payé %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Période en cours : la Région la comptera après sa fin (du %1 au %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>La Région n&apos;a pas encore envoyé son décompte de cette période (du %1 au %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot %1 : %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compté le %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payé %1 le %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paiement attendu au plus tard le %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virement %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reçu sur le compte le %1 (date confirmée).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reçu le %1 ? Date du paiement de la Région, à confirmer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucune transaction ne diffère : la Région et la caisse sont d&apos;accord.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rien à comparer tant que la Région n&apos;a pas compté la période.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rien à contester pour cette période.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un écart se conteste une fois le paiement reçu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contestation plus recevable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Le délai de contestation court à partir du jour où le virement est arrivé sur votre compte (relevé bancaire).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Réception du virement notée au %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écriture de la lettre…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lettre écrite : %1 — à imprimer, signer et envoyer en recommandé avec accusé de réception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV en cours…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV écrit (%1 transaction(s)) : %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Écriture du relevé…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relevé PDF écrit : %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choisissez une période, ou cochez « Toutes les périodes ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impossible de créer le dossier %1 : choisissez un dossier où vous pouvez écrire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erreur inattendue : le fichier n&apos;a pas été écrit.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1033,6 +1367,33 @@
     <message>
         <source>Choisissez votre nom, puis tapez votre code</source>
         <translation>Choose your name, then type your PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChart</name>
+    <message>
+        <source>Graphique : compté, payé et refusé par période</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 : compté %2, payé %3, refusé %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compté par la Région</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aucun montant de la Région pour l&apos;instant.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
