@@ -130,6 +130,7 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         shop_window.close()
 
         os.environ[ENV_NOW] = now.isoformat()
+        money(work, server, state, partners, shoot, now)
         pages(work, server, state, partners, shoot, now)
 
         server.stop()
@@ -217,6 +218,73 @@ def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: dateti
     fresh.show()
     shoot(fresh, "premiere-activation", sizes=("hd", "fhd"))
     fresh.close()
+
+
+def money(work: Path, server, state, partners: dict, shoot: Shooter, now: datetime) -> None:
+    """The reimbursements page: nothing yet; then March paid as counted (settled), April paid
+    short with a sale left out (a gap, its deadline a week away), May running."""
+    from pos_app.back_office.reimbursements import Reimbursements
+    from pos_app.services import Till
+    from pos_app.ui.main_window import MainWindow
+
+    till = enrolled(Till(work / "lux-money"), server.url, partners["P-CINE-LUX"])
+    window = MainWindow(till)
+    window.show()
+    window.show_page("money")
+    page = window.page("money")
+    page.folder_field.setText(str(work / "Documents" / "Remboursements Atouts"))  # not ~
+    wait(lambda: not page.busy)
+    shoot(window, "remboursements-rien-encore")
+
+    def at(moment: str) -> datetime:
+        os.environ[ENV_NOW] = moment
+        till.sync()
+        return datetime.fromisoformat(moment)
+
+    hugo = state.qr_payload("B002", now)
+    till.charge(hugo, "spectacle", "6")
+    till.charge(hugo, "spectacle", "4,50")
+    till.sync()
+    at("2026-04-10T10:00:00+02:00")  # the Region counts March…
+    [march] = Reimbursements(till).periods()
+    state.mark_paid(march.check.batch.id, datetime.fromisoformat(os.environ[ENV_NOW]))
+    april = at("2026-04-18T15:00:00+02:00")  # …and pays it as counted
+    till.charge(state.qr_payload("B002", april), "spectacle", "7")
+    till.charge(state.qr_payload("B002", april), "spectacle", "5")
+    till.sync()
+    at("2026-05-05T10:00:00+02:00")  # April counted, then paid without the 5 € sale
+    batch = next(v.check.batch for v in Reimbursements(till).periods() if v.key == "2026-04")
+    left_out = next(line.txn_id for line in batch.lines if line.amount_cents == 500)
+    state.mark_paid(batch.id, datetime.fromisoformat(os.environ[ENV_NOW]), omit=[left_out])
+    may = at("2026-05-30T11:00:00+02:00")  # five days before the deadline
+    till.charge(state.qr_payload("B001", may), "spectacle", "3", id_checked=True)
+    till.sync()
+    window.show_page("counter")
+    window.money_notice.check()
+    wait(lambda: window.money_notice.count > 0)
+    window.refresh_status()
+    shoot(window, "caisse-delai-de-contestation-proche")
+    window.show_page("money")
+    wait(lambda: not page.busy)
+    shoot(window, "remboursements-ecart-delai-proche", sizes=("hd", "fhd"))
+    page.ask_receipt()
+    shoot(window, "remboursements-date-de-reception")
+    page.hide_receipt()
+    page.write_letter()
+    wait(lambda: not page.busy)
+    shoot(window, "remboursements-lettre-ecrite")
+    page.select_period("2026-03")
+    shoot(window, "remboursements-reglee")
+    page.export_csv()
+    wait(lambda: not page.busy)
+    shoot(window, "remboursements-csv-exporte")
+    os.environ[ENV_NOW] = "2026-06-06T10:00:00+02:00"  # the deadline has passed
+    page.refresh()
+    wait(lambda: not page.busy)
+    page.select_period("2026-04")
+    shoot(window, "remboursements-plus-recevable")
+    os.environ[ENV_NOW] = now.isoformat()
+    window.close()
 
 
 def enrolled(till, url: str, partner: dict):

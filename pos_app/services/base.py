@@ -73,7 +73,8 @@ class TillBase:
         self._client_factory = client_factory
 
     def close(self) -> None:
-        self.store.close()
+        with self._busy:  # never under a back-office reading still running on a worker thread
+            self.store.close()
 
     def __enter__(self) -> Self:
         return self

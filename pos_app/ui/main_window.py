@@ -20,7 +20,9 @@ from pos_app.services import Till, TillError
 from pos_app.ui.camera import CameraController
 from pos_app.ui.charge_panel import ChargePanel
 from pos_app.ui.clipboard import clipboard_scans
+from pos_app.ui.first_paint import AfterFirstPaint
 from pos_app.ui.jobs import run_in_background
+from pos_app.ui.money_page import MoneyNotice
 from pos_app.ui.qt import (
     QApplication,
     QComboBox,
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
         self.printing.finished.connect(self._printed)
         self._pages: dict[str, QWidget] = {}
         self._closes = DailyCloses(till)
+        self.money_notice = MoneyNotice(till, self)
+        """Periods to look at: a badge on F8's button, a deadline a week away in the strip."""
+        self.money_notice.changed.connect(self._money_notice_changed)
         self.setWindowTitle(self.tr("Atouts POS — caisse"))
         self.resize(1280, 760)
 
@@ -134,6 +139,7 @@ class MainWindow(QMainWindow):
         self.add_page("history", self.tr("Historique (F3)"), "F3", self._build_history_page)
         self.add_page("settings", self.tr("Réglages (F4)"), "F4", self._build_settings_page)
         self.add_page("close", self.tr("Clôture (F7)"), "F7", self._build_close_page)
+        self.add_page("money", self.tr("Remboursements (F8)"), "F8", self._build_money_page)
         self._builders["enrollment"] = self._build_enrollment_page
 
         central = QWidget()
@@ -165,6 +171,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.refresh_modes()
         self.reset()
+        AfterFirstPaint(self, self.money_notice.check)  # the counter first, then the money
         if not till.status(token_location=False).enrolled:
             self.show_page("enrollment")  # first start: the partner's code, nothing else
         elif self.operator is None:
@@ -370,6 +377,47 @@ class MainWindow(QMainWindow):
         page = ClosePage(self.till, documents if documents.is_dir() else Path.home())
         page.closed.connect(self.refresh_status)
         return page
+
+    def _build_money_page(self) -> QWidget:
+        from pos_app.ui.money_page import MoneyPage
+
+        page = MoneyPage(self.till)
+        page.loaded.connect(self.money_notice.show)  # one reading for the page and the notice
+        return page
+
+    @Slot(int, str)
+    def _money_notice_changed(self, count: int, text: str) -> None:
+        button = self._nav_buttons["money"]
+        title = self.tr("Remboursements (F8)")
+        button.setText(f"⚠ {title} · {count}" if count else title)
+        button.setToolTip(
+            self.tr(
+                "%1 période(s) à vérifier : écart de paiement ou délai de contestation."
+            ).replace("%1", str(count))
+            if count
+            else ""
+        )
+        button.setStyleSheet(
+            "QPushButton { background:#fff4d6; color:#5c3b00; border:2px solid #b7791f;"
+            " border-radius:4px; padding:3px 8px; font-weight:bold; }"
+            " QPushButton:checked { background:#f3dca0; }"
+            if count
+            else ""
+        )
+        self.status_strip.show_money_notice(text)
+
+    def _money_changed(self, report: Any = None) -> None:
+        """After a sync: a new statement from the Region (or one refused) is read again."""
+        error = getattr(report, "statement_error", "") if report is not None else ""
+        page = self._pages.get("money")
+        if page is not None:
+            page.show_statement_error(say(error) if error else "")  # type: ignore[attr-defined]
+        if report is not None and not report.statements and not error:
+            return  # nothing of the Region's money changed this round
+        if page is not None and page.isVisible():
+            page.refresh()  # type: ignore[attr-defined]  # the notice follows its reading
+        else:
+            self.money_notice.check()
 
     def _build_enrollment_page(self) -> QWidget:
         from pos_app.ui.enrollment_page import EnrollmentPage
@@ -683,6 +731,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(say(outcome.error.message), 8000)
         self.refresh_status()
         self.refresh_modes()
+        if outcome.report is not None:
+            self._money_changed(outcome.report)
 
     @Slot(str, int, int)
     def _sync_progress(self, stage: str, done: int, total: int) -> None:
@@ -695,6 +745,7 @@ class MainWindow(QMainWindow):
             self.tr("Synchronisé : %1 envoyée(s).").replace("%1", str(report.uploaded))
         )
         self.refresh_modes()
+        self._money_changed(report)
 
     @Slot(object)
     def _sync_failed(self, error: Exception) -> None:
@@ -768,6 +819,8 @@ class MainWindow(QMainWindow):
         except TillError:
             notice = None
         self.status_strip.show_close_notice(say(notice) if notice else "")
+        if self.money_notice.new_day():  # a day nearer each deadline
+            self.money_notice.check()
         try:
             self.status_strip.show_conflicts(len(self.till.conflicts()))
         except TillError:

@@ -59,6 +59,7 @@ class StatusStrip(QFrame):
         self.warnings.hide()
         self._warnings: list[str] = []
         self._close_notice = ""
+        self._money_notice = ""
         row = QHBoxLayout()
         row.addWidget(self.connection)
         row.addWidget(self.summary, 1)
@@ -114,8 +115,14 @@ class StatusStrip(QFrame):
         self._close_notice = text
         self._show_warnings()
 
+    def show_money_notice(self, text: str) -> None:
+        """A dispute deadline a week away or less (from the reimbursements page's notice)."""
+        self._money_notice = text
+        self._show_warnings()
+
     def _show_warnings(self) -> None:
-        shown = [*self._warnings, *([self._close_notice] if self._close_notice else [])]
+        notices = (self._close_notice, self._money_notice)
+        shown = [*self._warnings, *(notice for notice in notices if notice)]
         self.warnings.setText("\n".join(f"⚠ {warning}" for warning in shown))
         self.warnings.setVisible(bool(shown))
 

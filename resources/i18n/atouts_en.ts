@@ -720,6 +720,10 @@
         <translation>Close (F7)</translation>
     </message>
     <message>
+        <source>Remboursements (F8)</source>
+        <translation>Reimbursements (F8)</translation>
+    </message>
+    <message>
         <source>Mode de la caisse</source>
         <translation>Till mode</translation>
     </message>
@@ -804,6 +808,10 @@
         <translation>Demo: QR codes in %1</translation>
     </message>
     <message>
+        <source>%1 période(s) à vérifier : écart de paiement ou délai de contestation.</source>
+        <translation>%1 period(s) to check: a payment gap or a dispute deadline.</translation>
+    </message>
+    <message>
         <source>Identifiez-vous (F2) avant d&apos;encaisser.</source>
         <translation>Sign in (F2) before charging.</translation>
     </message>
@@ -870,6 +878,332 @@
     <message>
         <source>Dernière opération enregistrée : %1 de %2 le %3 (réf. %4).</source>
         <translation>Last recorded: %1 of %2 on %3 (ref. %4).</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyNotice</name>
+    <message>
+        <source>Remboursements : contestation de %1 possible jusqu&apos;au %2 seulement (écart %3). Voir Remboursements (F8).</source>
+        <translation>Reimbursements: %1 can be disputed only until %2 (gap %3). See Reimbursements (F8).</translation>
+    </message>
+    <message>
+        <source>%1 autre(s) délai(s) proche(s).</source>
+        <translation>%1 other deadline(s) near.</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyPage</name>
+    <message>
+        <source>Remboursements de la Région</source>
+        <translation>Reimbursements from the Region</translation>
+    </message>
+    <message>
+        <source>Résumé des remboursements</source>
+        <translation>Reimbursements summary</translation>
+    </message>
+    <message>
+        <source>Relevé de la Région refusé</source>
+        <translation>Region statement refused</translation>
+    </message>
+    <message>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Dispositif</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Caisse</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <source>Compté</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>Payé</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Refusé</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Écart</source>
+        <translation>Gap</translation>
+    </message>
+    <message>
+        <source>Périodes de remboursement, la plus récente d&apos;abord</source>
+        <translation>Reimbursement periods, newest first</translation>
+    </message>
+    <message>
+        <source>Montants de la période</source>
+        <translation>Amounts of the period</translation>
+    </message>
+    <message>
+        <source>Lot de la Région</source>
+        <translation>Region batch</translation>
+    </message>
+    <message>
+        <source>Écart de paiement</source>
+        <translation>Payment gap</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Réf.</source>
+        <translation>Ref.</translation>
+    </message>
+    <message>
+        <source>Région</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Pourquoi</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Transactions qui diffèrent</source>
+        <translation>Transactions that differ</translation>
+    </message>
+    <message>
+        <source>Délai de contestation</source>
+        <translation>Dispute deadline</translation>
+    </message>
+    <message>
+        <source>Lettre de contestation (PDF)</source>
+        <translation>Dispute letter (PDF)</translation>
+    </message>
+    <message>
+        <source>Écrire la lettre de contestation en PDF, à envoyer en recommandé</source>
+        <translation>Write the dispute letter as a PDF, to send by registered post</translation>
+    </message>
+    <message>
+        <source>Date de réception du virement…</source>
+        <translation>Date the transfer arrived…</translation>
+    </message>
+    <message>
+        <source>Indiquer le jour où le virement est arrivé sur le compte</source>
+        <translation>Say on which day the transfer reached the account</translation>
+    </message>
+    <message>
+        <source>Jour de réception du virement</source>
+        <translation>Day the transfer arrived</translation>
+    </message>
+    <message>
+        <source>Enregistrer la date</source>
+        <translation>Save the date</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Ne pas changer la date de réception</source>
+        <translation>Do not change the date of receipt</translation>
+    </message>
+    <message>
+        <source>Reçu sur le compte le :</source>
+        <translation>Reached the account on:</translation>
+    </message>
+    <message>
+        <source>Résultat pour la période</source>
+        <translation>Result for the period</translation>
+    </message>
+    <message>
+        <source>Dossier des fichiers</source>
+        <translation>Folder for the files</translation>
+    </message>
+    <message>
+        <source>Toutes les périodes</source>
+        <translation>All periods</translation>
+    </message>
+    <message>
+        <source>Exporter toutes les périodes plutôt que la période choisie</source>
+        <translation>Export every period rather than the chosen one</translation>
+    </message>
+    <message>
+        <source>Exporter CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Exporter les transactions en CSV</source>
+        <translation>Export the transactions as CSV</translation>
+    </message>
+    <message>
+        <source>Relevé PDF</source>
+        <translation>PDF statement</translation>
+    </message>
+    <message>
+        <source>Écrire le relevé des remboursements en PDF</source>
+        <translation>Write the reimbursement statement as a PDF</translation>
+    </message>
+    <message>
+        <source>Résultat de l&apos;export</source>
+        <translation>Export result</translation>
+    </message>
+    <message>
+        <source>Dossier :</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>Lecture des remboursements…</source>
+        <translation>Reading the reimbursements…</translation>
+    </message>
+    <message>
+        <source>Dernier relevé de la Région refusé : %1</source>
+        <translation>Last statement from the Region refused: %1</translation>
+    </message>
+    <message>
+        <source>Erreur inattendue en lisant les remboursements.</source>
+        <translation>Unexpected error while reading the reimbursements.</translation>
+    </message>
+    <message>
+        <source>Aucune période pour l&apos;instant : la caisse n&apos;a rien enregistré et la Région n&apos;a rien compté. Les relevés de la Région arrivent avec la synchronisation.</source>
+        <translation>No period yet: the till has recorded nothing and the Region has counted nothing. The Region&apos;s statements arrive with the sync.</translation>
+    </message>
+    <message>
+        <source>%1 réglée(s)</source>
+        <translation>%1 settled</translation>
+    </message>
+    <message>
+        <source>%1 en attente</source>
+        <translation>%1 pending</translation>
+    </message>
+    <message>
+        <source>%1 en cours</source>
+        <translation>%1 running</translation>
+    </message>
+    <message>
+        <source>%1 avec écart</source>
+        <translation>%1 with a gap</translation>
+    </message>
+    <message>
+        <source>la Région vous doit encore %1 d&apos;après la caisse.</source>
+        <translation>the Region still owes you %1 according to the till.</translation>
+    </message>
+    <message>
+        <source>Choisissez une période dans la liste.</source>
+        <translation>Choose a period in the list.</translation>
+    </message>
+    <message>
+        <source>Enregistré par la caisse %1 · compté par la Région %2 · payé %3</source>
+        <translation>Recorded by the till %1 · counted by the Region %2 · paid %3</translation>
+    </message>
+    <message>
+        <source>refusé %1</source>
+        <translation>refused %1</translation>
+    </message>
+    <message>
+        <source>Lot %1 : compté le %2</source>
+        <translation>Batch %1: counted on %2</translation>
+    </message>
+    <message>
+        <source>manque %1</source>
+        <translation>missing %1</translation>
+    </message>
+    <message>
+        <source>trop payé %1</source>
+        <translation>overpaid %1</translation>
+    </message>
+    <message>
+        <source>Période en cours : la Région la comptera après sa fin (du %1 au %2).</source>
+        <translation>Period running: the Region will count it once it is over (%1 to %2).</translation>
+    </message>
+    <message>
+        <source>La Région n&apos;a pas encore envoyé son décompte de cette période (du %1 au %2).</source>
+        <translation>The Region has not yet sent its count of this period (%1 to %2).</translation>
+    </message>
+    <message>
+        <source>payé %1 le %2</source>
+        <translation>paid %1 on %2</translation>
+    </message>
+    <message>
+        <source>paiement attendu au plus tard le %1</source>
+        <translation>payment due by %1 at the latest</translation>
+    </message>
+    <message>
+        <source>virement %1</source>
+        <translation>transfer %1</translation>
+    </message>
+    <message>
+        <source>Reçu sur le compte le %1 (date confirmée).</source>
+        <translation>Reached the account on %1 (date confirmed).</translation>
+    </message>
+    <message>
+        <source>Reçu le %1 ? Date du paiement de la Région, à confirmer.</source>
+        <translation>Received on %1? The Region&apos;s payment date, to be confirmed.</translation>
+    </message>
+    <message>
+        <source>Aucune transaction ne diffère : la Région et la caisse sont d&apos;accord.</source>
+        <translation>No transaction differs: the Region and the till agree.</translation>
+    </message>
+    <message>
+        <source>Rien à comparer tant que la Région n&apos;a pas compté la période.</source>
+        <translation>Nothing to compare until the Region has counted the period.</translation>
+    </message>
+    <message>
+        <source>Rien à contester pour cette période.</source>
+        <translation>Nothing to dispute for this period.</translation>
+    </message>
+    <message>
+        <source>Un écart se conteste une fois le paiement reçu.</source>
+        <translation>A gap is disputed once the payment is received.</translation>
+    </message>
+    <message>
+        <source>Contestation plus recevable.</source>
+        <translation>Dispute no longer admissible.</translation>
+    </message>
+    <message>
+        <source>Le délai de contestation court à partir du jour où le virement est arrivé sur votre compte (relevé bancaire).</source>
+        <translation>The dispute deadline runs from the day the transfer reached your account (bank statement).</translation>
+    </message>
+    <message>
+        <source>Réception du virement notée au %1.</source>
+        <translation>Transfer noted as received on %1.</translation>
+    </message>
+    <message>
+        <source>Écriture de la lettre…</source>
+        <translation>Writing the letter…</translation>
+    </message>
+    <message>
+        <source>Lettre écrite : %1 — à imprimer, signer et envoyer en recommandé avec accusé de réception.</source>
+        <translation>Letter written: %1 — print it, sign it and send it by registered post with acknowledgement of receipt.</translation>
+    </message>
+    <message>
+        <source>Export CSV en cours…</source>
+        <translation>Exporting CSV…</translation>
+    </message>
+    <message>
+        <source>CSV écrit (%1 transaction(s)) : %2</source>
+        <translation>CSV written (%1 transaction(s)): %2</translation>
+    </message>
+    <message>
+        <source>Écriture du relevé…</source>
+        <translation>Writing the statement…</translation>
+    </message>
+    <message>
+        <source>Relevé PDF écrit : %1</source>
+        <translation>PDF statement written: %1</translation>
+    </message>
+    <message>
+        <source>Choisissez une période, ou cochez « Toutes les périodes ».</source>
+        <translation>Choose a period, or tick “All periods”.</translation>
+    </message>
+    <message>
+        <source>Impossible de créer le dossier %1 : choisissez un dossier où vous pouvez écrire.</source>
+        <translation>Cannot create the folder %1: choose a folder you can write to.</translation>
+    </message>
+    <message>
+        <source>Erreur inattendue : le fichier n&apos;a pas été écrit.</source>
+        <translation>Unexpected error: the file was not written.</translation>
     </message>
 </context>
 <context>
@@ -1033,6 +1367,33 @@
     <message>
         <source>Choisissez votre nom, puis tapez votre code</source>
         <translation>Choose your name, then type your PIN</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChart</name>
+    <message>
+        <source>Graphique : compté, payé et refusé par période</source>
+        <translation>Chart: counted, paid and refused per period</translation>
+    </message>
+    <message>
+        <source>%1 : compté %2, payé %3, refusé %4</source>
+        <translation>%1: counted %2, paid %3, refused %4</translation>
+    </message>
+    <message>
+        <source>Compté par la Région</source>
+        <translation>Counted by the Region</translation>
+    </message>
+    <message>
+        <source>Payé</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Refusé</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Aucun montant de la Région pour l&apos;instant.</source>
+        <translation>No amount from the Region yet.</translation>
     </message>
 </context>
 <context>
