@@ -35,6 +35,8 @@ class FileWriteError(Exception):
             )
         elif exc.errno == errno.ENOENT:
             message = Text("Le dossier {folder} n'existe pas.", folder=path.parent)
+        elif exc.errno == errno.EISDIR:
+            message = Text("{path} est un dossier : donnez le nom du fichier à écrire.", path=path)
         else:
             message = Text("Impossible d'écrire {path} ({detail}).", path=path, detail=exc.strerror)
         super().__init__(message)
