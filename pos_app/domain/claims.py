@@ -109,8 +109,8 @@ class SlipLine:
     """The Region's code when refused (`annulee`, `already_claimed`...)."""
 
     @property
-    def reason_text(self) -> Text:
-        return acknowledgement_text(self.reason) if self.reason else Text("")
+    def reason_text(self) -> str:
+        return acknowledgement_text(self.reason) if self.reason else ""
 
     @property
     def status_text(self) -> Text:
