@@ -138,7 +138,7 @@ def _lines(slip: Slip, schemes: Mapping[str, Scheme], style: dict[str, Any], ans
     if answered:
         total.append("")
     rows.append(total)
-    widths = (8, 33, 33, 33, 21, 22) if not answered else (7, 28, 28, 28, 19, 20, 44)
+    widths = (10, 36, 36, 36, 26, 30) if not answered else (7, 28, 28, 28, 19, 20, 44)
     return table(rows, [w * mm for w in widths], numeric_from=5, numeric_to=5)
 
 
