@@ -122,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli_money import add_parsers as add_money_parsers
 
     add_money_parsers(commands, common)
+    from pos_app.cli_claims import add_parsers as add_claims_parsers
+
+    add_claims_parsers(commands, common, _HANDLERS)
     receipt = commands.add_parser(
         "receipt", parents=[common], help="reçus : imprimer ou enregistrer en PDF"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 if TYPE_CHECKING:
@@ -190,6 +190,23 @@ class RegionClient:
         """The signed statement of the partner's reimbursement batches changed since `since`
         (checked by the caller: `pos_app.domain.statements.read_statement`)."""
         return self._json(self._request("GET", "/v1/reimbursements", params={"since": since}))
+
+    def claim(
+        self, deposit_id: str, handed_in: date, transactions: Sequence[str]
+    ) -> dict[str, Any]:
+        """Send a NUMÉRISAK deposit slip; the Region's acknowledgement of each voucher (checked
+        by the caller: `pos_app.domain.claims.read_acknowledgements`). The same slip sent again
+        gets the same answer."""
+        response = self._request(
+            "POST",
+            "/v1/claims",
+            json={
+                "deposit_id": deposit_id,
+                "handed_in": handed_in.isoformat(),
+                "transactions": list(transactions),
+            },
+        )
+        return self._json(response)
 
     def upload_check_ins(self, check_ins: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         response = self._request("POST", "/v1/check-ins", json={"check_ins": check_ins})

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, BinaryIO
 
+from pos_app.domain.claims import LineStatus, read_acknowledgements
 from pos_app.domain.model import Transaction, TxnId
 from pos_app.domain.reconciliation import foreign_lines
 from pos_app.domain.schemes import Scheme
@@ -58,6 +59,10 @@ class SyncReport:
     """Reimbursement batches that changed."""
     statement_error: str = ""
     """French: why the Region's statement was refused this round (the previous one is kept)."""
+    claims: int = 0
+    """NUMÉRISAK deposit slips the Region acknowledged this round."""
+    claim_errors: list[str] = field(default_factory=list)
+    """French: why a slip did not go or was refused (the others went all the same)."""
 
 
 _TRANSACTION_FIELDS = tuple(f.name for f in fields(Transaction))
@@ -201,6 +206,48 @@ def push_check_ins(store: TillStore, client: RegionClient) -> int:
     return len(done)
 
 
+def push_claims(store: TillStore, client: RegionClient, now: datetime) -> tuple[int, list[str]]:
+    """Send the NUMÉRISAK deposit slips the Region has not answered, oldest first, and keep its
+    acknowledgement of each voucher. A slip goes once all its sales have been uploaded (the
+    outbox goes first in a round). A slip the Region refuses does not stop the next ones; an
+    answer lost on the way is asked again next round and is the same (`deposit_id` is the
+    Region's idempotency key)."""
+    acknowledged, problems = 0, []
+    for slip in store.claims.waiting():
+        if any(line.sale.region_state == "pending" for line in slip.lines):
+            continue
+        try:
+            answer = client.claim(
+                slip.deposit_id, slip.handed_in, [line.sale.txn_id for line in slip.lines]
+            )
+        except RegionRefused as exc:
+            if exc.status in (401, 403):  # the device itself: the whole round stops
+                raise
+            message = Text(
+                "Bordereau {deposit} refusé par la Région : {why}",
+                deposit=slip.deposit_id,
+                why=exc.message,
+            )
+            if exc.code == "claim_conflict":
+                store.claims.refuse(slip.number, exc.code, message, now)
+            else:  # a date the Region finds in the future, a Region without deposits yet...
+                store.claims.note_failure(slip.number, message)
+            log.warning("deposit slip %s refused: %s", slip.deposit_id, exc)
+            problems.append(message)
+            continue
+        try:
+            batch_ids, acks = read_acknowledgements(answer, slip)
+        except ValueError as exc:
+            raise RegionResponseInvalid(f"claim answer unusable: {exc}") from exc
+        store.claims.acknowledge(slip.number, batch_ids, acks, now)
+        log.info(
+            "deposit slip %s acknowledged: %d accepted of %d",
+            slip.deposit_id, sum(s is LineStatus.ACCEPTED for s, _ in acks.values()), len(acks),
+        )  # fmt: skip
+        acknowledged += 1
+    return acknowledged, problems
+
+
 def pull_statements(
     store: TillStore, client: RegionClient, schemes: Mapping[str, Scheme], now: datetime
 ) -> int:
@@ -246,6 +293,7 @@ def sync_once(
     try:
         report = push_outbox(store, client, now)
         report.check_ins = push_check_ins(store, client)
+        report.claims, report.claim_errors = push_claims(store, client, now)
         report.snapshot_version = pull_snapshot(store, client, now, progress)
         if schemes is not None:
             try:

@@ -21,6 +21,7 @@ CLIENT_CALLS = [
     ("get", "/v1/snapshot"),
     ("post", "/v1/transactions"),
     ("get", "/v1/reimbursements"),
+    ("post", "/v1/claims"),
 ]
 
 

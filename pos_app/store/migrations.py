@@ -319,4 +319,63 @@ MIGRATIONS: tuple[str, ...] = (
             SELECT coalesce(max(last_seq), 0) FROM closes WHERE kind = 'day');
     END;
     """,
+    # 15: NUMÉRISAK deposit slips (bordereaux de dépôt, seed 003 §3.4): numbered without gaps
+    # per till, each voucher sale on one slip at most, what a slip lists never changes; the
+    # Region's acknowledgement of each voucher is written once on its line.
+    """
+    CREATE TABLE claim_slips (
+        number INTEGER PRIMARY KEY CHECK (number > 0),
+        deposit_id TEXT NOT NULL UNIQUE,
+        handed_in TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        operator TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'waiting'
+            CHECK (state IN ('waiting', 'acknowledged', 'refused')),
+        answered_at TEXT,
+        batch_ids TEXT NOT NULL DEFAULT '[]',
+        error TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE claim_lines (
+        number INTEGER NOT NULL REFERENCES claim_slips (number),
+        position INTEGER NOT NULL,
+        txn_id TEXT NOT NULL UNIQUE REFERENCES ledger (txn_id),
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'accepted', 'refused')),
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (number, position)
+    );
+    CREATE TRIGGER claim_slips_numbered BEFORE INSERT ON claim_slips
+    BEGIN
+        SELECT RAISE(ABORT, 'deposit slips are numbered without gaps')
+        WHERE NEW.number != (SELECT coalesce(max(number), 0) + 1 FROM claim_slips);
+    END;
+    CREATE TRIGGER claim_slips_fixed BEFORE UPDATE OF number, deposit_id, handed_in, made_at,
+        operator ON claim_slips
+    BEGIN
+        SELECT RAISE(ABORT, 'a deposit slip never changes once made');
+    END;
+    CREATE TRIGGER claim_slips_answered_once BEFORE UPDATE OF state ON claim_slips
+        WHEN OLD.state != 'waiting'
+    BEGIN
+        SELECT RAISE(ABORT, 'the Region answers a deposit slip once');
+    END;
+    CREATE TRIGGER claim_slips_no_delete BEFORE DELETE ON claim_slips
+    BEGIN
+        SELECT RAISE(ABORT, 'deposit slips are kept');
+    END;
+    CREATE TRIGGER claim_lines_fixed BEFORE UPDATE OF number, position, txn_id ON claim_lines
+    BEGIN
+        SELECT RAISE(ABORT, 'a deposit slip never changes once made');
+    END;
+    CREATE TRIGGER claim_lines_acknowledged_once BEFORE UPDATE OF status, reason ON claim_lines
+        WHEN OLD.status != 'pending'
+    BEGIN
+        SELECT RAISE(ABORT, 'the Region acknowledges a voucher once');
+    END;
+    CREATE TRIGGER claim_lines_no_delete BEFORE DELETE ON claim_lines
+    BEGIN
+        SELECT RAISE(ABORT, 'deposit slips are kept');
+    END;
+    """,
 )

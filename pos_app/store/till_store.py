@@ -44,6 +44,7 @@ from pos_app.domain.snapshot import (
     parse_wallets,
 )
 from pos_app.domain.text import Text
+from pos_app.store.claims_store import ClaimTables
 from pos_app.store.db import DB_NAME, StoreError, acquire_lock, check_integrity, connect, wrap
 from pos_app.store.snapshot_store import (
     BENEFICIARIES,
@@ -117,6 +118,7 @@ class TillStore:
         self._db: sqlite_utils.Database | None = None
         self.snapshots = SnapshotTables(self.conn, self._transaction)
         self.statements = StatementTables(self.conn, self._transaction)
+        self.claims = ClaimTables(self.conn)
         if _companion_of is not None:
             self.snapshots.seal_key = _companion_of.snapshots.seal_key
         self._closed = False

@@ -1102,10 +1102,6 @@
         <translation>refused %1</translation>
     </message>
     <message>
-        <source>Lot %1 : compté le %2</source>
-        <translation>Batch %1: counted on %2</translation>
-    </message>
-    <message>
         <source>manque %1</source>
         <translation>missing %1</translation>
     </message>
@@ -1120,6 +1116,10 @@
     <message>
         <source>La Région n&apos;a pas encore envoyé son décompte de cette période (du %1 au %2).</source>
         <translation>The Region has not yet sent its count of this period (%1 to %2).</translation>
+    </message>
+    <message>
+        <source>Lot %1 : compté le %2</source>
+        <translation>Batch %1: counted on %2</translation>
     </message>
     <message>
         <source>payé %1 le %2</source>
@@ -1995,6 +1995,10 @@
 <context>
     <name>domain</name>
     <message>
+        <source>Accusé de réception de la Région reçu.</source>
+        <translation>The Region&apos;s acknowledgement has been received.</translation>
+    </message>
+    <message>
         <source>Accès refusé au fichier « {path} ».</source>
         <translation>Access denied to the file “{path}”.</translation>
     </message>
@@ -2025,6 +2029,14 @@
     <message>
         <source>Aucun QR code lisible dans l&apos;image collée : demandez une capture plus nette, où le QR code est entier.</source>
         <translation>No readable QR code in the pasted image: ask for a sharper screenshot showing the whole QR code.</translation>
+    </message>
+    <message>
+        <source>Aucun bon NUMÉRISAK à déposer : tous les bons vendus sont déjà sur un bordereau.</source>
+        <translation>No NUMÉRISAK voucher to deposit: every voucher sold is already on a deposit slip.</translation>
+    </message>
+    <message>
+        <source>Aucun bordereau {ref} dans cette caisse (voir « atouts-pos claims »).</source>
+        <translation>No deposit slip {ref} at this till (see &quot;atouts-pos claims&quot;).</translation>
     </message>
     <message>
         <source>Aucun paiement de la Région n&apos;a la référence {ref}.</source>
@@ -2077,6 +2089,18 @@
     <message>
         <source>Bon à usage unique : vérifiez la pièce d&apos;identité puis confirmez</source>
         <translation>Single-use voucher: check the ID, then confirm</translation>
+    </message>
+    <message>
+        <source>Bordereau gardé dans la caisse : il partira à la prochaine synchronisation ({why})</source>
+        <translation>Deposit slip kept at the till: it will go at the next sync ({why})</translation>
+    </message>
+    <message>
+        <source>Bordereau gardé dans la caisse : il partira à la prochaine synchronisation.</source>
+        <translation>Deposit slip kept at the till: it will go at the next sync.</translation>
+    </message>
+    <message>
+        <source>Bordereau {deposit} refusé par la Région : {why}</source>
+        <translation>Deposit slip {deposit} refused by the Region: {why}</translation>
     </message>
     <message>
         <source>Caméra arrêtée.</source>
@@ -2141,6 +2165,10 @@
     <message>
         <source>Cette caisse est déjà ouverte dans une autre fenêtre ou un autre programme. Fermez-le d&apos;abord : deux fenêtres sur une même caisse pourraient encaisser deux fois.</source>
         <translation>This till is already open in another window or program. Close it first: two windows on the same till could charge twice.</translation>
+    </message>
+    <message>
+        <source>Cette caisse n&apos;est pas activée : aucun bon NUMÉRISAK à déposer.</source>
+        <translation>This till is not activated: no NUMÉRISAK voucher to deposit.</translation>
     </message>
     <message>
         <source>Cette caisse n&apos;est pas activée : aucun remboursement à suivre.</source>
@@ -2251,6 +2279,14 @@
         <translation>Prepaid coupon: check the ID, then confirm</translation>
     </message>
     <message>
+        <source>Date de dépôt dans le futur ({day}) : indiquez le jour où les bons sont remis à la Région (aujourd&apos;hui au plus tard, {today}).</source>
+        <translation>Deposit date in the future ({day}): give the day the vouchers are handed in to the Region (today at the latest, {today}).</translation>
+    </message>
+    <message>
+        <source>Date de dépôt illisible : « {typed} ». Écrivez-la JJ/MM/AAAA, ex. 15/09/2026.</source>
+        <translation>Unreadable deposit date: &quot;{typed}&quot;. Write it DD/MM/YYYY, e.g. 15/09/2026.</translation>
+    </message>
+    <message>
         <source>Date de réception impossible : entre le {paid} (paiement de la Région) et aujourd&apos;hui.</source>
         <translation>Impossible date of receipt: between {paid} (the Region&apos;s payment) and today.</translation>
     </message>
@@ -2309,6 +2345,10 @@
     <message>
         <source>Impossible d&apos;enregistrer la transaction (disque plein ou protégé ?). Rien n&apos;a été débité : libérez de l&apos;espace puis recommencez.</source>
         <translation>Cannot save the transaction (disk full or write-protected?). Nothing was charged: free up some space, then try again.</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;enregistrer le bordereau (disque plein ou protégé ?) : rien n&apos;a été enregistré. Libérez de l&apos;espace puis recommencez.</source>
+        <translation>The deposit slip could not be saved (disk full or protected?): nothing was saved. Free some space and try again.</translation>
     </message>
     <message>
         <source>Impossible d&apos;ouvrir le lecteur série {path} ({error}). Vérifiez qu&apos;il est branché et que l&apos;utilisateur a le droit de le lire (groupe dialout).</source>
@@ -2397,6 +2437,14 @@
     <message>
         <source>La journée du {day} n&apos;est pas clôturée : faites sa clôture (page Clôture, F7).</source>
         <translation>The day of {day} is not closed: make its close (Close page, F7).</translation>
+    </message>
+    <message>
+        <source>La vente {ref} n&apos;est pas un bon NUMÉRISAK à déposer (inconnue, annulée ou déjà sur un bordereau) : voir « atouts-pos claims ».</source>
+        <translation>Sale {ref} is not a NUMÉRISAK voucher to deposit (unknown, voided or already on a deposit slip): see &quot;atouts-pos claims&quot;.</translation>
+    </message>
+    <message>
+        <source>Le bon {serial} a été vendu le {sold}, après la date de dépôt ({day}) : choisissez une date de dépôt plus récente ou retirez ce bon.</source>
+        <translation>Voucher {serial} was sold on {sold}, after the deposit date ({day}): choose a later deposit date or leave this voucher out.</translation>
     </message>
     <message>
         <source>Le code imprimé sur le support a {digits} chiffres ({typed} saisis) : vérifiez la saisie.</source>
@@ -2627,6 +2675,10 @@
         <translation>Nothing to dispute for {period}: the Region has not paid yet, or paid what the till recorded.</translation>
     </message>
     <message>
+        <source>Référence {ref} ambiguë : donnez-la en entier.</source>
+        <translation>Reference {ref} is ambiguous: give it in full.</translation>
+    </message>
+    <message>
         <source>Réponse du serveur de la Région inutilisable : rien n&apos;a été modifié. Réessayez plus tard ; si cela persiste, contactez l&apos;assistance.</source>
         <translation>Unusable reply from the Region&apos;s server: nothing was changed. Try again later; if it keeps happening, contact support.</translation>
     </message>
@@ -2679,6 +2731,14 @@
         <translation>Unknown kind of printer: {kind}.</translation>
     </message>
     <message>
+        <source>Un bordereau liste au plus {most} bons ({count} choisis) : faites-en plusieurs.</source>
+        <translation>A deposit slip lists at most {most} vouchers ({count} chosen): make several.</translation>
+    </message>
+    <message>
+        <source>Un de ces bons est déjà sur un bordereau (fait à l&apos;instant ailleurs ?) : rien n&apos;a été enregistré, recommencez.</source>
+        <translation>One of these vouchers is already on a deposit slip (made elsewhere just now?): nothing was saved, try again.</translation>
+    </message>
+    <message>
         <source>Un fichier de dispositif livré avec l&apos;application est illisible ou invalide : réinstallez l&apos;application. Détail : {detail}</source>
         <translation>A scheme file shipped with the application is unreadable or invalid: reinstall the application. Details: {detail}</translation>
     </message>
@@ -2723,6 +2783,14 @@
         <translation>missing from the Region&apos;s count</translation>
     </message>
     <message>
+        <source>accepté</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <source>accusé de réception reçu</source>
+        <translation>acknowledgement received</translation>
+    </message>
+    <message>
         <source>adresse du serveur</source>
         <translation>server address</translation>
     </message>
@@ -2737,6 +2805,10 @@
     <message>
         <source>avantage inconnu de la Région</source>
         <translation>benefit unknown to the Region</translation>
+    </message>
+    <message>
+        <source>bon déjà déposé dans un autre bordereau</source>
+        <translation>voucher already deposited on another slip</translation>
     </message>
     <message>
         <source>bon déjà utilisé</source>
@@ -2783,12 +2855,24 @@
         <translation>invalid prepaid coupon</translation>
     </message>
     <message>
+        <source>dispositif remboursé par période, pas sur dépôt</source>
+        <translation>scheme reimbursed by period, not on deposit</translation>
+    </message>
+    <message>
         <source>dépôt {key}</source>
         <translation>deposit {key}</translation>
     </message>
     <message>
         <source>en attente</source>
         <translation>pending</translation>
+    </message>
+    <message>
+        <source>en attente d&apos;envoi à la Région</source>
+        <translation>waiting to be sent to the Region</translation>
+    </message>
+    <message>
+        <source>en attente de l&apos;accusé de la Région</source>
+        <translation>waiting for the Region&apos;s acknowledgement</translation>
     </message>
     <message>
         <source>en attente du décompte de la Région</source>
@@ -2879,6 +2963,10 @@
         <translation>reason “{code}”</translation>
     </message>
     <message>
+        <source>numéro de dépôt déjà utilisé à la Région pour un autre bordereau</source>
+        <translation>deposit number already used at the Region for another slip</translation>
+    </message>
+    <message>
         <source>pas encore comptée par la Région</source>
         <translation>not yet counted by the Region</translation>
     </message>
@@ -2893,6 +2981,18 @@
     <message>
         <source>payée deux fois</source>
         <translation>paid twice</translation>
+    </message>
+    <message>
+        <source>refusé</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>refusé : {why}</source>
+        <translation>refused: {why}</translation>
+    </message>
+    <message>
+        <source>refusé par la Région</source>
+        <translation>refused by the Region</translation>
     </message>
     <message>
         <source>refusée par la Région</source>
@@ -2931,8 +3031,20 @@
         <translation>system keyring (not answering: unlock it)</translation>
     </message>
     <message>
+        <source>une annulation ne se dépose pas</source>
+        <translation>a void is not deposited</translation>
+    </message>
+    <message>
+        <source>vendu après la date de dépôt</source>
+        <translation>sold after the deposit date</translation>
+    </message>
+    <message>
         <source>vente annulée</source>
         <translation>sale voided</translation>
+    </message>
+    <message>
+        <source>vente inconnue de la Région pour ce partenaire</source>
+        <translation>sale unknown to the Region for this partner</translation>
     </message>
     <message>
         <source>votre structure n&apos;est plus agréée pour cet avantage</source>
