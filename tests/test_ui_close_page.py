@@ -121,3 +121,26 @@ def test_f7_opens_the_page_and_the_next_days_first_sale_says_the_day_is_unclosed
     assert "n'est pas clôturée" not in window.status_strip.warnings.text()
     assert [c.period for c in DailyCloses(cinema_till).closes()] == [fixed_now.date().isoformat()]
     assert close_page.today_summary.text().startswith("En cours, non clôturée : 1 vente(s)")
+
+
+def test_a_close_prints_on_the_ticket_printer_and_a_missing_one_is_said(
+    page: ClosePage, qtbot, printer_server
+) -> None:
+    from printer_fakes import network
+
+    from pos_app.counter_settings import save_settings
+
+    page.on_close()
+    page.on_close()
+    page.table.selectRow(0)
+    with qtbot.waitSignal(page.printing.finished):
+        qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert "Aucune imprimante de tickets" in page.pdf_result.text()
+    save_settings(page.closes.till.data_dir, network(printer_server.port, 80))
+    with qtbot.waitSignal(page.printing.finished, timeout=10_000):
+        qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    assert (
+        "Ticket de clôture n° 1" in page.pdf_result.text() and "127.0.0.1" in page.pdf_result.text()
+    )
+    [job] = printer_server.wait_jobs(1)
+    assert b"Cl\x93ture journali\x8are n\xf8 1" in job

@@ -33,6 +33,7 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.wording import day, moment, money, say
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,18 @@ class ClosePage(QWidget):
     closed = Signal()
     """A close was made (the window refreshes its status strip: the notice goes)."""
 
-    def __init__(self, till: Till, export_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        till: Till,
+        export_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        printing: ReceiptPrinting | None = None,
+    ) -> None:
         super().__init__(parent)
         self.closes = DailyCloses(till)
+        self.printing = printing or ReceiptPrinting(till, self)
+        self.printing.finished.connect(self._printed)
         self.export_dir = export_dir
         self.shown: list[Close] = []
         self._armed = False
@@ -108,6 +118,10 @@ class ClosePage(QWidget):
         self.pdf_button = QPushButton(self.tr("Exporter en PDF"))
         self.pdf_button.setMinimumHeight(44)
         self.pdf_button.clicked.connect(self.export_pdf)
+        self.print_button = QPushButton(self.tr("Imprimer le ticket"))
+        self.print_button.setMinimumHeight(44)
+        self.print_button.setAccessibleName(self.tr("Imprimer la clôture choisie"))
+        self.print_button.clicked.connect(self.print_ticket)
         self.pdf_result = QLabel()
         self.pdf_result.setWordWrap(True)
         self.pdf_result.setAccessibleName(self.tr("Résultat de l'export"))
@@ -129,6 +143,7 @@ class ClosePage(QWidget):
         pdf_row = QHBoxLayout()
         pdf_row.addWidget(self.pdf_path, 1)
         pdf_row.addWidget(self.pdf_button)
+        pdf_row.addWidget(self.print_button)
         right.addLayout(pdf_row)
         right.addWidget(self.pdf_result)
         row = QHBoxLayout(self)
@@ -318,6 +333,20 @@ class ClosePage(QWidget):
             return
         self.pdf_result.setText("✔ " + self.tr("PDF écrit : %1").replace("%1", str(written)))
         self.pdf_result.setStyleSheet(DONE)
+
+    def print_ticket(self) -> None:
+        """The chosen close on the printer of the settings, off the window's thread."""
+        close = self.selected()
+        if close is None:
+            self.pdf_result.setText(self.tr("Choisissez d'abord une clôture dans la liste."))
+            self.pdf_result.setStyleSheet(ERROR)
+            return
+        name = self.tr("Ticket de clôture n° %1").replace("%1", str(close.number))
+        self.printing.print_document(lambda columns: self.closes.lines(close, columns), name)
+
+    def _printed(self, message: str, ok: bool) -> None:
+        self.pdf_result.setText(message)
+        self.pdf_result.setStyleSheet(DONE if ok else ERROR)
 
 
 def _file_name(close: Close) -> str:

@@ -374,7 +374,9 @@ class MainWindow(QMainWindow):
         from pos_app.ui.close_page import ClosePage
 
         documents = Path.home() / "Documents"
-        page = ClosePage(self.till, documents if documents.is_dir() else Path.home())
+        page = ClosePage(
+            self.till, documents if documents.is_dir() else Path.home(), printing=self.printing
+        )
         page.closed.connect(self.refresh_status)
         return page
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pos_app.counter_settings import CounterSettings, load_settings
-from pos_app.domain.receipts import Receipt, Style
+from pos_app.domain.receipts import Receipt, ReceiptLine, Style
 from pos_app.printing.service import Issued, ReceiptService, receipts_folder
 from pos_app.services import Till, TillError
 from pos_app.ui.jobs import run_in_background
@@ -139,6 +139,42 @@ class ReceiptPrinting(QObject):
         folder = self._pdf_folder()
         return self._start(
             lambda: self.service.save_pdf_in(txn_id, folder, operator=operator), self._issued
+        )
+
+    def print_document(self, make_lines: Callable[[int], list[str]], name: str) -> bool:
+        """Another ticket (a daily close) on the printer of the settings: `make_lines(columns)`
+        gives its plain lines at the printer's width; `name` is said when it is sent."""
+        settings = load_settings(self.till.data_dir)
+        if not settings.printer_kind:
+            self._say(
+                self.tr(
+                    "Aucune imprimante de tickets n'est choisie : choisissez-la dans les "
+                    "Réglages (F4), ou exportez le document en PDF."
+                ),
+                ok=False,
+            )
+            return False
+        sent = self.tr("✔ %1 envoyé à l'imprimante %2.").replace("%1", name)
+        if settings.printer_kind == "system":
+            if self.busy:
+                return self._say_busy()
+            try:
+                printer = self._printer_for(settings.printer_name)
+            except PrinterMissing:
+                return self._no_system_printer(settings.printer_name)
+            page = Receipt(
+                lines=tuple(ReceiptLine(text) for text in make_lines(SYSTEM_WIDTH)),
+                width=SYSTEM_WIDTH,
+                ticket=0,
+                duplicate=False,
+            )
+            return self._start(
+                lambda: self._draw(page, printer),
+                lambda _: self._say(sent.replace("%2", _name(printer)), ok=True),
+            )
+        return self._start(
+            lambda: self.service.print_document(make_lines, settings),
+            lambda where: self._say(sent.replace("%2", say(where)), ok=True),
         )
 
     def trial(self, settings: CounterSettings) -> bool:

@@ -183,6 +183,14 @@
         <translation>Export as PDF</translation>
     </message>
     <message>
+        <source>Imprimer le ticket</source>
+        <translation>Print the ticket</translation>
+    </message>
+    <message>
+        <source>Imprimer la clôture choisie</source>
+        <translation>Print the chosen close</translation>
+    </message>
+    <message>
         <source>Résultat de l&apos;export</source>
         <translation>Export result</translation>
     </message>
@@ -257,6 +265,10 @@
     <message>
         <source>PDF écrit : %1</source>
         <translation>PDF written: %1</translation>
+    </message>
+    <message>
+        <source>Ticket de clôture n° %1</source>
+        <translation>Close ticket no. %1</translation>
     </message>
 </context>
 <context>
@@ -1405,6 +1417,14 @@
     <message>
         <source>Imprimer le reçu</source>
         <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>Aucune imprimante de tickets n&apos;est choisie : choisissez-la dans les Réglages (F4), ou exportez le document en PDF.</source>
+        <translation>No ticket printer is chosen: choose it in the Settings (F4), or export the document as a PDF.</translation>
+    </message>
+    <message>
+        <source>✔ %1 envoyé à l&apos;imprimante %2.</source>
+        <translation>✔ %1 sent to the printer %2.</translation>
     </message>
     <message>
         <source>Choisissez d&apos;abord une imprimante.</source>
