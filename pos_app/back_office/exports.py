@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from pos_app.atomic_files import FileWriteError, write_atomically
+from pos_app.back_office.bulk import without_cyclic_gc
 from pos_app.back_office.reimbursements import (
     BATCH_WORDS,
     Reimbursements,
@@ -71,7 +72,8 @@ class Export:
 def export_csv(till: Till, path: Path, period_key: str | None = None) -> Export:
     """Write the CSV of every transaction (or one period's) to `path`, atomically. The rows
     stream to the file as they are made: a season is 100 000 of them."""
-    rows = _rows(till, period_key)  # reads and checks now, before any file is made
+    with without_cyclic_gc():
+        rows = _rows(till, period_key)  # reads and checks now, before any file is made
     written = 0
 
     def write(file: BinaryIO) -> None:
@@ -88,7 +90,8 @@ def export_csv(till: Till, path: Path, period_key: str | None = None) -> Export:
         text.detach()  # the file is the caller's to flush and close
 
     try:
-        write_atomically(Path(path), write)
+        with without_cyclic_gc():
+            write_atomically(Path(path), write)
     except _NothingToExport:
         raise TillError(
             "unknown_period",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pos_app.back_office.bulk import without_cyclic_gc
 from pos_app.domain.batches import Batch, BatchStatus, rejection_text
 from pos_app.domain.disputes import DisputeWindow, dispute_window
 from pos_app.domain.reconciliation import (
@@ -117,14 +118,15 @@ class Reimbursements:
 
     def periods(self) -> list[PeriodView]:
         """Every period this till or the Region knows of, oldest first."""
-        facts = self.facts()
-        checks = reconcile(
-            self.till.schemes,
-            facts.lines,
-            facts.batches,
-            device_id=facts.device_id,
-            today=facts.today,
-        )
+        with without_cyclic_gc():
+            facts = self.facts()
+            checks = reconcile(
+                self.till.schemes,
+                facts.lines,
+                facts.batches,
+                device_id=facts.device_id,
+                today=facts.today,
+            )
         return [self._view(check, facts.receipts, facts.today) for check in checks]
 
     def _view(
