@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date, datetime
+from sys import intern
 from typing import Any
 
 from pos_app.domain.batches import Batch, BatchLine
@@ -100,14 +101,14 @@ class StatementTables:
             txn_id, device_id, kind, created_at, amount, counted, reason, origin = line
             lines[batch_id].append(
                 BatchLine(
-                    txn_id,
-                    device_id,
-                    kind,
+                    intern(txn_id),  # one string for the ledger's and the batch's line
+                    intern(device_id),
+                    intern(kind),
                     parse(created_at),
                     amount,
                     bool(counted),
-                    reason,
-                    origin,
+                    intern(reason),
+                    intern(origin),
                 )
             )
         batches = []
@@ -136,9 +137,10 @@ class StatementTables:
 
     def ledger_lines(self) -> list[TillLine]:
         """Every ledger entry, as the reconciliation reads it: two plain scans, no join and no
-        per-row lookups (a busy cinema's season is 100 000 rows)."""
+        per-row lookups (a busy cinema's season is 100 000 rows). Repeated words (kinds,
+        states, schemes) and the ids shared with the batches' lines are one string each."""
         outbox = {
-            txn_id: (state, reason, updated)
+            txn_id: (intern(state), intern(reason), updated)
             for txn_id, state, reason, updated in self.conn.execute(
                 "SELECT txn_id, state, reason, updated_at FROM outbox"
             )
@@ -153,7 +155,15 @@ class StatementTables:
             accepted = parse(updated) if updated and state in _SENT else None
             lines.append(
                 TillLine(
-                    txn_id, kind, parse(created), amount, scheme, state, reason, accepted, voids
+                    intern(txn_id),
+                    intern(kind),
+                    parse(created),
+                    amount,
+                    intern(scheme),
+                    state,
+                    reason,
+                    accepted,
+                    voids,
                 )
             )
         return lines
