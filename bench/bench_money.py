@@ -149,7 +149,7 @@ def build(data_dir: Path, count: int, seed: int = 14) -> dict[str, int]:
                     due_by=counted_on + timedelta(days=15),
                     ordered_on=counted_on,
                     paid_on=counted_on + timedelta(days=9),
-                    paid_cents=total - (1250 if index == 6 else 0),  # a short payment in April
+                    paid_cents=total - (1250 if index == 6 else 0),  # March paid short
                     transfer_ref=f"VIR-{period.key}-LUX",
                 ),
                 1 + index,
