@@ -137,12 +137,21 @@ def _made_rows(
 ) -> Iterator[list[str]]:
     labels = _Labels(till)
     statuses: dict[object, str] = {}
+    names: dict[str, str] = {}
+    written: dict[int, str] = {}  # prices repeat: each amount written once per export
+
+    def euros(cents: int) -> str:
+        text = written.get(cents)
+        if text is None:
+            text = written[cents] = decimal_comma(cents)
+        return text
+
     for seq, txn_id, kind, created_at, scheme_id, category_id, item_kind, price, amount, rest, \
             holder, operator, _ in details:  # fmt: skip
         scheme = till.schemes.get(scheme_id)
         created = datetime.fromisoformat(created_at)
         local = created.astimezone(labels.zone(scheme_id)) if scheme else created
-        period = labels.period(scheme, created) if scheme else None
+        period = labels.period(scheme, local.date(), created) if scheme else None
         batch_line = found.get(txn_id)
         batch = batch_line[0] if batch_line else None
         key = period.key if period else (batch.period.key if batch else "")
@@ -170,12 +179,12 @@ def _made_rows(
             f"{local.day:02d}/{local.month:02d}/{local.year}",
             f"{local.hour:02d}:{local.minute:02d}",
             "Annulation" if voided else "Vente",
-            "" if voided else decimal_comma(price),
-            decimal_comma(-amount if voided else amount),
-            "" if voided else decimal_comma(rest),
-            decimal_comma(counted) if batch_line else "",
+            "" if voided else euros(price),
+            euros(-amount if voided else amount),
+            "" if voided else euros(rest),
+            euros(counted) if batch_line else "",
             statuses[status_key],
-            short_name(holder),
+            names[holder] if holder in names else names.setdefault(holder, short_name(holder)),
             operator,
         ]
 
@@ -192,8 +201,9 @@ class _Labels:
     def zone(self, scheme_id: str) -> ZoneInfo:
         return self._zones[scheme_id]
 
-    def period(self, scheme: Scheme, created: datetime) -> Period | None:
-        day = (scheme.id, created.astimezone(self._zones[scheme.id]).date())
+    def period(self, scheme: Scheme, local_day: date, created: datetime) -> Period | None:
+        """The period of a transaction whose local day (in the scheme's zone) is known."""
+        day = (scheme.id, local_day)
         if day not in self._periods:
             self._periods[day] = period_of(scheme, created)
         return self._periods[day]
