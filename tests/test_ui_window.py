@@ -146,6 +146,7 @@ def test_paper_support_needs_the_id_box_ticked_before_charging(
     )
     qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     assert "Atouts : 5,00" in window.result_label.text()
+    window.again_button.click()  # another purchase, asked for
     assert window.charge_panel.id_checked_box.isChecked()  # the same person again: no second tick
 
 
@@ -197,7 +198,9 @@ def test_a_numerisak_voucher_asks_for_the_label_and_the_pc_serial(
         qtbot.keyClick(shop.charge_panel.amount_field, Qt.Key.Key_Return)
         assert "Atouts : 350,00" in shop.result_label.text()
         assert "reste à payer : 249,00" in shop.result_label.text()
-        assert shop.verdict_panel.text().startswith("✔ ENCAISSÉ")  # not a red "already used"
+        assert shop.verdict_panel.text().startswith(
+            "✔ VENTE ENREGISTRÉE"
+        )  # not a red "already used"
         assert "249,00" in shop.verdict_panel.text()
         shop.resize(1366, 768)
         assert shop.grab().save(str(tmp_path / "voucher.png"))
@@ -294,7 +297,8 @@ def test_after_a_restart_the_idle_screen_recalls_the_last_sale(
     cinema_till.charge(state.qr_payload("B002", fixed_now), "cinema", "6")
     reopened = MainWindow(cinema_till)
     qtbot.addWidget(reopened)
-    assert "Dernière opération enregistrée : vente de 6,00" in reopened.verdict_panel.text()
+    shown = reopened.verdict_panel.text().replace("\xa0", " ")
+    assert "Dernière opération enregistrée : vente de 6,00 € (payée par l'avantage" in shown
 
 
 def test_the_receipt_is_offered_after_a_sale(qtbot, window: MainWindow, region, fixed_now) -> None:
@@ -345,7 +349,7 @@ def test_a_prepaid_coupon_is_charged_in_one_go(
         qtbot.keyClicks(desk.charge_panel.amount_field, "25")
         assert "reste à payer : 5,00" in desk.charge_panel.preview.text()
         qtbot.keyClick(desk.charge_panel.amount_field, Qt.Key.Key_Return)
-        assert desk.verdict_panel.text().startswith("✔ ENCAISSÉ")
+        assert desk.verdict_panel.text().startswith("✔ VENTE ENREGISTRÉE")
         scan(qtbot, desk, coupon)
         assert desk.verdict_panel.tone == "refused"  # a coupon pays once
 
@@ -495,7 +499,7 @@ def test_a_void_from_the_history_page_updates_the_counter(
     assert "en attente d'envoi : 2" in window.header.text()
     qtbot.keyClick(window, Qt.Key.Key_F1)
     window.reset()
-    assert "annulation de 6,00" in window.verdict_panel.text()
+    assert "annulation (6,00" in window.verdict_panel.text()
 
 
 def test_scans_go_to_the_settings_page_while_it_is_open(
@@ -509,3 +513,49 @@ def test_scans_go_to_the_settings_page_while_it_is_open(
     qtbot.keyClick(window, Qt.Key.Key_F1)
     window.check_payload(state.qr_payload("B002", fixed_now))
     assert window.verdict is not None and window.verdict.accepted
+
+
+def test_after_a_charge_the_sale_is_done_and_what_is_left_stands_out(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    """Issue 15 item 1: not a green ACCEPTÉ ready for another charge, but the sale done, the
+    money still to collect in large letters; a second charge only when asked for."""
+    state, _ = region
+    window.resize(1366, 768)
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))  # cinema 6 €, spectacle 30 €
+    choose_wallet(window, "Cinéma")
+    qtbot.keyClicks(window.charge_panel.amount_field, "8,50")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    shown = window.verdict_panel.text().replace("\xa0", " ")
+    assert shown.startswith("✔ VENTE ENREGISTRÉE"), shown
+    assert "ACCEPTÉ" not in shown and "Hugo Bernard" in shown
+    assert "Prix : 8,50 € · payé par l'avantage : 6,00 €" in shown
+    due = window.verdict_panel.due
+    assert due.isVisible() and due.text().replace("\xa0", " ") == "Reste à payer : 2,50 €"
+    assert due.font().pointSize() >= window.verdict_panel.title.font().pointSize()
+    assert not window.charge_panel.isVisible()  # no form ready for another charge
+    assert window.verdict is None
+    assert window.scan_field.hasFocus()
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)  # Enter again, by reflex
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Space)
+    assert len(cinema_till.history()) == 1 and not window.charge_panel.isVisible()
+    assert window.again_button.isVisible()  # the spectacle benefit is left: on request
+    window.again_button.click()
+    assert window.charge_panel.isVisible() and not window.verdict_panel.due.isVisible()
+    assert any(label.startswith("Spectacle") for label in wallet_labels(window))
+    window.reset()
+    assert "vente de 8,50 € (avantage : 6,00 €, reste payé par le jeune : 2,50 €)" in (
+        window.verdict_panel.text().replace("\xa0", " ")
+    )
+
+
+def test_a_sale_paid_whole_says_nothing_is_left_to_collect(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    choose_wallet(window, "Cinéma")
+    qtbot.keyClicks(window.charge_panel.amount_field, "6")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    assert window.verdict_panel.due.text() == "Rien à encaisser en plus"
+    assert window.verdict_panel.due.objectName() == "paid"
