@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView, QTableWidget
 
 from pos_app.services import Till
 from pos_app.ui.main_window import MainWindow
@@ -362,10 +362,10 @@ def test_an_operator_must_sign_in_before_charging(
     counter = MainWindow(cinema_till)
     qtbot.addWidget(counter)
     counter.show()
-    assert "Identifiez-vous" in counter.status_strip.operator_button.text()
+    assert "identifiez-vous" in counter.status_strip.operator_button.text()
     scan(qtbot, counter, state.qr_payload("B002", fixed_now))
     assert counter.verdict is not None and counter.verdict.accepted  # the scan still answers
-    assert not counter.charge_panel.isEnabled() and "Identifiez-vous" in counter.result_label.text()
+    assert not counter.charge_panel.isEnabled() and "identifiez-vous" in counter.result_label.text()
     counter.set_operator(cinema_till.sign_in("Camille", "2468"))
     assert counter.charge_panel.isEnabled()
     qtbot.keyClicks(counter.charge_panel.amount_field, "6")
@@ -559,3 +559,112 @@ def test_a_sale_paid_whole_says_nothing_is_left_to_collect(
     qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     assert window.verdict_panel.due.text() == "Rien à encaisser en plus"
     assert window.verdict_panel.due.objectName() == "paid"
+
+
+def test_an_accepted_phone_code_says_no_id_check_and_lists_balances_once(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    """Issue 15 item 9: a signed phone code needs no ID check, and says so; the balances are
+    written once (the lines under the sentence)."""
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))  # the phone app, drawn now
+    shown = window.verdict_panel.text().replace("\xa0", " ")
+    assert shown.startswith("✔ ACCEPTÉ"), shown
+    assert "pas de pièce d'identité à demander" in shown
+    assert "Vérifiez la pièce" not in shown
+    assert not window.charge_panel.id_checked_box.isVisible()
+    assert shown.count("6,00 €") == 1 and "Disponible" not in shown, shown
+
+
+def test_an_accepted_paper_code_asks_for_the_id_and_its_box(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))  # paper
+    shown = window.verdict_panel.text().replace("\xa0", " ")
+    assert shown.startswith("⚠ À VÉRIFIER"), shown
+    assert "vérifiez la pièce d'identité (" in shown and "et cochez la case" in shown
+    assert window.charge_panel.id_checked_box.isVisible()
+    assert "Disponible" not in shown
+
+
+def test_the_price_and_pin_keypads_share_the_card_terminal_layout(window: MainWindow) -> None:
+    """Issue 15 item 4: 1-2-3 on top on both, as on the card terminal beside the till."""
+
+    def positions(keypad) -> dict[str, tuple[int, int]]:
+        grid = keypad.layout()
+        return {
+            key: grid.getItemPosition(grid.indexOf(button))[:2]
+            for key, button in keypad.buttons.items()
+            if key.isdigit()
+        }
+
+    price = positions(window.charge_panel.keypad)
+    pin = positions(window.operator_page.keypad)
+    assert price == pin
+    assert [key for key, (row, _) in sorted(price.items()) if row == 0] == ["1", "2", "3"]
+    assert price["0"] == (3, 1)
+
+
+def test_the_window_names_the_cashier_one_way(qtbot, region, fixed_now, cinema_till: Till) -> None:
+    """Issue 15 item 7: « Caissier » in the page's button, the strip, the sign-in prompt, the
+    operator page and the history, never « Opérateur »."""
+    cinema_till.add_operator("Noé", "5555")
+    window = MainWindow(cinema_till)
+    qtbot.addWidget(window)
+    window.show()
+    state, _ = region
+    words = [window._nav_buttons["operator"].text(), window.status_strip.operator_button.text()]
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    words.append(window.result_label.text())
+    window.operator_page.select("Noé")
+    window.operator_page.pin_field.setText("5555")
+    window.operator_page.sign_in()
+    words.append(window.status_strip.operator_button.text())
+    page = window.operator_page
+    words += [label.text() for label in page.findChildren(QLabel)]
+    words += [button.text() for button in page.findChildren(QPushButton)]
+    shown = " ".join(words)
+    assert "pérateur" not in shown and "Identifiez-vous" not in shown, shown
+    assert words[0] == "Caissier (F2)"
+    assert words[1] == "Caissier : identifiez-vous (F2)"
+    assert words[3] == "Caissier : Noé — changer (F2)"
+    history = window.history_page
+    headers = history.findChildren(QTableWidget) or history.findChildren(QTableView)
+    assert headers and "pérateur" not in " ".join(
+        str(view.model().headerData(column, Qt.Orientation.Horizontal))
+        for view in headers
+        for column in range(view.model().columnCount())
+    )
+
+
+def test_nothing_is_cut_on_the_counter_at_1366x768(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    """Issue 15 item 8: the scan field's placeholder and the bon plan's title whole, and the
+    mode list named (it leads to the bons plans check-in)."""
+    window.resize(1366, 768)
+    index = window.mode_box.findData("BP-LUX-AVP")
+    assert index > 0
+    window.mode_box.setCurrentIndex(index)
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    field = window.scan_field
+    room = field.contentsRect().width() - 2 * field.style().pixelMetric(
+        field.style().PixelMetric.PM_DefaultFrameWidth
+    )
+    assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < room - 8
+    box = window.mode_box
+    arrow = box.style().pixelMetric(box.style().PixelMetric.PM_ScrollBarExtent) + 16
+    assert box.fontMetrics().horizontalAdvance(box.currentText()) < box.width() - arrow
+    assert window.mode_label.isVisible() and window.mode_label.buddy() is box
+    assert "Mode" in window.mode_label.text()
+    window.mode_box.setCurrentIndex(0)
+    scan(qtbot, window, state_payload := region[0].qr_payload("B002", fixed_now))
+    assert state_payload
+    choose_wallet(window, "Cinéma")
+    qtbot.keyClicks(window.charge_panel.amount_field, "8,50")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    label = window.result_label
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()  # one line

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self._builders: dict[str, Callable[[], QWidget]] = {}
         """Pages other than the counter are built the first time they are shown: the counter
         is on screen sooner (bench/bench_window.py), and most days only it is used."""
-        self.add_page("operator", self.tr("Opérateur (F2)"), "F2", self._build_operator_page)
+        self.add_page("operator", self.tr("Caissier (F2)"), "F2", self._build_operator_page)
         self.add_page("history", self.tr("Historique (F3)"), "F3", self._build_history_page)
         self.add_page("settings", self.tr("Réglages (F4)"), "F4", self._build_settings_page)
         self.add_page("close", self.tr("Clôture (F7)"), "F7", self._build_close_page)
@@ -186,7 +186,6 @@ class MainWindow(QMainWindow):
         self.mode_box.setAccessibleName(self.tr("Mode de la caisse"))
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
         self.mode_box.setMinimumWidth(220)
-        self.mode_box.setMaximumWidth(340)
         self.scan_field = QLineEdit()
         self.scan_field.setPlaceholderText(self.tr("Scannez ou tapez le code, puis Entrée"))
         self.scan_field.setAccessibleName(self.tr("Code du jeune"))
@@ -270,11 +269,18 @@ class MainWindow(QMainWindow):
         self.camera_label.setAccessibleName(self.tr("État de la caméra"))
         self.camera_label.setWordWrap(True)
 
-        top = QHBoxLayout()
-        top.addWidget(self.scan_field, 3)
-        top.addWidget(self.mode_box, 1)
+        # The mode on a row of its own, named: the scan field keeps the column's width (its
+        # placeholder whole at 1366×768) and a bon plan's title is not cut.
+        self.mode_row = QWidget()
+        mode_layout = QHBoxLayout(self.mode_row)
+        mode_layout.setContentsMargins(0, 0, 0, 0)
+        self.mode_label = QLabel(self.tr("&Mode de la caisse :"))
+        self.mode_label.setBuddy(self.mode_box)
+        mode_layout.addWidget(self.mode_label)
+        mode_layout.addWidget(self.mode_box, 1)
         left = QVBoxLayout()
-        left.addLayout(top)
+        left.addWidget(self.mode_row)
+        left.addWidget(self.scan_field)
         left.addWidget(self.verdict_panel, 1)
         left.addWidget(self.camera_label)
         if codes_dir:
@@ -286,12 +292,13 @@ class MainWindow(QMainWindow):
         right.addWidget(self.charge_panel)
         right.addWidget(self.check_in_button)
         right.addWidget(self.bon_plan_list)
+        right.addWidget(self.result_label)  # the whole width: one line at 1366×768
         result_row = QHBoxLayout()
-        result_row.addWidget(self.result_label, 1)
         result_row.addWidget(self.receipt_button)
         result_row.addWidget(self.print_button)
+        result_row.addWidget(self.again_button)
+        result_row.addStretch(1)
         right.addLayout(result_row)
-        right.addWidget(self.again_button)
         right.addWidget(self.print_note)
         right.addWidget(self.receipt_view, 1)
         right.addStretch(0)
@@ -533,7 +540,7 @@ class MainWindow(QMainWindow):
         self.charge_panel.start(self.payload, verdict)
         if self.operator is None:
             self.charge_panel.setEnabled(False)
-            self._say(self.tr("Identifiez-vous (F2) avant d'encaisser."), problem=True)
+            self._say(self.tr("Caissier : identifiez-vous (F2) avant d'encaisser."), problem=True)
 
     # --- charging -------------------------------------------------------------------------
 
@@ -665,7 +672,7 @@ class MainWindow(QMainWindow):
         index = self.mode_box.findData(current)
         self.mode_box.setCurrentIndex(max(index, 0))
         self.mode_box.blockSignals(False)
-        self.mode_box.setVisible(len(plans) > 0)
+        self.mode_row.setVisible(len(plans) > 0)
         self._show_bon_plan_list(plans)
         self._fit_columns()
 
@@ -730,11 +737,24 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def set_operator(self, name: str) -> None:
         self.operator = name
-        self.status_strip.show_operator(name)
+        self._show_operator(name)
         self.show_page("counter")
         if self.verdict is not None and self.verdict.accepted:
             self.charge_panel.setEnabled(True)
             self.result_label.clear()
+
+    def _show_operator(self, name: str | None) -> None:
+        """Who is at the till, in the strip, in the one word the window uses for it
+        (« Caissier », as on the receipts and in the history): None when nobody signed in."""
+        if name is None:
+            text = self.tr("Caissier : identifiez-vous (F2)")
+        elif name:
+            text = self.tr("Caissier : %1 — changer (F2)").replace("%1", name)
+        else:
+            text = self.tr("Caissier : sans nom (F2)")
+        button = self.status_strip.operator_button
+        button.setText(text)
+        button.setAccessibleName(self.tr("Changer de caissier"))
 
     @Slot(object)
     def _voided(self, _transaction: Transaction) -> None:
@@ -855,7 +875,7 @@ class MainWindow(QMainWindow):
         status = self.till.status(token_location=False)  # not shown here: no keyring probe
         self.status_strip.show_connection(self.online)
         self.status_strip.show_status(status, self.till.now(), self.till.training_date())
-        self.status_strip.show_operator(self.operator)
+        self._show_operator(self.operator)
         try:  # a day left unclosed says so here, never in a dialog (issue 14 item 4)
             notice = self._closes.unclosed_notice()
         except TillError:

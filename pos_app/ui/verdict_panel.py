@@ -8,6 +8,7 @@ reader says the same thing. The panel only shows what the services decided.
 from __future__ import annotations
 
 from pos_app.domain.model import Verdict
+from pos_app.domain.rules import ACCEPTED_MESSAGE
 from pos_app.ui.qt import QFont, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
 from pos_app.ui.wording import day, money, say
 
@@ -106,7 +107,7 @@ class VerdictPanel(QFrame):
             symbol,
             title,
             self._person(verdict),
-            say(verdict.message),
+            self._lead(verdict) if wallets else say(verdict.message),
             "\n".join(part for part in (wallets, cautions) if part),
         )
 
@@ -131,6 +132,13 @@ class VerdictPanel(QFrame):
         self.setAccessibleDescription(f"{self.accessibleDescription()} {due}")
 
     # --- drawing --------------------------------------------------------------------------
+
+    def _lead(self, verdict: Verdict) -> str:
+        """The sentence without its balances, which the lines below list once."""
+        message = verdict.message
+        if getattr(message, "template", None) == ACCEPTED_MESSAGE:
+            return say(message.params["lead"]) + "."  # type: ignore[attr-defined]
+        return say(message)
 
     def _person(self, verdict: Verdict) -> str:
         credential = verdict.credential
