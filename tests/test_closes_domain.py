@@ -468,5 +468,5 @@ def test_close_lines_fit_the_printer_width() -> None:
         assert all(len(line) <= width for line in lines), [x for x in lines if len(x) > width]
     text = "\n".join(close_lines(close, partner, schemes))
     assert "Clôture journalière n° 1" in text and "Journée du 10/03/2026" in text
-    assert "Cinéma" in text and "(sans opérateur)" in text and "GRAND TOTAL" in text
+    assert "Cinéma" in text and "(sans caissier nommé)" in text and "GRAND TOTAL" in text
     assert "1 229,56\xa0€" in text  # net: 1 234,56 € less the 5,00 € voided

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableView, QTableWidget
 
 from pos_app.services import Till
 from pos_app.ui.main_window import MainWindow
@@ -146,6 +146,7 @@ def test_paper_support_needs_the_id_box_ticked_before_charging(
     )
     qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
     assert "Atouts : 5,00" in window.result_label.text()
+    window.again_button.click()  # another purchase, asked for
     assert window.charge_panel.id_checked_box.isChecked()  # the same person again: no second tick
 
 
@@ -197,7 +198,9 @@ def test_a_numerisak_voucher_asks_for_the_label_and_the_pc_serial(
         qtbot.keyClick(shop.charge_panel.amount_field, Qt.Key.Key_Return)
         assert "Atouts : 350,00" in shop.result_label.text()
         assert "reste à payer : 249,00" in shop.result_label.text()
-        assert shop.verdict_panel.text().startswith("✔ ENCAISSÉ")  # not a red "already used"
+        assert shop.verdict_panel.text().startswith(
+            "✔ VENTE ENREGISTRÉE"
+        )  # not a red "already used"
         assert "249,00" in shop.verdict_panel.text()
         shop.resize(1366, 768)
         assert shop.grab().save(str(tmp_path / "voucher.png"))
@@ -294,7 +297,8 @@ def test_after_a_restart_the_idle_screen_recalls_the_last_sale(
     cinema_till.charge(state.qr_payload("B002", fixed_now), "cinema", "6")
     reopened = MainWindow(cinema_till)
     qtbot.addWidget(reopened)
-    assert "Dernière opération enregistrée : vente de 6,00" in reopened.verdict_panel.text()
+    shown = reopened.verdict_panel.text().replace("\xa0", " ")
+    assert "Dernière opération enregistrée : vente de 6,00 € (payée par l'avantage" in shown
 
 
 def test_the_receipt_is_offered_after_a_sale(qtbot, window: MainWindow, region, fixed_now) -> None:
@@ -345,7 +349,7 @@ def test_a_prepaid_coupon_is_charged_in_one_go(
         qtbot.keyClicks(desk.charge_panel.amount_field, "25")
         assert "reste à payer : 5,00" in desk.charge_panel.preview.text()
         qtbot.keyClick(desk.charge_panel.amount_field, Qt.Key.Key_Return)
-        assert desk.verdict_panel.text().startswith("✔ ENCAISSÉ")
+        assert desk.verdict_panel.text().startswith("✔ VENTE ENREGISTRÉE")
         scan(qtbot, desk, coupon)
         assert desk.verdict_panel.tone == "refused"  # a coupon pays once
 
@@ -358,10 +362,10 @@ def test_an_operator_must_sign_in_before_charging(
     counter = MainWindow(cinema_till)
     qtbot.addWidget(counter)
     counter.show()
-    assert "Identifiez-vous" in counter.status_strip.operator_button.text()
+    assert "identifiez-vous" in counter.status_strip.operator_button.text()
     scan(qtbot, counter, state.qr_payload("B002", fixed_now))
     assert counter.verdict is not None and counter.verdict.accepted  # the scan still answers
-    assert not counter.charge_panel.isEnabled() and "Identifiez-vous" in counter.result_label.text()
+    assert not counter.charge_panel.isEnabled() and "identifiez-vous" in counter.result_label.text()
     counter.set_operator(cinema_till.sign_in("Camille", "2468"))
     assert counter.charge_panel.isEnabled()
     qtbot.keyClicks(counter.charge_panel.amount_field, "6")
@@ -495,7 +499,7 @@ def test_a_void_from_the_history_page_updates_the_counter(
     assert "en attente d'envoi : 2" in window.header.text()
     qtbot.keyClick(window, Qt.Key.Key_F1)
     window.reset()
-    assert "annulation de 6,00" in window.verdict_panel.text()
+    assert "annulation (6,00" in window.verdict_panel.text()
 
 
 def test_scans_go_to_the_settings_page_while_it_is_open(
@@ -509,3 +513,158 @@ def test_scans_go_to_the_settings_page_while_it_is_open(
     qtbot.keyClick(window, Qt.Key.Key_F1)
     window.check_payload(state.qr_payload("B002", fixed_now))
     assert window.verdict is not None and window.verdict.accepted
+
+
+def test_after_a_charge_the_sale_is_done_and_what_is_left_stands_out(
+    qtbot, window: MainWindow, region, fixed_now, cinema_till: Till
+) -> None:
+    """Issue 15 item 1: not a green ACCEPTÉ ready for another charge, but the sale done, the
+    money still to collect in large letters; a second charge only when asked for."""
+    state, _ = region
+    window.resize(1366, 768)
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))  # cinema 6 €, spectacle 30 €
+    choose_wallet(window, "Cinéma")
+    qtbot.keyClicks(window.charge_panel.amount_field, "8,50")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    shown = window.verdict_panel.text().replace("\xa0", " ")
+    assert shown.startswith("✔ VENTE ENREGISTRÉE"), shown
+    assert "ACCEPTÉ" not in shown and "Hugo Bernard" in shown
+    assert "Prix : 8,50 € · payé par l'avantage : 6,00 €" in shown
+    due = window.verdict_panel.due
+    assert due.isVisible() and due.text().replace("\xa0", " ") == "Reste à payer : 2,50 €"
+    assert due.font().pointSize() >= window.verdict_panel.title.font().pointSize()
+    assert not window.charge_panel.isVisible()  # no form ready for another charge
+    assert window.verdict is None
+    assert window.scan_field.hasFocus()
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)  # Enter again, by reflex
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_Space)
+    assert len(cinema_till.history()) == 1 and not window.charge_panel.isVisible()
+    assert window.again_button.isVisible()  # the spectacle benefit is left: on request
+    window.again_button.click()
+    assert window.charge_panel.isVisible() and not window.verdict_panel.due.isVisible()
+    assert any(label.startswith("Spectacle") for label in wallet_labels(window))
+    window.reset()
+    assert "vente de 8,50 € (avantage : 6,00 €, reste payé par le jeune : 2,50 €)" in (
+        window.verdict_panel.text().replace("\xa0", " ")
+    )
+
+
+def test_a_sale_paid_whole_says_nothing_is_left_to_collect(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    choose_wallet(window, "Cinéma")
+    qtbot.keyClicks(window.charge_panel.amount_field, "6")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    assert window.verdict_panel.due.text() == "Rien à encaisser en plus"
+    assert window.verdict_panel.due.objectName() == "paid"
+
+
+def test_an_accepted_phone_code_says_no_id_check_and_lists_balances_once(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    """Issue 15 item 9: a signed phone code needs no ID check, and says so; the balances are
+    written once (the lines under the sentence)."""
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))  # the phone app, drawn now
+    shown = window.verdict_panel.text().replace("\xa0", " ")
+    assert shown.startswith("✔ ACCEPTÉ"), shown
+    assert "pas de pièce d'identité à demander" in shown
+    assert "Vérifiez la pièce" not in shown
+    assert not window.charge_panel.id_checked_box.isVisible()
+    assert shown.count("6,00 €") == 1 and "Disponible" not in shown, shown
+
+
+def test_an_accepted_paper_code_asks_for_the_id_and_its_box(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    state, _ = region
+    scan(qtbot, window, state.qr_payload("B001", fixed_now))  # paper
+    shown = window.verdict_panel.text().replace("\xa0", " ")
+    assert shown.startswith("⚠ À VÉRIFIER"), shown
+    assert "vérifiez la pièce d'identité (" in shown and "et cochez la case" in shown
+    assert window.charge_panel.id_checked_box.isVisible()
+    assert "Disponible" not in shown
+
+
+def test_the_price_and_pin_keypads_share_the_card_terminal_layout(window: MainWindow) -> None:
+    """Issue 15 item 4: 1-2-3 on top on both, as on the card terminal beside the till."""
+
+    def positions(keypad) -> dict[str, tuple[int, int]]:
+        grid = keypad.layout()
+        return {
+            key: grid.getItemPosition(grid.indexOf(button))[:2]
+            for key, button in keypad.buttons.items()
+            if key.isdigit()
+        }
+
+    price = positions(window.charge_panel.keypad)
+    pin = positions(window.operator_page.keypad)
+    assert price == pin
+    assert [key for key, (row, _) in sorted(price.items()) if row == 0] == ["1", "2", "3"]
+    assert price["0"] == (3, 1)
+
+
+def test_the_window_names_the_cashier_one_way(qtbot, region, fixed_now, cinema_till: Till) -> None:
+    """Issue 15 item 7: « Caissier » in the page's button, the strip, the sign-in prompt, the
+    operator page and the history, never « Opérateur »."""
+    cinema_till.add_operator("Noé", "5555")
+    window = MainWindow(cinema_till)
+    qtbot.addWidget(window)
+    window.show()
+    state, _ = region
+    words = [window._nav_buttons["operator"].text(), window.status_strip.operator_button.text()]
+    scan(qtbot, window, state.qr_payload("B002", fixed_now))
+    words.append(window.result_label.text())
+    window.operator_page.select("Noé")
+    window.operator_page.pin_field.setText("5555")
+    window.operator_page.sign_in()
+    words.append(window.status_strip.operator_button.text())
+    page = window.operator_page
+    words += [label.text() for label in page.findChildren(QLabel)]
+    words += [button.text() for button in page.findChildren(QPushButton)]
+    shown = " ".join(words)
+    assert "pérateur" not in shown and "Identifiez-vous" not in shown, shown
+    assert words[0] == "Caissier (F2)"
+    assert words[1] == "Caissier : identifiez-vous (F2)"
+    assert words[3] == "Caissier : Noé — changer (F2)"
+    history = window.history_page
+    headers = history.findChildren(QTableWidget) or history.findChildren(QTableView)
+    assert headers and "pérateur" not in " ".join(
+        str(view.model().headerData(column, Qt.Orientation.Horizontal))
+        for view in headers
+        for column in range(view.model().columnCount())
+    )
+
+
+def test_nothing_is_cut_on_the_counter_at_1366x768(
+    qtbot, window: MainWindow, region, fixed_now
+) -> None:
+    """Issue 15 item 8: the scan field's placeholder and the bon plan's title whole, and the
+    mode list named (it leads to the bons plans check-in)."""
+    window.resize(1366, 768)
+    index = window.mode_box.findData("BP-LUX-AVP")
+    assert index > 0
+    window.mode_box.setCurrentIndex(index)
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    field = window.scan_field
+    room = field.contentsRect().width() - 2 * field.style().pixelMetric(
+        field.style().PixelMetric.PM_DefaultFrameWidth
+    )
+    assert field.fontMetrics().horizontalAdvance(field.placeholderText()) < room - 8
+    box = window.mode_box
+    arrow = box.style().pixelMetric(box.style().PixelMetric.PM_ScrollBarExtent) + 16
+    assert box.fontMetrics().horizontalAdvance(box.currentText()) < box.width() - arrow
+    assert window.mode_label.isVisible() and window.mode_label.buddy() is box
+    assert "Mode" in window.mode_label.text()
+    window.mode_box.setCurrentIndex(0)
+    scan(qtbot, window, state_payload := region[0].qr_payload("B002", fixed_now))
+    assert state_payload
+    choose_wallet(window, "Cinéma")
+    qtbot.keyClicks(window.charge_panel.amount_field, "8,50")
+    qtbot.keyClick(window.charge_panel.amount_field, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    label = window.result_label
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()  # one line

@@ -118,8 +118,8 @@ def close_pdf(close: Close, partner: Partner, schemes: Mapping[str, Scheme]) -> 
         items.append(["Aucune opération", "", "", "", "", ""])
     story += [Table(items, colWidths=widths, style=grid, repeatRows=1), Spacer(1, 5 * mm)]
 
-    story.append(Paragraph("Par opérateur", styles["Heading3"]))
-    operators = [[Paragraph("Opérateur / avantage / article", head), *header[1:]]]
+    story.append(Paragraph("Par caissier", styles["Heading3"]))
+    operators = [[Paragraph("Caissier / avantage / article", head), *header[1:]]]
     for operator, totals in close.by_operator():
         operators.append(
             row(Paragraph(f"<b>{_escape(operator or NO_OPERATOR)}</b>", small), totals)

@@ -18,7 +18,7 @@ from pos_app.domain.schemes import Scheme
 from pos_app.domain.text import FRENCH_MONTHS
 
 WIDTH = 40
-NO_OPERATOR = "(sans opérateur)"
+NO_OPERATOR = "(sans caissier nommé)"
 
 
 def title(close: Close) -> str:

@@ -43,7 +43,7 @@ class OperatorRecord:
 def checked_name(name: str) -> str:
     name = " ".join(name.split())
     if not 1 <= len(name) <= 40:
-        raise OperatorError("operator_name", Text("Nom d'opérateur : de 1 à 40 caractères."))
+        raise OperatorError("operator_name", Text("Nom de caissier : de 1 à 40 caractères."))
     return name
 
 
@@ -95,7 +95,7 @@ def attempt(
     hint = (
         Text("encore {left} essai(s) avant un blocage temporaire.", left=left)
         if left > 0
-        else Text("l'opérateur est bloqué un moment.")
+        else Text("le caissier est bloqué un moment.")
     )
     return (
         OperatorRecord(record.name, record.pin_hash, record.salt, failures, now),

@@ -37,6 +37,9 @@ from pos_app.domain.text import Euros, Text, template
 DEFAULT_POLICY = Policy()
 NO_EXPOSURE = OfflineExposure()
 ADULT_AGE = 18
+ACCEPTED_MESSAGE = template("{lead}. Disponible : {wallets}.")
+"""An accepted verdict's sentence: what to check (`lead`), then the balances; a screen that
+lists the balances itself shows only `lead` (`Verdict.message.params`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,34 +181,38 @@ def assess(
     )
     static = not credential.proves_freshness
     check = {
-        SupportKind.APP: template("Code de l'application vérifié. Vérifiez la pièce d'identité"),
+        SupportKind.APP: template(
+            "Code de l'application : vérifiez la pièce d'identité ({identity}) et cochez la case"
+        ),
         SupportKind.VOUCHER: template(
-            "Bon à usage unique : vérifiez la pièce d'identité puis confirmez"
+            "Bon à usage unique : vérifiez la pièce d'identité ({identity}) et cochez la case"
         ),
         SupportKind.COUPON: template(
-            "Coupon de prépaiement : vérifiez la pièce d'identité puis confirmez"
+            "Coupon de prépaiement : vérifiez la pièce d'identité ({identity}) et cochez la case"
         ),
     }.get(
         credential.support,
-        template("Support papier ou carte : vérifiez la pièce d'identité puis confirmez"),
+        template(
+            "Support papier ou carte : vérifiez la pièce d'identité ({identity}) et cochez la case"
+        ),
     )
-    lead = (
-        Text(
+    if not static:  # signed by the young person's phone just now: no ID to ask for
+        check = template(
+            "Code signé à l'instant par l'application du jeune ({identity}) : "
+            "pas de pièce d'identité à demander"
+        )
+    if credential.support is SupportKind.TYPED and static:
+        lead = Text(
             "Code saisi à la main : vérifiez que la pièce d'identité porte le nom imprimé sur "
-            "le support, puis confirmez"
+            "le support, et cochez la case"
         )
-        if credential.support is SupportKind.TYPED
-        else Text(
-            "{check} : {identity}",
-            check=Text(check),
-            identity=_identity_to_check(credential, now),
-        )
-    )
+    else:
+        lead = Text(check, identity=_identity_to_check(credential, now))
     scheme = schemes[usable[0].scheme_id]
     return Verdict(
         accepted=True,
         reason="accepted",
-        message=Text("{lead}. Disponible : {wallets}.", lead=lead, wallets=listing),
+        message=Text(ACCEPTED_MESSAGE, lead=lead, wallets=listing),
         credential=credential,
         wallets=tuple(usable),
         confirm_identity=static,

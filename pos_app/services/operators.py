@@ -30,11 +30,11 @@ class OperatorServices(TillBase):
             exists = self.store.operator(name) is not None
             if exists and not replace:
                 raise OperatorError(
-                    "operator_exists", Text("L'opérateur {name} existe déjà.", name=name)
+                    "operator_exists", Text("Le caissier {name} existe déjà.", name=name)
                 )
             if replace and not exists:
                 raise OperatorError(
-                    "operator_unknown", Text("Opérateur inconnu : {name}.", name=name)
+                    "operator_unknown", Text("Caissier inconnu : {name}.", name=name)
                 )
             salt = os.urandom(16)
             self.store.save_operator(OperatorRecord(name, hash_pin(pin, salt), salt), self.now())
@@ -50,7 +50,7 @@ class OperatorServices(TillBase):
     @_serialized
     def remove_operator(self, name: str) -> None:
         if not self.store.remove_operator(name):
-            raise TillError("operator_unknown", Text("Opérateur inconnu : {name}.", name=name))
+            raise TillError("operator_unknown", Text("Caissier inconnu : {name}.", name=name))
 
     @_serialized
     def sign_in(self, name: str, pin: str) -> str:
@@ -58,7 +58,7 @@ class OperatorServices(TillBase):
         record = self.store.operator(" ".join(name.split()))
         if record is None:
             raise TillError(
-                "operator_unknown", Text("Opérateur inconnu : {name}.", name=name), REFUSAL
+                "operator_unknown", Text("Caissier inconnu : {name}.", name=name), REFUSAL
             )
         now = self.now()
         kept, refusal = attempt(record, pin, now)

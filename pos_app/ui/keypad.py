@@ -24,8 +24,12 @@ ERASE = "⌫"
 CLEAR = "C"
 ENTER = "OK"
 DECIMAL = ","
-PRICE_KEYS = ("7", "8", "9", "4", "5", "6", "1", "2", "3", DECIMAL, "0", ERASE)
-PIN_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", ERASE, "0", ENTER)
+DIGITS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+"""1-2-3 on top, as on the card terminal beside the till (and a phone): the cashier types a
+price or a PIN the way every French TPE has them type a card PIN, not the 7-8-9 of a computer's
+numeric keypad or a calculator. Both keypads share it, digit for digit."""
+PRICE_KEYS = (*DIGITS, DECIMAL, "0", ERASE)
+PIN_KEYS = (*DIGITS, ERASE, "0", ENTER)
 
 
 class Keypad(QWidget):

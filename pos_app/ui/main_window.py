@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self._builders: dict[str, Callable[[], QWidget]] = {}
         """Pages other than the counter are built the first time they are shown: the counter
         is on screen sooner (bench/bench_window.py), and most days only it is used."""
-        self.add_page("operator", self.tr("Opérateur (F2)"), "F2", self._build_operator_page)
+        self.add_page("operator", self.tr("Caissier (F2)"), "F2", self._build_operator_page)
         self.add_page("history", self.tr("Historique (F3)"), "F3", self._build_history_page)
         self.add_page("settings", self.tr("Réglages (F4)"), "F4", self._build_settings_page)
         self.add_page("close", self.tr("Clôture (F7)"), "F7", self._build_close_page)
@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F6"), self, activated=self.on_sync)
         QShortcut(QKeySequence("Ctrl+R"), self, activated=self.show_receipt)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_receipt)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.charge_again)
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start(30_000)  # the ages shown ("il y a 5 min") keep moving
@@ -185,7 +186,6 @@ class MainWindow(QMainWindow):
         self.mode_box.setAccessibleName(self.tr("Mode de la caisse"))
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
         self.mode_box.setMinimumWidth(220)
-        self.mode_box.setMaximumWidth(340)
         self.scan_field = QLineEdit()
         self.scan_field.setPlaceholderText(self.tr("Scannez ou tapez le code, puis Entrée"))
         self.scan_field.setAccessibleName(self.tr("Code du jeune"))
@@ -214,6 +214,13 @@ class MainWindow(QMainWindow):
         )
         self.print_button.clicked.connect(self.print_receipt)
         self.print_button.hide()
+        self.again_button = QPushButton(self.tr("Autre achat pour ce jeune (Ctrl+N)"))
+        self.again_button.setAccessibleName(self.tr("Encaisser un autre achat pour le même jeune"))
+        self.again_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.again_button.clicked.connect(self.charge_again)
+        self.again_button.hide()
+        self._again_verdict: Verdict | None = None
+        self._again_identity = False
         self.print_note = QLabel()
         self.print_note.setWordWrap(True)
         self.print_note.setAccessibleName(self.tr("Impression du reçu"))
@@ -262,11 +269,18 @@ class MainWindow(QMainWindow):
         self.camera_label.setAccessibleName(self.tr("État de la caméra"))
         self.camera_label.setWordWrap(True)
 
-        top = QHBoxLayout()
-        top.addWidget(self.scan_field, 3)
-        top.addWidget(self.mode_box, 1)
+        # The mode on a row of its own, named: the scan field keeps the column's width (its
+        # placeholder whole at 1366×768) and a bon plan's title is not cut.
+        self.mode_row = QWidget()
+        mode_layout = QHBoxLayout(self.mode_row)
+        mode_layout.setContentsMargins(0, 0, 0, 0)
+        self.mode_label = QLabel(self.tr("&Mode de la caisse :"))
+        self.mode_label.setBuddy(self.mode_box)
+        mode_layout.addWidget(self.mode_label)
+        mode_layout.addWidget(self.mode_box, 1)
         left = QVBoxLayout()
-        left.addLayout(top)
+        left.addWidget(self.mode_row)
+        left.addWidget(self.scan_field)
         left.addWidget(self.verdict_panel, 1)
         left.addWidget(self.camera_label)
         if codes_dir:
@@ -278,10 +292,12 @@ class MainWindow(QMainWindow):
         right.addWidget(self.charge_panel)
         right.addWidget(self.check_in_button)
         right.addWidget(self.bon_plan_list)
+        right.addWidget(self.result_label)  # the whole width: one line at 1366×768
         result_row = QHBoxLayout()
-        result_row.addWidget(self.result_label, 1)
         result_row.addWidget(self.receipt_button)
         result_row.addWidget(self.print_button)
+        result_row.addWidget(self.again_button)
+        result_row.addStretch(1)
         right.addLayout(result_row)
         right.addWidget(self.print_note)
         right.addWidget(self.receipt_view, 1)
@@ -524,7 +540,7 @@ class MainWindow(QMainWindow):
         self.charge_panel.start(self.payload, verdict)
         if self.operator is None:
             self.charge_panel.setEnabled(False)
-            self._say(self.tr("Identifiez-vous (F2) avant d'encaisser."), problem=True)
+            self._say(self.tr("Caissier : identifiez-vous (F2) avant d'encaisser."), problem=True)
 
     # --- charging -------------------------------------------------------------------------
 
@@ -538,34 +554,65 @@ class MainWindow(QMainWindow):
         self.print_note.hide()
         self._after_sale()
         self.refresh_status()
-        self._offer_what_is_left(split)
+        self._show_sale_done(transaction)
 
     @Slot(str)
     def _charge_refused(self, message: str) -> None:
         self._say("✖ " + message, problem=True)
         self.sounds.play("refused")
 
-    def _offer_what_is_left(self, split: str) -> None:
-        """Say it is paid; offer what is left only if something is (a used voucher or coupon
-        must not greet the cashier with a red refusal right after a successful sale)."""
-        id_checked = self.charge_panel.id_checked_box.isChecked()
+    def _show_sale_done(self, transaction: Transaction) -> None:
+        """The sale is done: the big panel says so with what is left to collect, and the form
+        goes away. Another purchase by the same young person is a deliberate choice (a button,
+        Ctrl+N), offered only when the code can still pay; Enter in the empty scan field does
+        nothing, so a second charge never starts by mistake."""
+        self._again_identity = self.charge_panel.id_checked_box.isChecked()
+        name = self.verdict_panel.person.text()
+        self.verdict = None
+        self.charge_panel.clear()
+        self.verdict_panel.show_sale(
+            name,
+            self._sale_summary(transaction),
+            self._due_text(transaction),
+            to_collect=transaction.complement_cents > 0,
+        )
         try:
-            verdict = self.till.check(self.payload)
+            again = self.till.check(self.payload)
         except TillError:
-            verdict = None
-        if verdict is not None and verdict.accepted:
-            self.verdict = verdict
-            self.verdict_panel.show_verdict(verdict)
-            self.right_column.show()
-            self.charge_panel.start(self.payload, verdict)
-            self.charge_panel.keep_identity(id_checked)  # same person, same ID: no second tick
-        else:
-            self.verdict = None
-            self.charge_panel.clear()
-            self.verdict_panel.show_done(self.tr("ENCAISSÉ"), split)
+            again = None
+        self._again_verdict = again if again is not None and again.accepted else None
+        self.again_button.setVisible(self._again_verdict is not None)
         self._fit_columns()
         self.sounds.play("accepted")
         self.scan_field.setFocus()
+
+    def _sale_summary(self, transaction: Transaction) -> str:
+        text = (
+            self.tr("Prix : %1 · payé par l'avantage : %2")
+            .replace("%1", money(transaction.price_cents))
+            .replace("%2", money(transaction.amount_cents))
+        )
+        if transaction.forfeited_cents:
+            text += "\n" + self.tr("(non utilisé, perdu : %1)").replace(
+                "%1", money(transaction.forfeited_cents)
+            )
+        return text
+
+    def _due_text(self, transaction: Transaction) -> str:
+        if transaction.complement_cents > 0:
+            return self.tr("Reste à payer : %1").replace("%1", money(transaction.complement_cents))
+        return self.tr("Rien à encaisser en plus")
+
+    @Slot()
+    def charge_again(self) -> None:
+        """Another purchase by the same young person, asked for: the code checked again."""
+        verdict = self._again_verdict
+        if verdict is None or not self.again_button.isVisible():
+            return
+        self.again_button.hide()
+        self._again_verdict = None
+        self.show_verdict(verdict)
+        self.charge_panel.keep_identity(self._again_identity)  # same person, same ID
 
     @Slot()
     def show_receipt(self) -> None:
@@ -625,7 +672,7 @@ class MainWindow(QMainWindow):
         index = self.mode_box.findData(current)
         self.mode_box.setCurrentIndex(max(index, 0))
         self.mode_box.blockSignals(False)
-        self.mode_box.setVisible(len(plans) > 0)
+        self.mode_row.setVisible(len(plans) > 0)
         self._show_bon_plan_list(plans)
         self._fit_columns()
 
@@ -690,11 +737,24 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def set_operator(self, name: str) -> None:
         self.operator = name
-        self.status_strip.show_operator(name)
+        self._show_operator(name)
         self.show_page("counter")
         if self.verdict is not None and self.verdict.accepted:
             self.charge_panel.setEnabled(True)
             self.result_label.clear()
+
+    def _show_operator(self, name: str | None) -> None:
+        """Who is at the till, in the strip, in the one word the window uses for it
+        (« Caissier », as on the receipts and in the history): None when nobody signed in."""
+        if name is None:
+            text = self.tr("Caissier : identifiez-vous (F2)")
+        elif name:
+            text = self.tr("Caissier : %1 — changer (F2)").replace("%1", name)
+        else:
+            text = self.tr("Caissier : sans nom (F2)")
+        button = self.status_strip.operator_button
+        button.setText(text)
+        button.setAccessibleName(self.tr("Changer de caissier"))
 
     @Slot(object)
     def _voided(self, _transaction: Transaction) -> None:
@@ -815,7 +875,7 @@ class MainWindow(QMainWindow):
         status = self.till.status(token_location=False)  # not shown here: no keyring probe
         self.status_strip.show_connection(self.online)
         self.status_strip.show_status(status, self.till.now(), self.till.training_date())
-        self.status_strip.show_operator(self.operator)
+        self._show_operator(self.operator)
         try:  # a day left unclosed says so here, never in a dialog (issue 14 item 4)
             notice = self._closes.unclosed_notice()
         except TillError:
@@ -839,17 +899,34 @@ class MainWindow(QMainWindow):
             return ""
         transaction = entries[0].transaction
         when = moment(transaction.created_at.astimezone(self.till.now().tzinfo), with_year=False)
-        kind = self.tr("vente") if transaction.kind is TxnKind.DEBIT else self.tr("annulation")
+        if transaction.kind is TxnKind.DEBIT and not transaction.complement_cents:
+            what = (
+                self.tr("vente de %1 (payée par l'avantage : %2)")
+                .replace("%1", money(transaction.price_cents))
+                .replace("%2", money(transaction.amount_cents))
+            )
+        elif transaction.kind is TxnKind.DEBIT:
+            what = (
+                self.tr("vente de %1 (avantage : %2, reste payé par le jeune : %3)")
+                .replace("%1", money(transaction.price_cents))
+                .replace("%2", money(transaction.amount_cents))
+                .replace("%3", money(transaction.complement_cents))
+            )
+        else:
+            what = self.tr("annulation (%1 rendus à l'avantage)").replace(
+                "%1", money(transaction.amount_cents)
+            )
         return (
-            self.tr("Dernière opération enregistrée : %1 de %2 le %3 (réf. %4).")
-            .replace("%1", kind)
-            .replace("%2", money(transaction.amount_cents))
-            .replace("%3", when)
-            .replace("%4", transaction.id[:8])
+            self.tr("Dernière opération enregistrée : %1 le %2 (réf. %3).")
+            .replace("%1", what)
+            .replace("%2", when)
+            .replace("%3", transaction.id[:8])
         )
 
     def _clear_sale(self) -> None:
         self.result_label.clear()
+        self.again_button.hide()
+        self._again_verdict = None
         self.receipt_button.setVisible(False)
         self.print_button.setVisible(False)
         self.print_note.hide()

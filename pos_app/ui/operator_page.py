@@ -55,7 +55,7 @@ class OperatorPage(QWidget):
     def __init__(self, till: Till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
-        self.setAccessibleName(self.tr("Changer d'opérateur"))
+        self.setAccessibleName(self.tr("Changer de caissier"))
         big = QFont()
         big.setPointSize(15)
 
@@ -75,7 +75,7 @@ class OperatorPage(QWidget):
 
         # --- the names: big tiles, arrows or first letter, or a touch -------------------------
         self.operator_list = QListWidget()
-        self.operator_list.setAccessibleName(self.tr("Opérateurs de cette caisse"))
+        self.operator_list.setAccessibleName(self.tr("Caissiers de cette caisse"))
         self.operator_list.setFont(big)
         self.operator_list.setFlow(QListWidget.Flow.LeftToRight)
         self.operator_list.setWrapping(True)
@@ -144,19 +144,19 @@ class OperatorPage(QWidget):
         # --- no operator yet -------------------------------------------------------------------
         self.empty_label = QLabel(
             self.tr(
-                "<p><b>Aucun opérateur n'est enregistré sur cette caisse.</b></p>"
+                "<p><b>Aucun caissier n'est enregistré sur cette caisse.</b></p>"
                 "<p>Vous pouvez l'utiliser sans nom : les ventes n'indiqueront pas qui les a "
                 "encaissées.</p><p>Pour nommer les caissiers, ajoutez-les avec le bouton "
-                "« Ajouter un opérateur » ci-dessous, ou sur cet ordinateur avec la commande :"
+                "« Ajouter un caissier » ci-dessous, ou sur cet ordinateur avec la commande :"
                 "<br><tt>%1</tt></p>"
             ).replace("%1", CLI_HINT)
         )
         self.empty_label.setWordWrap(True)
         self.empty_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty_label.setAccessibleName(self.tr("Aucun opérateur enregistré"))
+        self.empty_label.setAccessibleName(self.tr("Aucun caissier enregistré"))
         self.empty_label.setFont(message_font)
-        self.anonymous_button = QPushButton(self.tr("Utiliser la caisse sans nom d'opérateur"))
-        self.anonymous_button.setAccessibleName(self.tr("Utiliser la caisse sans nom d'opérateur"))
+        self.anonymous_button = QPushButton(self.tr("Utiliser la caisse sans nom de caissier"))
+        self.anonymous_button.setAccessibleName(self.tr("Utiliser la caisse sans nom de caissier"))
         self.anonymous_button.setFont(big)
         self.anonymous_button.setMinimumHeight(52)
         self.anonymous_button.clicked.connect(self.use_anonymously)
@@ -167,23 +167,23 @@ class OperatorPage(QWidget):
         empty.addStretch(1)
         self.empty_box = QFrame()
         self.empty_box.setLayout(empty)
-        self.empty_box.setAccessibleName(self.tr("Caisse sans opérateur"))
+        self.empty_box.setAccessibleName(self.tr("Caisse sans caissier nommé"))
 
         # --- adding a cashier -------------------------------------------------------------------
-        self.admin_button = QPushButton(self.tr("Ajouter un opérateur…"))
-        self.admin_button.setAccessibleName(self.tr("Ajouter un opérateur"))
+        self.admin_button = QPushButton(self.tr("Ajouter un caissier…"))
+        self.admin_button.setAccessibleName(self.tr("Ajouter un caissier"))
         self.admin_button.setCheckable(True)
         self.admin_button.setMinimumHeight(40)
         self.admin_button.toggled.connect(self._show_admin)
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText(self.tr("Prénom Nom"))
-        self.new_name.setAccessibleName(self.tr("Nom du nouvel opérateur"))
+        self.new_name.setAccessibleName(self.tr("Nom du nouveau caissier"))
         self.new_pin = self._pin_entry(self.tr("Code personnel, 4 à 8 chiffres"))
-        self.new_pin.setAccessibleName(self.tr("Code personnel du nouvel opérateur"))
+        self.new_pin.setAccessibleName(self.tr("Code personnel du nouveau caissier"))
         self.new_pin_again = self._pin_entry(self.tr("Le même code, une seconde fois"))
         self.new_pin_again.setAccessibleName(self.tr("Code personnel, une seconde fois"))
         self.add_button = QPushButton(self.tr("Ajouter (Entrée)"))
-        self.add_button.setAccessibleName(self.tr("Ajouter cet opérateur"))
+        self.add_button.setAccessibleName(self.tr("Ajouter ce caissier"))
         self.add_button.setMinimumHeight(40)
         self.add_button.clicked.connect(self.add_operator)
         for field in (self.new_name, self.new_pin, self.new_pin_again):
@@ -214,7 +214,7 @@ class OperatorPage(QWidget):
         )
         self.admin_box.setLayout(admin)
         self.admin_box.setMaximumWidth(520)
-        self.admin_box.setAccessibleName(self.tr("Ajout d'un opérateur"))
+        self.admin_box.setAccessibleName(self.tr("Ajout d'un caissier"))
         self.admin_box.hide()
 
         names = QVBoxLayout()
@@ -267,7 +267,7 @@ class OperatorPage(QWidget):
         self.pin_box.setVisible(has_operators)
         self.empty_box.setVisible(not has_operators)
         self.title.setText(
-            self.tr("Qui tient la caisse ?") if has_operators else self.tr("Opérateurs")
+            self.tr("Qui tient la caisse ?") if has_operators else self.tr("Caissiers")
         )
         if len(names) == 1:
             self.operator_list.setCurrentRow(0)  # the only one: straight to the PIN
@@ -331,7 +331,7 @@ class OperatorPage(QWidget):
         except TillError as exc:
             self._say(say(exc.message), ok=False)
             return
-        self._say(self.tr("✔ Caisse utilisée sans nom d'opérateur."), ok=True)
+        self._say(self.tr("✔ Caisse utilisée sans nom de caissier."), ok=True)
         self.signed_in.emit("")
 
     @Slot()

@@ -8,6 +8,7 @@ reader says the same thing. The panel only shows what the services decided.
 from __future__ import annotations
 
 from pos_app.domain.model import Verdict
+from pos_app.domain.rules import ACCEPTED_MESSAGE
 from pos_app.ui.qt import QFont, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
 from pos_app.ui.wording import day, money, say
 
@@ -34,12 +35,19 @@ class VerdictPanel(QFrame):
         self.person = QLabel()
         self.message = QLabel()
         self.details = QLabel()
+        self.due = QLabel()
+        """After a sale, what the cashier must still collect: the largest line on screen."""
+        self.due.setObjectName("due")
+        self.due.setAccessibleName(self.tr("Reste à payer par le jeune"))
+        self.due.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.due.hide()
         for label, size, bold in (
             (self.symbol, 54, True),
             (self.title, 30, True),
             (self.person, 20, True),
             (self.message, 15, False),
             (self.details, 15, False),
+            (self.due, 30, True),
         ):
             font = QFont()
             font.setPointSize(size)
@@ -59,6 +67,7 @@ class VerdictPanel(QFrame):
         layout.addWidget(heading)
         layout.addWidget(self.message)
         layout.addWidget(self.details)
+        layout.addWidget(self.due)
         layout.addStretch(1)
         self.setMinimumHeight(220)
         self.show_idle()
@@ -98,7 +107,7 @@ class VerdictPanel(QFrame):
             symbol,
             title,
             self._person(verdict),
-            say(verdict.message),
+            self._lead(verdict) if wallets else say(verdict.message),
             "\n".join(part for part in (wallets, cautions) if part),
         )
 
@@ -111,7 +120,25 @@ class VerdictPanel(QFrame):
     def show_done(self, title: str, message: str, details: str = "") -> None:
         self._show("accepted", "✔", title, "", message, details)
 
+    def show_sale(self, person: str, summary: str, due: str, *, to_collect: bool) -> None:
+        """A sale recorded: done, not ready for another charge; `due` (what the cashier still
+        collects, by other means) in the largest letters, or nothing left to pay."""
+        self._show("accepted", "✔", self.tr("VENTE ENREGISTRÉE"), person, summary, "")
+        self.due.setObjectName("due" if to_collect else "paid")
+        self.due.style().unpolish(self.due)
+        self.due.style().polish(self.due)
+        self.due.setText(due)
+        self.due.show()
+        self.setAccessibleDescription(f"{self.accessibleDescription()} {due}")
+
     # --- drawing --------------------------------------------------------------------------
+
+    def _lead(self, verdict: Verdict) -> str:
+        """The sentence without its balances, which the lines below list once."""
+        message = verdict.message
+        if getattr(message, "template", None) == ACCEPTED_MESSAGE:
+            return say(message.params["lead"]) + "."  # type: ignore[attr-defined]
+        return say(message)
 
     def _person(self, verdict: Verdict) -> str:
         credential = verdict.credential
@@ -133,9 +160,15 @@ class VerdictPanel(QFrame):
                 f"QFrame#verdict {{ background:{background}; border:3px solid {border};"
                 " border-radius:10px; }"
                 f" QFrame#verdict QLabel {{ color:{text}; background:transparent; border:none; }}"
+                " QFrame#verdict QLabel#due { color:#5c3b00; background:#fff4d6;"
+                " border:3px solid #b7791f; border-radius:8px; padding:8px; }"
+                " QFrame#verdict QLabel#paid { color:#0b4f1c; background:#ffffff;"
+                " border:2px solid #1e7b34; border-radius:8px; padding:8px; }"
             )
             self._styled = tone
         self.tone = tone
+        if self.due.isVisibleTo(self):
+            self.due.hide()
         # Empty labels stay shown: hiding and showing them re-lays the page out at each scan
         # (~1 ms each in bench/bench_window.py), for a few pixels of space.
         self.symbol.setText(symbol)
@@ -151,4 +184,6 @@ class VerdictPanel(QFrame):
         """Everything the panel says, in reading order (tests, logs, the screenshot script)."""
         lines = [f"{self.symbol.text()} {self.title.text()}"]
         lines += [label.text() for label in (self.person, self.message, self.details)]
+        if self.due.isVisibleTo(self):
+            lines.append(self.due.text())
         return "\n".join(line for line in lines if line)

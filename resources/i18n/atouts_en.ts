@@ -716,10 +716,6 @@
         <translation>Till (F1)</translation>
     </message>
     <message>
-        <source>Opérateur (F2)</source>
-        <translation>Cashier (F2)</translation>
-    </message>
-    <message>
         <source>Historique (F3)</source>
         <translation>History (F3)</translation>
     </message>
@@ -766,6 +762,14 @@
     <message>
         <source>Imprimer le reçu de la dernière vente, si le jeune le demande</source>
         <translation>Print the last sale&apos;s receipt, if the young person asks for it</translation>
+    </message>
+    <message>
+        <source>Autre achat pour ce jeune (Ctrl+N)</source>
+        <translation>Another purchase for this young person (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Encaisser un autre achat pour le même jeune</source>
+        <translation>Charge another purchase for the same young person</translation>
     </message>
     <message>
         <source>Impression du reçu</source>
@@ -816,6 +820,10 @@
         <translation>Camera status</translation>
     </message>
     <message>
+        <source>&amp;Mode de la caisse :</source>
+        <translation>Till &amp;mode:</translation>
+    </message>
+    <message>
         <source>Démo : QR codes dans %1</source>
         <translation>Demo: QR codes in %1</translation>
     </message>
@@ -824,20 +832,52 @@
         <translation>%1 period(s) to check: a payment gap or a dispute deadline.</translation>
     </message>
     <message>
-        <source>Identifiez-vous (F2) avant d&apos;encaisser.</source>
-        <translation>Sign in (F2) before charging.</translation>
-    </message>
-    <message>
         <source>Encaissé — %1</source>
         <translation>Paid — %1</translation>
     </message>
     <message>
-        <source>ENCAISSÉ</source>
-        <translation>PAID</translation>
+        <source>Prix : %1 · payé par l&apos;avantage : %2</source>
+        <translation>Price: %1 · paid by the benefit: %2</translation>
+    </message>
+    <message>
+        <source>(non utilisé, perdu : %1)</source>
+        <translation>(unused, lost: %1)</translation>
+    </message>
+    <message>
+        <source>Reste à payer : %1</source>
+        <translation>Left to pay: %1</translation>
+    </message>
+    <message>
+        <source>Rien à encaisser en plus</source>
+        <translation>Nothing more to collect</translation>
+    </message>
+    <message>
+        <source>vente de %1 (payée par l&apos;avantage : %2)</source>
+        <translation>sale of %1 (paid by the benefit: %2)</translation>
+    </message>
+    <message>
+        <source>vente de %1 (avantage : %2, reste payé par le jeune : %3)</source>
+        <translation>sale of %1 (benefit: %2, left paid by the young person: %3)</translation>
+    </message>
+    <message>
+        <source>annulation (%1 rendus à l&apos;avantage)</source>
+        <translation>void (%1 given back to the benefit)</translation>
+    </message>
+    <message>
+        <source>Dernière opération enregistrée : %1 le %2 (réf. %3).</source>
+        <translation>Last recorded: %1 on %2 (ref. %3).</translation>
     </message>
     <message>
         <source>Impression du reçu…</source>
         <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <source>Caissier (F2)</source>
+        <translation>Cashier (F2)</translation>
+    </message>
+    <message>
+        <source>Caissier : identifiez-vous (F2) avant d&apos;encaisser.</source>
+        <translation>Cashier: sign in (F2) before charging.</translation>
     </message>
     <message>
         <source>Encaissement</source>
@@ -860,6 +900,22 @@
         <translation>CHECK FIRST</translation>
     </message>
     <message>
+        <source>Caissier : identifiez-vous (F2)</source>
+        <translation>Cashier: sign in (F2)</translation>
+    </message>
+    <message>
+        <source>Caissier : %1 — changer (F2)</source>
+        <translation>Cashier: %1 — change (F2)</translation>
+    </message>
+    <message>
+        <source>Caissier : sans nom (F2)</source>
+        <translation>Cashier: no name (F2)</translation>
+    </message>
+    <message>
+        <source>Changer de caissier</source>
+        <translation>Change cashier</translation>
+    </message>
+    <message>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
@@ -878,18 +934,6 @@
     <message>
         <source>Lecteur : </source>
         <translation>Scanner: </translation>
-    </message>
-    <message>
-        <source>vente</source>
-        <translation>sale</translation>
-    </message>
-    <message>
-        <source>annulation</source>
-        <translation>void</translation>
-    </message>
-    <message>
-        <source>Dernière opération enregistrée : %1 de %2 le %3 (réf. %4).</source>
-        <translation>Last recorded: %1 of %2 on %3 (ref. %4).</translation>
     </message>
 </context>
 <context>
@@ -1221,10 +1265,6 @@
 <context>
     <name>OperatorPage</name>
     <message>
-        <source>Changer d&apos;opérateur</source>
-        <translation>Change cashier</translation>
-    </message>
-    <message>
         <source>Qui tient la caisse ?</source>
         <translation>Who is on the till?</translation>
     </message>
@@ -1237,7 +1277,11 @@
         <translation>How to sign in</translation>
     </message>
     <message>
-        <source>Opérateurs de cette caisse</source>
+        <source>Changer de caissier</source>
+        <translation>Change cashier</translation>
+    </message>
+    <message>
+        <source>Caissiers de cette caisse</source>
         <translation>Cashiers of this till</translation>
     </message>
     <message>
@@ -1269,44 +1313,60 @@
         <translation>PIN entry</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Aucun opérateur n&apos;est enregistré sur cette caisse.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Vous pouvez l&apos;utiliser sans nom : les ventes n&apos;indiqueront pas qui les a encaissées.&lt;/p&gt;&lt;p&gt;Pour nommer les caissiers, ajoutez-les avec le bouton « Ajouter un opérateur » ci-dessous, ou sur cet ordinateur avec la commande :&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;Aucun caissier n&apos;est enregistré sur cette caisse.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Vous pouvez l&apos;utiliser sans nom : les ventes n&apos;indiqueront pas qui les a encaissées.&lt;/p&gt;&lt;p&gt;Pour nommer les caissiers, ajoutez-les avec le bouton « Ajouter un caissier » ci-dessous, ou sur cet ordinateur avec la commande :&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;No cashier is registered on this till.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;You can use it without a name: sales will not say who took them.&lt;/p&gt;&lt;p&gt;To name the cashiers, add them with the “Add a cashier” button below, or on this computer with the command:&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Aucun opérateur enregistré</source>
+        <source>Aucun caissier enregistré</source>
         <translation>No cashier registered</translation>
     </message>
     <message>
-        <source>Utiliser la caisse sans nom d&apos;opérateur</source>
+        <source>Utiliser la caisse sans nom de caissier</source>
         <translation>Use the till without a cashier name</translation>
     </message>
     <message>
-        <source>Caisse sans opérateur</source>
-        <translation>Till without a cashier</translation>
+        <source>Caisse sans caissier nommé</source>
+        <translation>Till without a named cashier</translation>
     </message>
     <message>
-        <source>Ajouter un opérateur…</source>
+        <source>Ajouter un caissier…</source>
         <translation>Add a cashier…</translation>
     </message>
     <message>
-        <source>Ajouter un opérateur</source>
+        <source>Ajouter un caissier</source>
         <translation>Add a cashier</translation>
+    </message>
+    <message>
+        <source>Nom du nouveau caissier</source>
+        <translation>New cashier&apos;s name</translation>
+    </message>
+    <message>
+        <source>Code personnel du nouveau caissier</source>
+        <translation>New cashier&apos;s PIN</translation>
+    </message>
+    <message>
+        <source>Ajouter ce caissier</source>
+        <translation>Add this cashier</translation>
+    </message>
+    <message>
+        <source>Ajout d&apos;un caissier</source>
+        <translation>Adding a cashier</translation>
+    </message>
+    <message>
+        <source>Caissiers</source>
+        <translation>Cashiers</translation>
+    </message>
+    <message>
+        <source>✔ Caisse utilisée sans nom de caissier.</source>
+        <translation>✔ Till used without a cashier name.</translation>
     </message>
     <message>
         <source>Prénom Nom</source>
         <translation>First name Last name</translation>
     </message>
     <message>
-        <source>Nom du nouvel opérateur</source>
-        <translation>New cashier&apos;s name</translation>
-    </message>
-    <message>
         <source>Code personnel, 4 à 8 chiffres</source>
         <translation>PIN, 4 to 8 digits</translation>
-    </message>
-    <message>
-        <source>Code personnel du nouvel opérateur</source>
-        <translation>New cashier&apos;s PIN</translation>
     </message>
     <message>
         <source>Le même code, une seconde fois</source>
@@ -1319,10 +1379,6 @@
     <message>
         <source>Ajouter (Entrée)</source>
         <translation>Add (Enter)</translation>
-    </message>
-    <message>
-        <source>Ajouter cet opérateur</source>
-        <translation>Add this cashier</translation>
     </message>
     <message>
         <source>Résultat de l&apos;ajout</source>
@@ -1341,14 +1397,6 @@
         <translation>Confirm</translation>
     </message>
     <message>
-        <source>Ajout d&apos;un opérateur</source>
-        <translation>Adding a cashier</translation>
-    </message>
-    <message>
-        <source>Opérateurs</source>
-        <translation>Cashiers</translation>
-    </message>
-    <message>
         <source>Choisissez d&apos;abord votre nom dans la liste.</source>
         <translation>First choose your name in the list.</translation>
     </message>
@@ -1359,10 +1407,6 @@
     <message>
         <source>✔ %1 tient la caisse.</source>
         <translation>✔ %1 is on the till.</translation>
-    </message>
-    <message>
-        <source>✔ Caisse utilisée sans nom d&apos;opérateur.</source>
-        <translation>✔ Till used without a cashier name.</translation>
     </message>
     <message>
         <source>✖ Les deux codes ne sont pas identiques : retapez-les.</source>
@@ -1980,6 +2024,10 @@
         <translation>Check result</translation>
     </message>
     <message>
+        <source>Reste à payer par le jeune</source>
+        <translation>Left for the young person to pay</translation>
+    </message>
+    <message>
         <source>En attente d&apos;un code</source>
         <translation>Waiting for a code</translation>
     </message>
@@ -2002,6 +2050,10 @@
     <message>
         <source>REFUSÉ</source>
         <translation>REFUSED</translation>
+    </message>
+    <message>
+        <source>VENTE ENREGISTRÉE</source>
+        <translation>SALE RECORDED</translation>
     </message>
     <message>
         <source>né(e) le %1</source>
@@ -2107,8 +2159,8 @@
         <translation>Voucher expired since {day} (date printed on the voucher): it can no longer be accepted. Only the Region can extend it.</translation>
     </message>
     <message>
-        <source>Bon à usage unique : vérifiez la pièce d&apos;identité puis confirmez</source>
-        <translation>Single-use voucher: check the ID, then confirm</translation>
+        <source>Bon à usage unique : vérifiez la pièce d&apos;identité ({identity}) et cochez la case</source>
+        <translation>Single-use voucher: check the ID ({identity}) and tick the box</translation>
     </message>
     <message>
         <source>Bordereau gardé dans la caisse : il partira à la prochaine synchronisation ({why})</source>
@@ -2121,6 +2173,10 @@
     <message>
         <source>Bordereau {deposit} refusé par la Région : {why}</source>
         <translation>Deposit slip {deposit} refused by the Region: {why}</translation>
+    </message>
+    <message>
+        <source>Caissier inconnu : {name}.</source>
+        <translation>Unknown cashier: {name}.</translation>
     </message>
     <message>
         <source>Caméra arrêtée.</source>
@@ -2227,6 +2283,10 @@
         <translation>Code from another region ({region}): it gives no benefit here.</translation>
     </message>
     <message>
+        <source>Code de l&apos;application : vérifiez la pièce d&apos;identité ({identity}) et cochez la case</source>
+        <translation>App code: check the ID ({identity}) and tick the box</translation>
+    </message>
+    <message>
         <source>Code de l&apos;application falsifié : refusez-le et demandez au jeune d&apos;ouvrir l&apos;application devant vous.</source>
         <translation>Forged app code: refuse it and ask the young person to open the app in front of you.</translation>
     </message>
@@ -2237,10 +2297,6 @@
     <message>
         <source>Code de l&apos;application trop ancien : capture d&apos;écran, ou heure du téléphone fausse. Demandez au jeune d&apos;afficher le code en direct (heure du téléphone automatique).</source>
         <translation>App code too old: a screenshot, or the phone&apos;s time is wrong. Ask the young person to show the live code (phone time set to automatic).</translation>
-    </message>
-    <message>
-        <source>Code de l&apos;application vérifié. Vérifiez la pièce d&apos;identité</source>
-        <translation>App code verified. Check the ID</translation>
     </message>
     <message>
         <source>Code expiré. Demandez au jeune d&apos;afficher un code à jour dans l&apos;application ou de présenter sa carte.</source>
@@ -2275,16 +2331,16 @@
         <translation>Code typed by hand: at most {limit} per purchase. Scan the QR code on the pass to go above that.</translation>
     </message>
     <message>
-        <source>Code saisi à la main : vérifiez que la pièce d&apos;identité porte le nom imprimé sur le support, puis confirmez</source>
-        <translation>Code typed by hand: check that the ID shows the name printed on the pass, then confirm</translation>
-    </message>
-    <message>
         <source>Code signé par une clé inconnue de cette caisse : synchronisez la caisse, puis scannez à nouveau. Si le refus persiste, le code n&apos;est pas authentique.</source>
         <translation>Code signed with a key unknown to this till: sync the till, then scan again. If it is still refused, the code is not genuine.</translation>
     </message>
     <message>
         <source>Code signé par une clé retirée par la Région : demandez au jeune un nouveau code (application à jour ou nouvelle carte).</source>
         <translation>Code signed with a key withdrawn by the Region: ask the young person for a new code (updated app or new card).</translation>
+    </message>
+    <message>
+        <source>Code signé à l&apos;instant par l&apos;application du jeune ({identity}) : pas de pièce d&apos;identité à demander</source>
+        <translation>Code signed just now by the young person&apos;s app ({identity}): no ID to ask for</translation>
     </message>
     <message>
         <source>Code émis hors de la période de validité de sa clé : refusez ce code.</source>
@@ -2295,8 +2351,8 @@
         <translation>First confirm that the ID matches: {identity}.</translation>
     </message>
     <message>
-        <source>Coupon de prépaiement : vérifiez la pièce d&apos;identité puis confirmez</source>
-        <translation>Prepaid coupon: check the ID, then confirm</translation>
+        <source>Coupon de prépaiement : vérifiez la pièce d&apos;identité ({identity}) et cochez la case</source>
+        <translation>Prepaid coupon: check the ID ({identity}) and tick the box</translation>
     </message>
     <message>
         <source>Date de dépôt dans le futur ({day}) : indiquez le jour où les bons sont remis à la Région (aujourd&apos;hui au plus tard, {today}).</source>
@@ -2417,10 +2473,6 @@
     <message>
         <source>L&apos;imprimante choisie est une imprimante du système : imprimez depuis la fenêtre de la caisse, ou enregistrez le reçu en PDF (atouts-pos receipt pdf) et imprimez le fichier.</source>
         <translation>The chosen printer is a system printer: print from the till&apos;s window, or save the receipt as PDF (atouts-pos receipt pdf) and print the file.</translation>
-    </message>
-    <message>
-        <source>L&apos;opérateur {name} existe déjà.</source>
-        <translation>The cashier {name} already exists.</translation>
     </message>
     <message>
         <source>L&apos;étiquette antivol ({label}) ne porte pas le numéro du bon ({serial}) : utilisez l&apos;étiquette fournie avec ce bon.</source>
@@ -2591,14 +2643,6 @@
         <translation>Amount too high ({amount}): check what was typed.</translation>
     </message>
     <message>
-        <source>Nom d&apos;opérateur : de 1 à 40 caractères.</source>
-        <translation>Cashier name: 1 to 40 characters.</translation>
-    </message>
-    <message>
-        <source>Opérateur inconnu : {name}.</source>
-        <translation>Unknown cashier: {name}.</translation>
-    </message>
-    <message>
         <source>Ouverture de la caméra {index}…</source>
         <translation>Opening camera {index}…</translation>
     </message>
@@ -2727,8 +2771,20 @@
         <translation>Pass reported lost or stolen: refuse it and keep it if possible. The holder can ask the Region for a new pass.</translation>
     </message>
     <message>
-        <source>Support papier ou carte : vérifiez la pièce d&apos;identité puis confirmez</source>
-        <translation>Paper pass or card: check the ID, then confirm</translation>
+        <source>Support papier ou carte : vérifiez la pièce d&apos;identité ({identity}) et cochez la case</source>
+        <translation>Paper or card support: check the ID ({identity}) and tick the box</translation>
+    </message>
+    <message>
+        <source>Code saisi à la main : vérifiez que la pièce d&apos;identité porte le nom imprimé sur le support, et cochez la case</source>
+        <translation>Code typed by hand: check that the ID bears the name printed on the support, and tick the box</translation>
+    </message>
+    <message>
+        <source>Le caissier {name} existe déjà.</source>
+        <translation>Cashier {name} already exists.</translation>
+    </message>
+    <message>
+        <source>Nom de caissier : de 1 à 40 caractères.</source>
+        <translation>Cashier name: 1 to 40 characters.</translation>
     </message>
     <message>
         <source>Support valable jusqu&apos;au {day} : rappelez au jeune de demander le nouveau à la Région.</source>
@@ -2935,10 +2991,6 @@
         <translation>the void does not match any accepted payment</translation>
     </message>
     <message>
-        <source>l&apos;opérateur est bloqué un moment.</source>
-        <translation>this cashier is locked out for a while.</translation>
-    </message>
-    <message>
         <source>la Région ne connaît pas cet avantage pour ce jeune</source>
         <translation>the Region does not know this benefit for this young person</translation>
     </message>
@@ -2949,6 +3001,10 @@
     <message>
         <source>la transaction est incomplète</source>
         <translation>the transaction is incomplete</translation>
+    </message>
+    <message>
+        <source>le caissier est bloqué un moment.</source>
+        <translation>the cashier is locked for a while.</translation>
     </message>
     <message>
         <source>le disque est plein</source>
@@ -3069,10 +3125,6 @@
     <message>
         <source>votre structure n&apos;est plus agréée pour cet avantage</source>
         <translation>your shop is no longer approved for this benefit</translation>
-    </message>
-    <message>
-        <source>{check} : {identity}</source>
-        <translation>{check}: {identity}</translation>
     </message>
     <message>
         <source>{guardian}, représentant légal nommé sur le bon (bénéficiaire mineur : {minor})</source>
