@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from pos_app import __version__
+from pos_app.cli_french import FrenchParser
+from pos_app.cli_french import install as install_french
 from pos_app.domain.model import Transaction, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.enrollment_links import (
@@ -28,17 +30,20 @@ from pos_app.enrollment_links import (
     parse_enrollment_uri,
 )
 from pos_app.logs import setup_logging
-from pos_app.paths import resolve_data_dir
+from pos_app.display import NO_DISPLAY
+from pos_app.paths import DataDirError, resolve_data_dir
 from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
 
 log = logging.getLogger(__name__)
 
 OK = 0
+REFERENCE_HELP = "référence de la transaction : ses 8 premiers caractères (ou plus) suffisent"
 LANG_HELP = "langue de la fenêtre, fr ou en (sinon ATOUTS_POS_LANG, sinon les réglages)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    install_french()
+    parser = FrenchParser(
         prog="atouts-pos",
         description="Atouts POS : la caisse des partenaires des dispositifs jeunesse régionaux.",
         parents=[_common_options(top_level=True)],
@@ -53,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=0, help="port du serveur de démonstration")
     demo.add_argument(
         "--setup-only", action="store_true", help="prépare la démo puis s'arrête (scripts)"
+    )
+    demo.add_argument(
+        "--reset",
+        action="store_true",
+        help="repartir de zéro : efface les ventes, le serveur et les codes de la démo",
     )
     demo.add_argument("--lang", default=argparse.SUPPRESS, help=LANG_HELP)
 
@@ -88,14 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     void = commands.add_parser("void", parents=[common], help="annuler une erreur de saisie")
-    void.add_argument("txn_id")
+    void.add_argument("txn_id", metavar="REFERENCE", help=REFERENCE_HELP)
     void.add_argument("--reason", required=True, help="motif de l'annulation")
     void.add_argument("--operator", default="")
 
     checkin = commands.add_parser(
         "checkin", parents=[common], help="bon plan : enregistrer la venue d'un gagnant/inscrit"
     )
-    checkin.add_argument("bon_plan_id")
+    checkin.add_argument("bon_plan_id", metavar="BON_PLAN", help="identifiant du bon plan")
     _payload_arguments(checkin)
     checkin.add_argument("--id-checked", action="store_true", help="pièce d'identité vérifiée")
     commands.add_parser("bons-plans", parents=[common], help="bons plans : qui est venu")
@@ -135,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipt_pdf = receipt_actions.add_parser("pdf", parents=[common], help="enregistrer en PDF")
     receipt_pdf.add_argument("-o", "--output", type=Path, help="fichier PDF à écrire")
     for action in (receipt_print, receipt_pdf):
-        action.add_argument("txn_id", help="référence : l'identifiant ou ses 8 premiers caractères")
+        action.add_argument("txn_id", metavar="REFERENCE", help=REFERENCE_HELP)
         action.add_argument(
             "--duplicate",
             action="store_true",
@@ -178,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _payload_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "payload", nargs="?", help="contenu du QR code, ou - pour l'entrée standard"
+        "payload", nargs="?", metavar="CODE", help="contenu du QR code, ou - pour l'entrée standard"
     )
     command.add_argument(
         "--image", type=Path, help="lire le QR code dans une image (capture d'écran, photo)"
@@ -214,8 +224,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pos_app.demo import run_demo
 
         return run_demo(args)
-    data_dir = resolve_data_dir(args.data_dir)
-    setup_logging(data_dir, verbose=args.verbose)
+    if args.command is None:
+        from pos_app.display import no_display_message
+
+        missing = no_display_message(demo=False)
+        if missing:
+            print(missing, file=sys.stderr)
+            return NO_DISPLAY
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        setup_logging(data_dir, verbose=args.verbose)
+    except DataDirError as exc:
+        return _emit(args, {"ok": False, "error": exc.code, "message": exc.message}, INPUT_ERROR)
     if args.command is None:
         from pos_app.ui.app import run_window
 
