@@ -22,6 +22,7 @@ from typing import Any
 from pos_app import __version__
 from pos_app.cli_french import FrenchParser
 from pos_app.cli_french import install as install_french
+from pos_app.display import NO_DISPLAY
 from pos_app.domain.model import Transaction, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.enrollment_links import (
@@ -30,7 +31,6 @@ from pos_app.enrollment_links import (
     parse_enrollment_uri,
 )
 from pos_app.logs import setup_logging
-from pos_app.display import NO_DISPLAY
 from pos_app.paths import DataDirError, resolve_data_dir
 from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
 
@@ -200,7 +200,11 @@ def _common_options(top_level: bool) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     defaults: dict[str, Any] = {} if top_level else {"default": argparse.SUPPRESS}
     common.add_argument(
-        "--data-dir", type=Path, help="dossier des données de la caisse", **defaults
+        "--data-dir",
+        type=Path,
+        metavar="DOSSIER",
+        help="dossier des données de la caisse",
+        **defaults,
     )
     common.add_argument(
         "--json", action="store_true", help="un objet JSON sur la sortie", **defaults

@@ -68,17 +68,50 @@ def install() -> None:
     argparse.ngettext = french_plural  # type: ignore[attr-defined]
 
 
-def _named(kind: Any, name: str) -> Any:
-    def convert(text: str) -> Any:
-        return kind(text)
+_TYPE_NAMES = {int: "nombre entier", float: "nombre"}
+METAVARS = {
+    "action": "ACTION",
+    "amount": "MONTANT",
+    "beneficiary_id": "BÉNÉFICIAIRE",
+    "category": "AVANTAGE",
+    "code": "CODE",
+    "date": "DATE",
+    "equipment_serial": "N°_DE_SÉRIE",
+    "image": "IMAGE",
+    "interval": "SECONDES",
+    "item": "ARTICLE",
+    "label": "N°_ÉTIQUETTE",
+    "lang": "LANGUE",
+    "limit": "NOMBRE",
+    "name": "NOM",
+    "operator": "NOM",
+    "output": "FICHIER",
+    "partner": "PARTENAIRE",
+    "pdf": "FICHIER",
+    "period": "PÉRIODE",
+    "pin": "CODE_PERSONNEL",
+    "port": "PORT",
+    "qr": "TEXTE_DU_QR",
+    "reason": "MOTIF",
+    "search": "MOTS",
+    "server": "ADRESSE",
+    "which": "QUOI",
+    "width": "CARACTÈRES",
+}
+"""The placeholders of usage lines, in French (argparse would write the option's name)."""
 
-    convert.__name__ = name
-    return convert
+
+class FrenchFormatter(argparse.HelpFormatter):
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return METAVARS.get(action.dest, action.dest.upper())
+
+    def _get_default_metavar_for_positional(self, action: argparse.Action) -> str:
+        return METAVARS.get(action.dest, action.dest.upper())
 
 
 def _path(text: str) -> Path:
     if not text.strip():
-        raise argparse.ArgumentTypeError("chemin vide : indiquez un dossier ou un fichier")
+        raise argparse.ArgumentTypeError("chemin vide")
     return Path(text)
 
 
@@ -86,10 +119,20 @@ class FrenchParser(argparse.ArgumentParser):
     """An ArgumentParser whose type names and choices read French (with `install()`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchFormatter)
         super().__init__(*args, **kwargs)
-        self.register("type", int, _named(int, "nombre entier"))
-        self.register("type", float, _named(float, "nombre"))
         self.register("type", Path, _path)
+
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError:
+            if action.type not in _TYPE_NAMES:
+                raise
+            raise argparse.ArgumentError(
+                action, french("invalid %(type)s value: %(value)r")
+                % {"type": _TYPE_NAMES[action.type], "value": arg_string},
+            ) from None  # fmt: skip
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         if action.choices is None or value in action.choices:

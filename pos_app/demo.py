@@ -24,10 +24,10 @@ import base45
 import cbor2
 
 from pos_app import clock
+from pos_app.display import NO_DISPLAY, no_display_message, program
 from pos_app.domain.credentials import NAME_FIELD, PREFIX
 from pos_app.domain.manual_codes import display
 from pos_app.logs import setup_logging
-from pos_app.display import NO_DISPLAY, no_display_message
 from pos_app.paths import DataDirError, default_data_dir, resolve_data_dir
 from pos_app.services import INPUT_ERROR, Till, TillError
 from sync.region_sim.cli import write_qr_png
@@ -102,15 +102,6 @@ FORGED_CODE = (
 DEMO_FOLDERS = ("region", "till", "codes")
 
 
-def program() -> str:
-    """The command that runs this program, as a person can type it: the installed script
-    next to this Python (`.venv/bin/atouts-pos`), else `python -m pos_app`."""
-    script = Path(sys.executable).parent / "atouts-pos"
-    if script.exists():
-        return shlex.quote(str(script))
-    return f"{shlex.quote(sys.executable)} -m pos_app"
-
-
 def reset_demo(base: Path) -> None:
     """Forget the demo's sales, server and codes (only the demo's own folders in `base`)."""
     till_dir = base / "till"
@@ -150,7 +141,7 @@ def run_demo(args: argparse.Namespace) -> int:
         meant = DEMO_CODES.get(image.stem, "")
         print(f"  {image.name}  (code à saisir : {typed}){' — ' + meant if meant else ''}")
     print(f"  {images[-1].name}  — {FORGED_CODE}")
-    print("Pour repartir de zéro (ventes effacées) : atouts-pos demo --reset")
+    print(f"Pour repartir de zéro (ventes effacées) : {program()} demo --reset")
     if args.setup_only:
         server.stop()
         return 0
@@ -158,13 +149,9 @@ def run_demo(args: argparse.Namespace) -> int:
         me = program()
         till_arg, region_arg = shlex.quote(str(till_dir)), shlex.quote(str(base / "region"))
         print("\nEssayez, dans un autre terminal :")
-        print(
-            f'  {me} --data-dir {till_arg} check "$({me} region-sim qr --data-dir {region_arg} B002)"'
-        )
-        print(
-            f'  {me} --data-dir {till_arg} charge "$({me} region-sim qr --data-dir {region_arg} '
-            'B002)" --category cinema --amount 8,50'
-        )
+        code = f'"$({me} region-sim qr --data-dir {region_arg} B002)"'
+        print(f"  {me} --data-dir {till_arg} check {code}")
+        print(f"  {me} --data-dir {till_arg} charge {code} --category cinema --amount 8,50")
         print(f"  {me} --data-dir {till_arg} history --today")
         print("Ctrl+C pour arrêter le serveur.")
         with contextlib.suppress(KeyboardInterrupt):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -25,16 +26,16 @@ def no_display_message(*, demo: bool) -> str:
         return ""
     if _wayland_ok() or _x11_ok():
         return ""
+    me = program()
     if demo:
         advice = (
-            "Lancez la démonstration sans fenêtre : atouts-pos demo --no-gui "
+            f"Lancez la démonstration sans fenêtre : {program()} demo --no-gui "
             "(le serveur et la caisse tournent, les commandes à essayer sont affichées)."
         )
     else:
         advice = (
             "Pour utiliser la caisse sans fenêtre, passez par les commandes "
-            "(atouts-pos --help, par exemple atouts-pos status) ; pour essayer : "
-            "atouts-pos demo --no-gui."
+            f"({me} --help, par exemple {me} status) ; pour essayer : {me} demo --no-gui."
         )
     return (
         "Pas d'écran disponible : la fenêtre de la caisse ne peut pas s'ouvrir "
@@ -43,6 +44,15 @@ def no_display_message(*, demo: bool) -> str:
         "Sur un poste avec écran, ouvrez une session graphique, ou lancez la caisse depuis "
         "son terminal ; à distance, utilisez ssh -X."
     )
+
+
+def program() -> str:
+    """The command that runs this program, as a person can type it: the installed script
+    next to this Python (`.venv/bin/atouts-pos`), else `python -m pos_app`."""
+    script = Path(sys.executable).parent / "atouts-pos"
+    if script.exists():
+        return shlex.quote(str(script))
+    return f"{shlex.quote(sys.executable)} -m pos_app"
 
 
 def _wayland_ok() -> bool:

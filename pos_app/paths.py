@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -20,6 +21,17 @@ class DataDirError(Exception):
         self.message = message
 
 
+_WHY = {
+    errno.ENOENT: "un dossier du chemin n'existe pas et ne peut pas être créé",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "accès refusé",
+    errno.EROFS: "disque en lecture seule",
+    errno.ENOSPC: "disque plein",
+    errno.ENOTDIR: "une partie du chemin est un fichier",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+}
+
+
 def default_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
@@ -36,9 +48,10 @@ def resolve_data_dir(data_dir: str | Path | None) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        why = _WHY.get(exc.errno or 0, "le système le refuse")
         raise DataDirError(
-            f"Impossible de créer le dossier des données {path} "
-            f"({exc.strerror or exc}) : indiquez un dossier où vous pouvez écrire."
+            f"Impossible de créer le dossier des données {path} ({why}) : "
+            "indiquez avec --data-dir un dossier où vous pouvez écrire."
         ) from exc
     if not os.access(path, os.W_OK | os.X_OK):
         raise DataDirError(
