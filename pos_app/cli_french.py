@@ -142,7 +142,10 @@ class FrenchParser(argparse.ArgumentParser):
         else:
             shown = action.choices
         choices = ", ".join(map(str, shown))
-        raise argparse.ArgumentError(
+        error = argparse.ArgumentError(
             action, french("invalid choice: %(value)r (choose from %(choices)s)")
             % {"value": value, "choices": choices},
         )  # fmt: skip
+        if error.argument_name == action.dest:  # a positional named by its Python name
+            error.argument_name = METAVARS.get(action.dest, action.dest.upper())
+        raise error
