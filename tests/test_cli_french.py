@@ -299,3 +299,32 @@ def test_the_demo_hint_names_a_program_that_runs() -> None:
         [*command.replace("'", "").split(), "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0 and "atouts-pos" in done.stdout
+
+
+def test_the_no_gui_demo_hints_run_as_printed(tmp_path: Path, fixed_now) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "demo", "--no-gui", "--data-dir", str(tmp_path / "d")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert demo.stdout is not None
+        hints = []
+        for line in demo.stdout:
+            if "Ctrl+C" in line:
+                break
+            if line.startswith("  ") and " --data-dir " in line and ".png" not in line:
+                hints.append(line.strip())
+        assert len(hints) == 3, hints
+        for hint in hints:
+            done = subprocess.run(
+                ["bash", "-c", hint], capture_output=True, text=True, env=env, timeout=60
+            )
+            assert done.returncode == 0, (hint, done.stdout, done.stderr)
+            assert "Traceback" not in done.stderr
+    finally:
+        demo.terminate()
+        demo.wait(10)
