@@ -50,11 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     install_french()
     parser = FrenchParser(
         prog="atouts-pos",
-        description="Atouts POS : la caisse des partenaires des dispositifs jeunesse régionaux.",
+        description=(
+            "Atouts POS : la caisse des partenaires des dispositifs jeunesse régionaux. "
+            "Sans commande : la fenêtre de la caisse. --json : un objet JSON (docs/cli.md)."
+        ),
         parents=[_common_options(top_level=True)],
     )
     common = _common_options(top_level=False)
-    parser.add_argument("--version", action="version", version=f"atouts-pos {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"atouts-pos {__version__}",
+        help="afficher la version et quitter",
+    )
     parser.add_argument("--lang", help=LANG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
 

@@ -24,6 +24,7 @@ ENGLISH = (
     "usage:",
     "positional arguments",
     "show this help",
+    "show program",
     "invalid choice",
     "invalid int",
     "the following arguments",
