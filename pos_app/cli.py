@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from pos_app import __version__
+from pos_app.cli_french import FrenchParser
+from pos_app.cli_french import install as install_french
+from pos_app.display import NO_DISPLAY
 from pos_app.domain.model import Transaction, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.enrollment_links import (
@@ -28,23 +31,38 @@ from pos_app.enrollment_links import (
     parse_enrollment_uri,
 )
 from pos_app.logs import setup_logging
-from pos_app.paths import resolve_data_dir
+from pos_app.paths import DataDirError, resolve_data_dir
 from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
 
 log = logging.getLogger(__name__)
 
 OK = 0
+NOT_ENROLLED = (
+    "Activez-la avec le code fourni par la Région : "
+    "atouts-pos enroll --server ADRESSE --partner PARTENAIRE --code CODE "
+    "(ou --qr / --image avec le QR code d'activation de l'espace partenaire)."
+)
+REFERENCE_HELP = "référence de la transaction : ses 8 premiers caractères (ou plus) suffisent"
 LANG_HELP = "langue de la fenêtre, fr ou en (sinon ATOUTS_POS_LANG, sinon les réglages)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    install_french()
+    parser = FrenchParser(
         prog="atouts-pos",
-        description="Atouts POS : la caisse des partenaires des dispositifs jeunesse régionaux.",
+        description=(
+            "Atouts POS : la caisse des partenaires des dispositifs jeunesse régionaux. "
+            "Sans commande : la fenêtre de la caisse. --json : un objet JSON (docs/cli.md)."
+        ),
         parents=[_common_options(top_level=True)],
     )
     common = _common_options(top_level=False)
-    parser.add_argument("--version", action="version", version=f"atouts-pos {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"atouts-pos {__version__}",
+        help="afficher la version et quitter",
+    )
     parser.add_argument("--lang", help=LANG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE")
 
@@ -53,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=0, help="port du serveur de démonstration")
     demo.add_argument(
         "--setup-only", action="store_true", help="prépare la démo puis s'arrête (scripts)"
+    )
+    demo.add_argument(
+        "--reset",
+        action="store_true",
+        help="repartir de zéro : efface les ventes, le serveur et les codes de la démo",
     )
     demo.add_argument("--lang", default=argparse.SUPPRESS, help=LANG_HELP)
 
@@ -88,14 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     void = commands.add_parser("void", parents=[common], help="annuler une erreur de saisie")
-    void.add_argument("txn_id")
+    void.add_argument("txn_id", metavar="REFERENCE", help=REFERENCE_HELP)
     void.add_argument("--reason", required=True, help="motif de l'annulation")
     void.add_argument("--operator", default="")
 
     checkin = commands.add_parser(
         "checkin", parents=[common], help="bon plan : enregistrer la venue d'un gagnant/inscrit"
     )
-    checkin.add_argument("bon_plan_id")
+    checkin.add_argument("bon_plan_id", metavar="BON_PLAN", help="identifiant du bon plan")
     _payload_arguments(checkin)
     checkin.add_argument("--id-checked", action="store_true", help="pièce d'identité vérifiée")
     commands.add_parser("bons-plans", parents=[common], help="bons plans : qui est venu")
@@ -117,7 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     history = commands.add_parser("history", parents=[common], help="transactions enregistrées")
-    history.add_argument("--limit", type=int, default=None)
+    history.add_argument("--limit", type=int, default=None, help="les N plus récentes seulement")
+    history.add_argument("--today", action="store_true", help="aujourd'hui seulement")
+    history.add_argument(
+        "--search",
+        help="mots à trouver (référence, nom, opérateur, avantage, montant « 12,50 »)",
+    )
 
     from pos_app.cli_money import add_parsers as add_money_parsers
 
@@ -135,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipt_pdf = receipt_actions.add_parser("pdf", parents=[common], help="enregistrer en PDF")
     receipt_pdf.add_argument("-o", "--output", type=Path, help="fichier PDF à écrire")
     for action in (receipt_print, receipt_pdf):
-        action.add_argument("txn_id", help="référence : l'identifiant ou ses 8 premiers caractères")
+        action.add_argument("txn_id", metavar="REFERENCE", help=REFERENCE_HELP)
         action.add_argument(
             "--duplicate",
             action="store_true",
@@ -178,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _payload_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "payload", nargs="?", help="contenu du QR code, ou - pour l'entrée standard"
+        "payload", nargs="?", metavar="CODE", help="contenu du QR code, ou - pour l'entrée standard"
     )
     command.add_argument(
         "--image", type=Path, help="lire le QR code dans une image (capture d'écran, photo)"
@@ -190,7 +218,11 @@ def _common_options(top_level: bool) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     defaults: dict[str, Any] = {} if top_level else {"default": argparse.SUPPRESS}
     common.add_argument(
-        "--data-dir", type=Path, help="dossier des données de la caisse", **defaults
+        "--data-dir",
+        type=Path,
+        metavar="DOSSIER",
+        help="dossier des données de la caisse",
+        **defaults,
     )
     common.add_argument(
         "--json", action="store_true", help="un objet JSON sur la sortie", **defaults
@@ -214,8 +246,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pos_app.demo import run_demo
 
         return run_demo(args)
-    data_dir = resolve_data_dir(args.data_dir)
-    setup_logging(data_dir, verbose=args.verbose)
+    if args.command is None:
+        from pos_app.display import no_display_message
+
+        missing = no_display_message(demo=False)
+        if missing:
+            print(missing, file=sys.stderr)
+            return NO_DISPLAY
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        setup_logging(data_dir, verbose=args.verbose)
+    except DataDirError as exc:
+        return _emit(args, {"ok": False, "error": exc.code, "message": exc.message}, INPUT_ERROR)
     if args.command is None:
         from pos_app.ui.app import run_window
 
@@ -378,7 +420,7 @@ def _sync(till: Till, args: argparse.Namespace) -> int:
 def _status(till: Till, args: argparse.Namespace) -> int:
     status = till.status()
     data = {
-        "ok": True,
+        "ok": status.enrolled,
         "enrolled": status.enrolled,
         "partner": status.partner.name if status.partner else None,
         "server_url": status.server_url,
@@ -390,8 +432,39 @@ def _status(till: Till, args: argparse.Namespace) -> int:
         "token_location": status.token_location,
         "warnings": list(status.warnings),
     }
-    text = "\n".join(f"{key} : {value}" for key, value in data.items() if key != "ok")
-    return _emit(args, data, OK, text)
+    if not status.enrolled:
+        data.update(error="not_enrolled", message=NOT_ENROLLED)
+        return _emit(args, data, REFUSAL, f"Caisse : non activée.\n{NOT_ENROLLED}")
+    when = till.now().tzinfo
+
+    def moment(value: Any) -> str:
+        return f"{value.astimezone(when):%d/%m/%Y %H:%M}" if value else "jamais"
+
+    lines = [
+        "Caisse : activée",
+        f"Partenaire : {data['partner'] or '—'}",
+        f"Serveur de la Région : {status.server_url}",
+        f"Identifiant de la caisse : {status.device_id}",
+        f"En attente d'envoi : {status.pending} transaction(s)",
+        f"Dernière synchronisation réussie : {moment(status.last_sync)}",
+    ]
+    if status.last_sync_failed and (
+        status.last_sync is None or status.last_sync_failed > status.last_sync
+    ):
+        lines.append(f"Dernier échec de synchronisation : {moment(status.last_sync_failed)}")
+    lines += [
+        "Données de la Région : "
+        + (
+            f"version {status.snapshot_version}, {status.wallet_count} solde(s) connu(s)"
+            if status.snapshot_version is not None
+            else "pas encore reçues (lancez atouts-pos sync)"
+        ),
+        f"Jeton de la caisse : {status.token_location or '—'}",
+    ]
+    if till.training_date() is not None:
+        lines.append("Mode formation : horloge de la caisse fixée (ATOUTS_POS_NOW ou démo)")
+    lines += [f"À faire : {warning}" for warning in status.warnings] or ["Rien à signaler."]
+    return _emit(args, data, OK, "\n".join(lines))
 
 
 def _check(till: Till, args: argparse.Namespace) -> int:
@@ -399,56 +472,164 @@ def _check(till: Till, args: argparse.Namespace) -> int:
     return _emit(args, verdict_json(verdict), OK if verdict.accepted else REFUSAL, verdict.message)
 
 
+ID_CHECK_HINT = "En ligne de commande : vérifiez la pièce, puis relancez avec --id-checked."
+
+
 def _charge(till: Till, args: argparse.Namespace) -> int:
-    transaction = till.charge(
-        _read_payload(args),
-        args.category,
-        args.amount,
-        args.item,
-        args.operator,
-        id_checked=args.id_checked,
-        label_number=args.label,
-        equipment_serial=args.equipment_serial,
-    )
+    payload = _read_payload(args)
+    try:
+        transaction = till.charge(
+            payload,
+            args.category,
+            args.amount,
+            args.item,
+            args.operator,
+            id_checked=args.id_checked,
+            label_number=args.label,
+            equipment_serial=args.equipment_serial,
+        )
+    except TillError as exc:
+        if exc.code != "id_check_required":
+            raise
+        raise TillError(exc.code, f"{exc.message} {ID_CHECK_HINT}", exc.exit_code) from exc
+    benefit = _benefit_label(till, transaction)
+    left = _balance_left(till, payload, transaction)
+    receipt = till.receipt(transaction.id)
+    data = {
+        "ok": True,
+        "transaction": transaction_json(transaction),
+        "reference": transaction.id[:8],
+        "benefit": benefit,
+        "balance_left_cents": left,
+        "receipt": receipt,
+    }
     text = (
-        f"Encaissé : Atouts {format_euros(transaction.amount_cents)} — reste à payer : "
-        f"{format_euros(transaction.complement_cents)} (transaction {transaction.id})."
+        f"Encaissé : Atouts {format_euros(transaction.amount_cents)} ({benefit}) — reste à "
+        f"payer : {format_euros(transaction.complement_cents)}.\n"
+        f"Référence : {transaction.id[:8]} (transaction {transaction.id})."
     )
-    return _emit(args, {"ok": True, "transaction": transaction_json(transaction)}, OK, text)
+    if left is not None:
+        text += f"\nSolde restant ({benefit}) : {format_euros(left)}."
+    if transaction.forfeited_cents:
+        text += (
+            f"\nPart du bon non utilisée (perdue) : {format_euros(transaction.forfeited_cents)}."
+        )
+    return _emit(args, data, OK, text)
+
+
+def _balance_left(till: Till, payload: str, transaction: Transaction) -> int | None:
+    """What is left on the wallet just debited (None: the till cannot tell any more)."""
+    try:
+        verdict = till.check(payload)
+    except TillError:
+        return None
+    for wallet in verdict.wallets:
+        if (wallet.scheme_id, wallet.category_id) == (
+            transaction.scheme_id,
+            transaction.category_id,
+        ):
+            return 0 if wallet.single_payment or wallet.voucher else wallet.balance_cents
+    return 0 if verdict.credential is not None else None
+
+
+def _benefit_label(till: Till, transaction: Transaction) -> str:
+    scheme = till.schemes.get(transaction.scheme_id)
+    category = scheme.category(transaction.category_id) if scheme else None
+    return category.label if category else transaction.category_id
 
 
 def _void(till: Till, args: argparse.Namespace) -> int:
     transaction = till.void(args.txn_id, args.reason, args.operator)
-    text = f"Transaction {args.txn_id} annulée ({transaction.id})."
-    return _emit(args, {"ok": True, "transaction": transaction_json(transaction)}, OK, text)
+    voided = transaction.voids or args.txn_id
+    text = (
+        f"Transaction {voided[:8]} annulée : {format_euros(transaction.amount_cents)} rendus "
+        f"à l'avantage {_benefit_label(till, transaction)} (annulation {transaction.id[:8]}, "
+        f"transaction {transaction.id})."
+    )
+    data = {"ok": True, "transaction": transaction_json(transaction), "voids": transaction.voids}
+    return _emit(args, data, OK, text)
+
+
+def _state_label(entry: Any) -> str:
+    """The words of the window's history page (pos_app/ui/history_page.py)."""
+    if entry.state == "rejected":
+        return "Refusée par la Région (vu)" if entry.acknowledged_at else "Refusée par la Région"
+    if entry.voided_by is not None:
+        return "Annulée"
+    return "En attente d'envoi" if entry.state == "pending" else "Envoyée"
 
 
 def _history(till: Till, args: argparse.Namespace) -> int:
-    entries = till.history(args.limit)
-    data = {
-        "ok": True,
-        "transactions": [
+    entries = till.history(args.limit, today_only=args.today, search=args.search or "")
+    rows = []
+    for e in entries:
+        t = e.transaction
+        is_void = t.kind.value == "void"
+        rows.append(
             {
-                **transaction_json(e.transaction),
+                **transaction_json(t),
+                "reference": t.id[:8],
+                "benefit": _benefit_label(till, t),
+                "signed_amount_cents": -t.amount_cents if is_void else t.amount_cents,
                 "sync_state": e.state,
+                "sync_state_label": _state_label(e),
                 "server_reason": e.server_reason,
                 "voided_by": e.voided_by,
             }
-            for e in entries
-        ],
+        )
+    # Refused by the Region: not counted (the partner is not reimbursed for it).
+    counted = [r for r in rows if r["sync_state"] != "rejected"]
+    totals = {
+        "sales": sum(1 for r in counted if r["kind"] != "void"),
+        "voids": sum(1 for r in counted if r["kind"] == "void"),
+        "benefit_cents": sum(r["signed_amount_cents"] for r in counted),
+        "price_cents": sum(
+            -r["price_cents"] if r["kind"] == "void" else r["price_cents"] for r in counted
+        ),
+        "complement_cents": sum(
+            -r["complement_cents"] if r["kind"] == "void" else r["complement_cents"]
+            for r in counted
+        ),
+        "rejected": len(rows) - len(counted),
     }
-    lines = [
-        f"{e.transaction.created_at:%d/%m %H:%M} {e.transaction.kind:5} "
-        f"{format_euros(e.transaction.amount_cents):>10} {e.transaction.category_id:16} "
-        f"{e.state:9} {e.transaction.id}"
-        for e in entries
-    ]
-    return _emit(args, data, OK, "\n".join(lines) or "Aucune transaction.")
+    data = {"ok": True, "transactions": rows, "totals": totals}
+    if not rows:
+        return _emit(args, data, OK, "Aucune transaction." if not (args.today or args.search)
+                     else "Aucune transaction ne correspond.")  # fmt: skip
+    now = till.now()
+    lines = []
+    for r, e in zip(rows, entries, strict=True):
+        t = e.transaction
+        when = t.created_at.astimezone(now.tzinfo)
+        kind = "Annulation" if r["kind"] == "void" else "Vente"
+        lines.append(
+            f"{when:%d/%m %H:%M}  {r['reference']}  {kind:10}  {r['benefit'][:22]:22} "
+            f"{format_euros(r['signed_amount_cents']):>11}  "
+            f"prix {format_euros(-t.price_cents if r['kind'] == 'void' else t.price_cents):>10}  "
+            f"{r['sync_state_label']:22}  {t.holder_name or '—'}"
+        )
+    lines.append(
+        f"Total : {totals['sales']} vente(s), {totals['voids']} annulation(s) ; "
+        f"avantages {format_euros(totals['benefit_cents'])}, "
+        f"payé en complément {format_euros(totals['complement_cents'])}, "
+        f"prix publics {format_euros(totals['price_cents'])}"
+        + (
+            f" ({totals['rejected']} refusée(s) par la Région, non comptée(s))"
+            if totals["rejected"]
+            else ""
+        )
+        + "."
+    )
+    return _emit(args, data, OK, "\n".join(lines))
 
 
 def _checkin(till: Till, args: argparse.Namespace) -> int:
     verdict = till.check_in(args.bon_plan_id, _read_payload(args), id_checked=args.id_checked)
-    return _emit(args, verdict_json(verdict), OK if verdict.accepted else REFUSAL, verdict.message)
+    message = verdict.message
+    if verdict.reason == "id_check_required":
+        message = f"{message} {ID_CHECK_HINT}"
+    data = {**verdict_json(verdict), "message": message}
+    return _emit(args, data, OK if verdict.accepted else REFUSAL, message)
 
 
 def _bons_plans(till: Till, args: argparse.Namespace) -> int:

@@ -12,6 +12,9 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
+import shutil
+import sys
 import threading
 from datetime import datetime
 from importlib import resources
@@ -21,11 +24,12 @@ import base45
 import cbor2
 
 from pos_app import clock
+from pos_app.display import NO_DISPLAY, no_display_message, program
 from pos_app.domain.credentials import NAME_FIELD, PREFIX
 from pos_app.domain.manual_codes import display
 from pos_app.logs import setup_logging
-from pos_app.paths import default_data_dir
-from pos_app.services import Till, TillError
+from pos_app.paths import DataDirError, default_data_dir, resolve_data_dir
+from pos_app.services import INPUT_ERROR, Till, TillError
 from sync.region_sim.cli import write_qr_png
 from sync.region_sim.runner import BackgroundServer, open_state
 
@@ -82,14 +86,50 @@ def forge_identity(payload: str, name: str) -> str:
     return PREFIX + base45.b45encode(cbor2.dumps(parts)).decode("ascii")
 
 
+DEMO_CODES = {
+    "B001": "support papier : tout est utilisable au cinéma ; vérifiez la pièce d'identité "
+    "(--id-checked)",
+    "B002": "application : il reste 6,00 € au cinéma, le jeune paie le complément",
+    "B003": "carte Livres & Équipement : rien d'utilisable dans un cinéma (refus voulu)",
+    "B004": "support papier : avantage cinéma déjà épuisé (refus voulu) ; inscrit au bon plan",
+    "B005": "bon NUMÉRISAK de La Réunion : une autre région, refusé ici (voulu)",
+    "B006": "bon NUMÉRISAK de La Réunion : une autre région, refusé ici (voulu)",
+}
+"""What each demo code is meant to show at the demo's cinema till."""
+FORGED_CODE = (
+    "faux code : le nom de B001 a été modifié, la signature ne correspond plus (refus voulu)"
+)
+DEMO_FOLDERS = ("region", "till", "codes")
+
+
+def reset_demo(base: Path) -> None:
+    """Forget the demo's sales, server and codes (only the demo's own folders in `base`)."""
+    till_dir = base / "till"
+    if till_dir.exists():
+        Till(till_dir).close()  # refuses (TillError) while a window has this till open
+    for name in DEMO_FOLDERS:
+        shutil.rmtree(base / name, ignore_errors=True)
+
+
 def run_demo(args: argparse.Namespace) -> int:
-    base = (args.data_dir or default_data_dir() / "demo").expanduser().resolve()
-    base.mkdir(parents=True, exist_ok=True)
+    with_window = not (args.no_gui or args.setup_only)
+    missing = no_display_message(demo=True) if with_window else ""
+    if missing:  # before the server starts: Qt would abort in English
+        print(missing, file=sys.stderr)
+        return NO_DISPLAY
+    try:
+        base = resolve_data_dir(args.data_dir or default_data_dir() / "demo")
+    except DataDirError as exc:
+        print(f"Démonstration impossible : {exc.message}", file=sys.stderr)
+        return INPUT_ERROR
     setup_logging(base, verbose=args.verbose)
     try:
+        if getattr(args, "reset", False):
+            reset_demo(base)
+            print("Démonstration remise à zéro : ventes, serveur et codes recréés.")
         server, till_dir, images, manual_codes = prepare_demo(base, args.port)
     except TillError as exc:
-        print(f"Démonstration impossible : {exc.message}")
+        print(f"Démonstration impossible : {exc.message}", file=sys.stderr)
         return exc.exit_code
     training = clock.training_date(till_dir)
     print(f"Serveur de référence de la Région : {server.url}")
@@ -98,17 +138,21 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"Mode formation : horloge fixée au {training:%d/%m/%Y %H:%M} (saison 2025-26).")
     print(f"QR codes de démonstration ({len(images)}) dans : {images[0].parent}")
     for image, typed in zip(images, manual_codes, strict=False):
-        print(f"  {image.name}  (code à saisir : {typed})")
-    print(f"  {images[-1].name}  (faux code : doit être refusé)")
+        meant = DEMO_CODES.get(image.stem, "")
+        print(f"  {image.name}  (code à saisir : {typed}){' — ' + meant if meant else ''}")
+    print(f"  {images[-1].name}  — {FORGED_CODE}")
+    print(f"Pour repartir de zéro (ventes effacées) : {program()} demo --reset")
     if args.setup_only:
         server.stop()
         return 0
     if args.no_gui:
+        me = program()
+        till_arg, region_arg = shlex.quote(str(till_dir)), shlex.quote(str(base / "region"))
         print("\nEssayez, dans un autre terminal :")
-        print(
-            f'  atouts-pos --data-dir {till_dir} check "$(atouts-pos region-sim qr '
-            f'--data-dir {base / "region"} B001)"'
-        )
+        code = f'"$({me} region-sim qr --data-dir {region_arg} B002)"'
+        print(f"  {me} --data-dir {till_arg} check {code}")
+        print(f"  {me} --data-dir {till_arg} charge {code} --category cinema --amount 8,50")
+        print(f"  {me} --data-dir {till_arg} history --today")
         print("Ctrl+C pour arrêter le serveur.")
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()

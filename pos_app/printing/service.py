@@ -30,9 +30,9 @@ from pos_app.domain.receipts import Receipt, ReceiptLine, TicketFacts, receipt, 
 from pos_app.domain.text import Text
 from pos_app.printing.errors import PrintError
 from pos_app.printing.target import PrinterTarget, no_printer, printer_target
-from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
+from pos_app.services import REFUSAL, Till, TillError
 from pos_app.store.db import StoreError
-from pos_app.store.receipt_issues import issued_count, matching_ids, record_issue, ticket_of
+from pos_app.store.receipt_issues import issued_count, record_issue, ticket_of
 from pos_app.store.till_store import TillStore
 
 log = logging.getLogger(__name__)
@@ -68,22 +68,7 @@ class ReceiptService:
 
     def resolve(self, reference: str) -> str:
         """The transaction id for a full id or its first 8 characters (or more)."""
-        found = self.till.with_store(lambda store: matching_ids(store.conn, reference))
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise TillError(
-                "unknown_transaction",
-                Text("Transaction inconnue dans cette caisse : {txn}.", txn=reference.strip()),
-            )
-        raise TillError(
-            "reference_ambiguous",
-            Text(
-                "Plusieurs transactions commencent par {txn} : donnez quelques caractères de plus.",
-                txn=reference.strip(),
-            ),
-            INPUT_ERROR,
-        )
+        return self.till.resolve_reference(reference)
 
     def layout(
         self,

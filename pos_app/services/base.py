@@ -14,7 +14,7 @@ from typing import Self
 from pos_app import clock as clock_module
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.text import Text
-from pos_app.paths import resolve_data_dir
+from pos_app.paths import DataDirError, resolve_data_dir
 from pos_app.scheme_files import SchemeFileError, load_schemes
 from pos_app.secrets_vault import KeyringUnresponsive, TokenVault
 from pos_app.services.errors import REFUSAL, TillError, _serialized
@@ -44,7 +44,10 @@ class TillBase:
         schemes: Mapping[str, Scheme] | None = None,
         client_factory: ClientFactory = RegionClient,
     ) -> None:
-        self.data_dir = resolve_data_dir(data_dir)
+        try:
+            self.data_dir = resolve_data_dir(data_dir)
+        except DataDirError as exc:
+            raise TillError(exc.code, exc.message) from exc
         try:
             self.store = TillStore(self.data_dir)
         except StoreError as exc:

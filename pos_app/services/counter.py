@@ -36,6 +36,7 @@ from pos_app.domain.text import Text
 from pos_app.services.base import TillBase
 from pos_app.services.errors import REFUSAL, TillError, _serialized
 from pos_app.store.db import StoreError
+from pos_app.store.receipt_issues import matching_ids
 from pos_app.store.till_store import LedgerEntry
 
 log = logging.getLogger(__name__)
@@ -243,7 +244,7 @@ class CounterServices(TillBase):
         except RuleRefusal as exc:
             raise TillError(exc.code, exc.message, REFUSAL) from exc
         self._record(transaction)
-        log.info("void %s of %s: %s", transaction.id, txn_id, reason)
+        log.info("void %s of %s: %s", transaction.id, entry.transaction.id, reason)
         return transaction
 
     @_serialized
@@ -344,9 +345,33 @@ class CounterServices(TillBase):
                 raise TillError(exc.code, exc.message, REFUSAL) from exc
         return verdict
 
+    @_serialized
+    def resolve_reference(self, reference: str) -> TxnId:
+        """The transaction id for a full id or the short reference the window shows (its
+        first 8 characters, or more): `unknown_transaction`, or `reference_ambiguous` when
+        two transactions start so (give a few characters more)."""
+        found = matching_ids(self.store.conn, reference)
+        if len(found) == 1:
+            return TxnId(found[0])
+        if not found:
+            raise TillError(
+                "unknown_transaction",
+                Text("Transaction inconnue dans cette caisse : {txn}.", txn=reference.strip()),
+            )
+        raise TillError(
+            "reference_ambiguous",
+            Text(
+                "Plusieurs transactions commencent par {txn} : donnez quelques caractères de plus.",
+                txn=reference.strip(),
+            ),
+        )
+
     def _to_void(self, txn_id: str) -> tuple[LedgerEntry, Policy]:
         """The entry a void would cancel, and the policy that decides (the snapshot's)."""
-        entry = self.store.entry(txn_id)
+        found = matching_ids(self.store.conn, txn_id)
+        entry = self.store.entry(found[0]) if len(found) == 1 else None
+        if len(found) > 1:
+            self.resolve_reference(txn_id)  # raises reference_ambiguous
         if entry is None:
             raise TillError(
                 "txn_unknown", Text("Transaction inconnue dans cette caisse : {txn}.", txn=txn_id)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pos_app.counter_settings import load_settings
+from pos_app.display import NO_DISPLAY, no_display_message
 from pos_app.services import Till, TillError
 from pos_app.sync_loop import SyncLoop
 from pos_app.ui.camera import CameraController, settings_worker
@@ -30,6 +31,10 @@ def _warm_up_failed(exc: Exception) -> None:
 def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | None = None) -> int:
     """`language`: "fr" or "en" (the command line); None: `ATOUTS_POS_LANG`, else the saved
     settings."""
+    missing = no_display_message(demo=codes_dir is not None)
+    if missing:  # before Qt, which would abort in English (exit 134)
+        print(missing, file=sys.stderr)
+        return NO_DISPLAY
     # The audio stack logs every backend it does not find (pipewire, VA-API…): not our news.
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -246,8 +246,17 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         if args.json:
             print(json.dumps(balances))
         else:
+            print(f"Soldes de {args.beneficiary_id} à la Région :")
             for wallet in balances["wallets"]:
-                print(f"{wallet['scheme']} {wallet['category']}: {wallet['balance_cents']} c")
+                scheme = state.schemes.get(wallet["scheme"])
+                category = scheme.category(wallet["category"]) if scheme else None
+                name = f"{scheme.name if scheme else wallet['scheme']} — " + (
+                    category.label if category else wallet["category"]
+                )
+                left = format_euros(wallet["balance_cents"])
+                granted = wallet["granted_cents"]
+                of = f" sur {format_euros(granted)}" if granted else ""
+                print(f"  {name} : {left}{of} ({wallet['scheme']}:{wallet['category']})")
     elif command == "enrollment-code":
         code = state.issue_enrollment_code(args.partner_id, now)
         qr = enrollment_uri(args.server, args.partner_id, code) if args.server else None
