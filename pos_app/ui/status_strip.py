@@ -28,6 +28,7 @@ _OFFLINE_BANNER = (
     "color:#ffffff; background:#a61b1b; border-radius:4px; padding:6px 10px; font-weight:bold;"
 )
 
+
 class StatusStrip(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,9 +67,7 @@ class StatusStrip(QFrame):
         self.warnings.hide()
         self.offline_banner = QLabel(
             "○ "
-            + self.tr(
-                "Hors ligne : les ventes sont gardées et partiront dès le retour du réseau"
-            )
+            + self.tr("Hors ligne : les ventes sont gardées et partiront dès le retour du réseau")
         )
         self.offline_banner.setAccessibleName(self.tr("Caisse hors ligne"))
         self.offline_banner.setWordWrap(True)
