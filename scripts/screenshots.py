@@ -145,8 +145,8 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         wait(lambda: window.sync_button.isEnabled())
         assert window.online is False
         shoot(window, "hors-ligne", sizes=("hd", "fhd"))
-        window.reset()
-        shoot(window, "hors-ligne-attente")
+        scan(state.qr_payload("B002", now))  # decided offline, from the Region's data
+        shoot(window, "hors-ligne-accepte")
         window.close()
     finally:
         server.stop()

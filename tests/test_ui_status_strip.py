@@ -34,6 +34,7 @@ def test_offline_is_a_banner_in_words_and_the_data_age_is_shown(
     assert "fde2e1" in strip.styleSheet()  # the whole strip turns red
     assert "Hors ligne" in strip.connection.text()
     assert "à jour" not in strip.summary.text()
+    assert "en attente d'envoi : 0" in strip.summary.text()  # offline, always said
     assert "données de la Région : il y a moins d'une minute" in strip.summary.text()
 
 
