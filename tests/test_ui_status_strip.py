@@ -49,3 +49,13 @@ def test_offline_data_age_in_minutes_hours_and_days(qtbot, cinema_till: Till) ->
     strip.show_connection(True)
     assert strip._age(timedelta(seconds=90)) == "à jour"
     assert not strip.offline_banner.isVisibleTo(window)
+
+
+def test_a_till_not_activated_is_not_checking_a_connection(qtbot, tmp_path) -> None:
+    with Till(tmp_path / "fresh") as fresh:
+        window = MainWindow(fresh)
+        qtbot.addWidget(window)
+        window.refresh_status()
+        assert "vérification" not in window.status_strip.connection.text()
+        assert "Pas encore reliée à la Région" in window.status_strip.connection.text()
+        window.close()

@@ -107,6 +107,8 @@ class StatusStrip(QFrame):
 
     def show_status(self, status: TillStatus, now: datetime, training: datetime | None) -> None:
         zone = now.tzinfo
+        if not status.enrolled and self.online is None:  # no Region to check yet
+            self.connection.setText("◌ " + self.tr("Pas encore reliée à la Région"))
         parts = []
         if training is not None:
             parts.append(

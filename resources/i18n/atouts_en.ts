@@ -1953,6 +1953,10 @@
         <translation>Offline</translation>
     </message>
     <message>
+        <source>Pas encore reliée à la Région</source>
+        <translation>Not linked to the Region yet</translation>
+    </message>
+    <message>
         <source>MODE FORMATION (horloge fixée au %1)</source>
         <translation>TRAINING MODE (clock set to %1)</translation>
     </message>
