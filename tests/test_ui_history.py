@@ -194,8 +194,9 @@ def test_void_by_keyboard_with_a_listed_reason(qtbot, sales: Till) -> None:
     assert page.selected_id() == undo.id  # the void's own receipt is shown
     assert "ANNULATION" in page.receipt_view.toPlainText()
     assert "4,00" in page.message_label.text()
-    assert column(page, BENEFIT)[0] == "Annulation — Cinéma" and column(page, AMOUNT)[0][0] == "-"
+    assert column(page, BENEFIT)[0] == "↩ Annulation" and column(page, AMOUNT)[0][0] == "-"
     assert "↩ Annulée" in column(page, STATE)
+    assert page.table.item(0, BENEFIT).toolTip().startswith("Annulation — Cinéma")
     [(entry)] = [e for e in sales.history() if e.transaction.id == original]
     assert entry.voided_by == undo.id
 

@@ -183,7 +183,7 @@ class HistoryPage(QWidget):
                 self.tr("Bénéficiaire"),
                 self.tr("Avantage"),
                 self.tr("Prix"),
-                self.tr("Payé par l'avantage"),
+                self.tr("Part avantage"),
                 self.tr("Reste à payer"),
                 self.tr("État"),
                 self.tr("Caissier"),
@@ -592,14 +592,16 @@ class HistoryPage(QWidget):
     def _cells(self, entry: LedgerEntry, all_days: bool) -> list[tuple[str, str]]:
         t = entry.transaction
         sign = -1 if t.kind is TxnKind.VOID else 1
-        benefit = self._benefit(t)
-        if t.kind is TxnKind.VOID:
-            benefit = self.tr("Annulation — %1").replace("%1", benefit)
+        benefit, tip = self._benefit(t), t.reason
+        if t.kind is TxnKind.VOID:  # short, so that the names keep their room at 1366×768
+            tip = self.tr("Annulation — %1").replace("%1", benefit)
+            tip += self.tr(" — motif : %1").replace("%1", t.reason) if t.reason else ""
+            benefit = self.tr("↩ Annulation")
         return [
             (self._when(t, with_day=all_days), ""),
             (t.id[:8], t.id),
             (t.holder_name or "—", ""),
-            (benefit, t.reason),
+            (benefit, tip),
             (money(sign * t.price_cents), ""),
             (money(sign * t.amount_cents), ""),
             (money(sign * t.complement_cents), ""),

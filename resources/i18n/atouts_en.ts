@@ -429,8 +429,8 @@
         <translation>Price</translation>
     </message>
     <message>
-        <source>Payé par l&apos;avantage</source>
-        <translation>Paid by the benefit</translation>
+        <source>Part avantage</source>
+        <translation>Benefit&apos;s part</translation>
     </message>
     <message>
         <source>Reste à payer</source>
@@ -639,6 +639,14 @@
     <message>
         <source>Annulation — %1</source>
         <translation>Void — %1</translation>
+    </message>
+    <message>
+        <source> — motif : %1</source>
+        <translation> — reason: %1</translation>
+    </message>
+    <message>
+        <source>↩ Annulation</source>
+        <translation>↩ Void</translation>
     </message>
     <message>
         <source>⚠ Refusée par la Région (vu)</source>
