@@ -600,7 +600,7 @@ class HistoryPage(QWidget):
         return [
             (self._when(t, with_day=all_days), ""),
             (t.id[:8], t.id),
-            (t.holder_name or "—", ""),
+            (t.holder_name or "—", t.holder_name),  # whole, should the column be narrow
             (benefit, tip),
             (money(sign * t.price_cents), ""),
             (money(sign * t.amount_cents), ""),
