@@ -17,6 +17,7 @@ from pos_app.ui.qt import (
     QLabel,
     QProgressBar,
     QPushButton,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
@@ -80,14 +81,17 @@ class StatusStrip(QFrame):
         row = QHBoxLayout()
         row.addWidget(self.connection)
         row.addWidget(self.summary, 1)
-        row.addWidget(self.conflicts_button)
         row.addWidget(self.operator_button)
+        # The Region's refusals on the row of the warnings: the summary keeps one line at 1366.
+        notices = QHBoxLayout()
+        notices.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignTop)
+        notices.addWidget(self.warnings, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.offline_banner)
         layout.addLayout(row)
         layout.addWidget(self.progress)
-        layout.addWidget(self.warnings)
+        layout.addLayout(notices)
         self.show_connection(None)
 
     def show_connection(self, online: bool | None) -> None:
