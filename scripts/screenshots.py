@@ -6,6 +6,10 @@
 Everything is real: a reference Region server on loopback with the demo beneficiaries, tills
 enrolled to it, codes issued by it and scanned through the window's own entry point. Runs
 offscreen (no display needed); each state is saved at 1366×768, some at 1920×1080 too.
+
+Each window is shown as a cashier sees it: its first sync round has answered (« En ligne »), as
+the window's background sync does within seconds of opening; « Hors ligne » only where the
+Region is meant to be out of reach (the last screens).
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         cinema = enrolled(Till(work / "cinema"), server.url, partners["P-CINE-LUX"])
         window = MainWindow(cinema)
         window.show()
+        online(window)
         scan = scanner(window)
         shoot(window, "attente", sizes=("hd", "fhd"))
         scan(state.qr_payload("B002", now))
@@ -116,6 +121,7 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         club = enrolled(Till(work / "club"), server.url, partners["P-CLUB-HAVRE"])
         club_window = MainWindow(club)
         club_window.show()
+        online(club_window)
         scanner(club_window)(coupon)
         shoot(club_window, "coupon")
         club_window.close()
@@ -125,6 +131,7 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         shop = enrolled(Till(work / "shop"), server.url, partners["P-INFO-REUNION"])
         shop_window = MainWindow(shop)
         shop_window.show()
+        online(shop_window)
         scanner(shop_window)(state.voucher_payload("B006", "numerisak", 1, shop_now))
         shoot(shop_window, "bon-numerisak")
         shop_window.close()
@@ -133,10 +140,13 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         money(work, server, state, partners, shoot, now)
         pages(work, server, state, partners, shoot, now)
 
-        server.stop()
+        server.stop()  # the Region out of reach: the sales are kept, the strip says so
         window.on_sync()
         wait(lambda: window.sync_button.isEnabled())
-        shoot(window, "hors-ligne")
+        assert window.online is False
+        shoot(window, "hors-ligne", sizes=("hd", "fhd"))
+        scan(state.qr_payload("B002", now))  # decided offline, from the Region's data
+        shoot(window, "hors-ligne-accepte")
         window.close()
     finally:
         server.stop()
@@ -147,7 +157,6 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
 def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: datetime) -> None:
     """Operator sign-in, history (with a refusal by the Region), settings, first activation."""
     from pos_app.services import Till
-    from pos_app.ui.main_window import MainWindow
     from sync.region_sim.runner import BackgroundServer
 
     cinema = partners["P-CINE-LUX"]
@@ -162,15 +171,22 @@ def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: dateti
     first.charge(hugo, "cinema", "6", operator="Camille Durand")
     first.charge(state.qr_payload("B001", now), "spectacle", "12,50", id_checked=True)
     second.charge(hugo, "cinema", "7")
-    back = BackgroundServer(state, offline_port).start()
+    back = BackgroundServer(state, offline_port).start()  # back for the rest of the pages
     try:
         first.sync()
         second.sync()
+        shoot_pages(work, first, second, shoot, now)
     finally:
         back.stop()
 
+
+def shoot_pages(work: Path, first, second, shoot: Shooter, now: datetime) -> None:
+    from pos_app.services import Till
+    from pos_app.ui.main_window import MainWindow
+
     window = MainWindow(first)
     window.show()
+    online(window)
     shoot(window, "operateur-qui-tient-la-caisse", sizes=("hd", "fhd"))
     window.operator_page.select("Noé")
     window.operator_page.pin_field.setText("12")
@@ -205,6 +221,7 @@ def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: dateti
 
     refused = MainWindow(second)
     refused.show()
+    online(refused)
     refused.show_page("history")
     shoot(refused, "historique-refus-de-la-region")
     refused.show_page("counter")
@@ -230,6 +247,7 @@ def money(work: Path, server, state, partners: dict, shoot: Shooter, now: dateti
     till = enrolled(Till(work / "lux-money"), server.url, partners["P-CINE-LUX"])
     window = MainWindow(till)
     window.show()
+    online(window)
     window.show_page("money")
     page = window.page("money")
     page.folder_field.setText(str(work / "Documents" / "Remboursements Atouts"))  # not ~
@@ -291,6 +309,15 @@ def enrolled(till, url: str, partner: dict):
     till.enroll(url, partner["id"], partner["enrollment_code"])
     till.sync()
     return till
+
+
+def online(window) -> None:
+    """The window's first sync round answered, as its background sync does once open: the
+    strip says « En ligne » (never « Connexion : vérification… »), the status bar is clear."""
+    window.on_sync()
+    wait(lambda: window.sync_button.isEnabled())
+    assert window.online, "the reference Region did not answer the first sync round"
+    window.statusBar().clearMessage()
 
 
 def scanner(window) -> Callable[[str], None]:

@@ -15,9 +15,17 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pos_app.clock import ENV_NOW
 from pos_app.domain.model import TxnKind
 from pos_app.services import Till
-from pos_app.ui.history_page import TIME, HistoryPage
-
-NAME, BENEFIT, AMOUNT, STATE, CASHIER = 2, 3, 4, 5, 6
+from pos_app.ui.history_page import (
+    AMOUNT,
+    BENEFIT,
+    CASHIER,
+    LEFT,
+    NAME,
+    PRICE,
+    STATE,
+    TIME,
+    HistoryPage,
+)
 
 
 @pytest.fixture
@@ -72,6 +80,42 @@ def test_today_newest_first_then_all_days(qtbot, sales: Till) -> None:
     qtbot.keyClick(page.all_days_box, Qt.Key.Key_Space)
     assert page.table.rowCount() == 3 and "/" in column(page, TIME)[2]  # day shown too
     assert column(page, CASHIER)[2] == "Noé"
+
+
+def test_each_row_shows_price_benefit_part_and_left_to_pay_and_the_totals_in_euros(
+    qtbot, sales: Till, region, today
+) -> None:
+    """Issue 15 item 10: not only the benefit's part, and totals in euros for what is listed."""
+    state, _ = region
+    sales.charge(state.qr_payload("B002", today), "cinema", "5", operator="Noé")  # 2 € left
+    page = make_page(qtbot, sales)
+    assert page.table.horizontalHeaderItem(PRICE).text() == "Prix"
+    assert page.table.horizontalHeaderItem(LEFT).text() == "Reste à payer"
+    assert column(page, NAME)[0] == "Hugo Bernard"
+    assert column(page, PRICE)[0] == "5,00\xa0€"
+    assert column(page, AMOUNT)[0] == "2,00\xa0€"
+    assert column(page, LEFT)[0] == "3,00\xa0€"
+    totals = page.totals_label.text()
+    assert page.totals_label.isVisible()
+    assert "3 vente(s)" in totals and "prix 16,50\xa0€" in totals
+    assert "payé par les avantages 13,50\xa0€" in totals and "reste à payer 3,00\xa0€" in totals
+
+    page.select(column_id(page, "Léa Martin-Lefèvre"))
+    page.ask_void()
+    page.reason_field.setText("Erreur de montant")
+    page.confirm_void()
+    totals = page.totals_label.text()  # the void takes its sale back
+    assert "2 vente(s)" in totals and "prix 9,00\xa0€" in totals
+    assert "payé par les avantages 6,00\xa0€" in totals and "reste à payer 3,00\xa0€" in totals
+
+    qtbot.keyClicks(page.search_field, "zzz-personne")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0)
+    assert not page.totals_label.isVisible()
+
+
+def column_id(page: HistoryPage, name: str) -> str:
+    row = column(page, NAME).index(name)
+    return page.entries[row].transaction.id
 
 
 def test_search_filters_as_you_type_and_says_when_nothing_matches(qtbot, sales: Till) -> None:
@@ -150,8 +194,9 @@ def test_void_by_keyboard_with_a_listed_reason(qtbot, sales: Till) -> None:
     assert page.selected_id() == undo.id  # the void's own receipt is shown
     assert "ANNULATION" in page.receipt_view.toPlainText()
     assert "4,00" in page.message_label.text()
-    assert column(page, BENEFIT)[0] == "Annulation — Cinéma" and column(page, AMOUNT)[0][0] == "-"
+    assert column(page, BENEFIT)[0] == "↩ Annulation" and column(page, AMOUNT)[0][0] == "-"
     assert "↩ Annulée" in column(page, STATE)
+    assert page.table.item(0, BENEFIT).toolTip().startswith("Annulation — Cinéma")
     [(entry)] = [e for e in sales.history() if e.transaction.id == original]
     assert entry.voided_by == undo.id
 

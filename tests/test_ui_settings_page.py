@@ -251,7 +251,8 @@ def test_partner_and_device_information(qtbot, cinema_till: Till, camera) -> Non
     assert page.info["enrolled"].text() == "✔ Activée"
     assert page.info["server"].text() == status.server_url
     assert "fichier protégé" in page.info["token"].text()  # no keyring in the tests
-    assert page.info["snapshot"].text().startswith(f"version {status.snapshot_version}, produites")
+    assert page.info["snapshot"].text().startswith("produites")
+    assert page.info["data"].text().startswith(f"version {status.snapshot_version} — ")
     assert page.info["pending"].text() == "0 transaction(s)"
     shoot(page, "settings-enrolled")
     shoot(page, "settings-enrolled-1920", (1920, 1080))
@@ -262,3 +263,55 @@ def test_an_unenrolled_till_says_so(qtbot, till: Till, camera) -> None:
     assert page.info["enrolled"].text() == "✖ Non activée"
     assert "pas encore reçues" in page.info["snapshot"].text()
     shoot(page, "settings-not-enrolled")
+
+
+def visible_text(page: SettingsPage) -> str:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    widgets = [*page.findChildren(QLabel), *page.findChildren(QAbstractButton)]
+    return "\n".join(w.text() for w in widgets if w.isVisibleTo(page))
+
+
+def test_a_cashier_sees_no_token_file_nor_wallet_count(qtbot, cinema_till: Till, camera) -> None:
+    """Issue 15 item 12: those are for the support, under « Détails techniques »."""
+    page = open_page(qtbot, cinema_till, camera)
+    shown = visible_text(page)
+    assert "porte-monnaie" not in shown and "Jeton" not in shown
+    assert "fichier protégé" not in shown and str(cinema_till.data_dir) not in shown
+    assert "Détails techniques" in page.details_button.text()
+    qtbot.mouseClick(page.details_button, Qt.MouseButton.LeftButton)
+    shown = visible_text(page)
+    assert "porte-monnaie" in shown and "fichier protégé" in shown  # still there for support
+    assert page.info["journal"].isVisibleTo(page)
+
+
+def test_the_language_box_says_the_language_the_window_is_in(qtbot, qapp, till, camera) -> None:
+    """Issue 15 item 12: `--lang en` over a saved French choice shows English."""
+    from pos_app.ui import translations
+
+    assert load_settings(till.data_dir).language == "fr"
+    translations.install_translator(qapp, "en")
+    try:
+        page = open_page(qtbot, till, camera)
+        assert page.language_box.currentText() == "English"
+        assert not settings_path(till.data_dir).exists()  # shown, not saved
+    finally:
+        translations.remove_translators(qapp)
+
+
+def test_an_unreadable_status_says_where_the_journal_is(
+    qtbot, till: Till, camera, tmp_path: Path
+) -> None:
+    from pos_app.logs import setup_logging
+
+    journal = setup_logging(tmp_path / "elsewhere")
+    try:
+        page = open_page(qtbot, till, camera)
+        page._status_failed(RuntimeError("disk"))
+        assert "erreur notée dans le journal : " in page.till_warning_label.text()
+        assert str(journal) in page.till_warning_label.text()
+    finally:
+        for handler in list(logging.getLogger().handlers):
+            if getattr(handler, "_atouts", False):
+                logging.getLogger().removeHandler(handler)
+                handler.close()

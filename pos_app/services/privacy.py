@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos_app.domain.text import Text
-from pos_app.logs import LOG_DIR
+from pos_app.logs import LOG_DIR, log_dir
 from pos_app.services.base import SCHEME_CACHE, TillBase
 from pos_app.services.errors import REFUSAL, TillError
 
@@ -58,8 +58,11 @@ class PrivacyServices(TillBase):
             if scheme_cache.exists():
                 scheme_cache.unlink()
                 removed.append(scheme_cache)
-            logs = self.data_dir / LOG_DIR
-            if logs.exists():
+            # The journal: the platform's log folder for the default till, else DIR/logs (and
+            # an earlier version's DIR/logs, should it still be there).
+            for logs in dict.fromkeys((log_dir(self.data_dir), self.data_dir / LOG_DIR)):
+                if not logs.exists():
+                    continue
                 for handler in list(logging.getLogger().handlers):
                     if getattr(handler, "baseFilename", "").startswith(str(logs)):
                         logging.getLogger().removeHandler(handler)

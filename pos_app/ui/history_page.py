@@ -57,8 +57,10 @@ ERROR = "color:#7a1111;"
 DONE = "color:#0b4f1c;"
 VOID_REFUSED = "color:#333; background:#f0f0f0; border-left:4px solid #767676; padding:4px 8px;"
 """Why the void button is greyed: a note, not an error (nothing failed), in dark text."""
-COLUMNS = 7
-TIME, REFERENCE, NAME, BENEFIT, AMOUNT, STATE, CASHIER = range(COLUMNS)
+COLUMNS = 9
+TIME, REFERENCE, NAME, BENEFIT, PRICE, AMOUNT, LEFT, STATE, CASHIER = range(COLUMNS)
+"""AMOUNT: the benefit's part; LEFT: what the young person paid on top (« reste à payer »)."""
+MONEY_COLUMNS = (PRICE, AMOUNT, LEFT)
 ALL_DAYS_LIMIT = 500
 """Rows shown with « tous les jours »: a season's worth is searched, the newest are listed."""
 SEARCH_DELAY_MS = 150
@@ -180,7 +182,9 @@ class HistoryPage(QWidget):
                 self.tr("Référence"),
                 self.tr("Bénéficiaire"),
                 self.tr("Avantage"),
-                self.tr("Montant"),
+                self.tr("Prix"),
+                self.tr("Part avantage"),
+                self.tr("Reste à payer"),
                 self.tr("État"),
                 self.tr("Caissier"),
             ]
@@ -330,9 +334,18 @@ class HistoryPage(QWidget):
         detail_widget.setLayout(detail)
         detail_widget.setMaximumWidth(520)
 
+        self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setAccessibleName(self.tr("Totaux des ventes affichées"))
+        self.totals_label.setStyleSheet(
+            "background:#eef1f4; border:1px solid #c9ced3; padding:6px 10px; font-size:15px;"
+        )
+        self.totals_label.hide()
+
         left = QVBoxLayout()
         left.addWidget(self.empty_label)
         left.addWidget(self.table, 1)
+        left.addWidget(self.totals_label)
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addWidget(detail_widget)
@@ -497,7 +510,7 @@ class HistoryPage(QWidget):
                 item = QTableWidgetItem(text)
                 if tip:
                     item.setToolTip(tip)
-                if column == AMOUNT:
+                if column in MONEY_COLUMNS:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -507,6 +520,7 @@ class HistoryPage(QWidget):
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         self._show_count(len(entries), search, all_days)
+        self._show_totals(entries)
         ids = [e.transaction.id for e in entries]
         if entries:
             # Silently: the detail (a receipt and a void check, each a read) is shown once below,
@@ -543,23 +557,54 @@ class HistoryPage(QWidget):
         self.empty_label.show()
         self.table.hide()
 
+    def _show_totals(self, entries: list[LedgerEntry]) -> None:
+        """What the listed rows add up to, in euros: a void takes its sale back; a sale the
+        Region refused is left out (it will not be paid) and counted apart."""
+        sales = price = benefit = left = refused = 0
+        for entry in entries:
+            t = entry.transaction
+            if entry.state == "rejected":
+                refused += t.kind is TxnKind.DEBIT
+                continue
+            sign = -1 if t.kind is TxnKind.VOID else 1
+            sales += sign
+            price += sign * t.price_cents
+            benefit += sign * t.amount_cents
+            left += sign * t.complement_cents
+        if not entries:
+            self.totals_label.hide()
+            return
+        text = (
+            self.tr(
+                "Total de %1 vente(s), annulations déduites : prix %2 · payé par les avantages "
+                "%3 · reste à payer %4"
+            )
+            .replace("%1", str(max(0, sales)))
+            .replace("%2", money(price))
+            .replace("%3", money(benefit))
+            .replace("%4", money(left))
+        )
+        if refused:
+            text += self.tr(" (sans les %1 refusée(s) par la Région)").replace("%1", str(refused))
+        self.totals_label.setText(text)
+        self.totals_label.show()
+
     def _cells(self, entry: LedgerEntry, all_days: bool) -> list[tuple[str, str]]:
         t = entry.transaction
-        amount = money(-t.amount_cents if t.kind is TxnKind.VOID else t.amount_cents)
-        benefit = self._benefit(t)
-        if t.kind is TxnKind.VOID:
-            benefit = self.tr("Annulation — %1").replace("%1", benefit)
-        price = (
-            self.tr("Prix %1, payé en plus par le jeune %2")
-            .replace("%1", money(t.price_cents))
-            .replace("%2", money(t.complement_cents))
-        )
+        sign = -1 if t.kind is TxnKind.VOID else 1
+        benefit, tip = self._benefit(t), t.reason
+        if t.kind is TxnKind.VOID:  # short, so that the names keep their room at 1366×768
+            tip = self.tr("Annulation — %1").replace("%1", benefit)
+            tip += self.tr(" — motif : %1").replace("%1", t.reason) if t.reason else ""
+            benefit = self.tr("↩ Annulation")
         return [
             (self._when(t, with_day=all_days), ""),
             (t.id[:8], t.id),
-            (t.holder_name or "—", ""),
-            (benefit, t.reason),
-            (amount, price),
+            (t.holder_name or "—", t.holder_name),  # whole, should the column be narrow
+            (benefit, tip),
+            (money(sign * t.price_cents), ""),
+            (money(sign * t.amount_cents), ""),
+            (money(sign * t.complement_cents), ""),
             (self.state_text(entry), say(self._messages.get(t.id, ""))),
             (t.operator or "—", ""),
         ]

@@ -23,6 +23,7 @@ from pos_app.counter_settings import (
     load_settings,
     save_settings,
 )
+from pos_app.logs import log_path
 from pos_app.services import Till, TillError, TillStatus
 from pos_app.ui.camera import CameraController, WorkerFactory, default_worker
 from pos_app.ui.jobs import run_in_background
@@ -47,7 +48,8 @@ from pos_app.ui.qt import (
     Signal,
 )
 from pos_app.ui.receipt_printing import ReceiptPrinting
-from pos_app.ui.wording import say
+from pos_app.ui.translations import DEFAULT_LANGUAGE, LANGUAGES
+from pos_app.ui.wording import language, noted_in_journal, say
 from scanner.camera_types import (
     RESOLUTIONS,
     CameraConfig,
@@ -359,9 +361,14 @@ class SettingsPage(QWidget):
         group = QGroupBox(self.tr("Langue"))
         self.language_box = QComboBox()
         self.language_box.setAccessibleName(self.tr("Langue de la caisse"))
-        self.language_box.addItem("Français", "fr")
-        self.language_box.addItem("English", "en")
-        self.language_box.setCurrentIndex(max(0, _find(self.language_box, self.settings.language)))
+        for code, name in LANGUAGES.items():
+            self.language_box.addItem(name, code)
+        # The language the window is in when it is not the default (`--lang en`,
+        # ATOUTS_POS_LANG): the box never says Français over an English window. Else the saved
+        # choice (which may be waiting for the next start).
+        running = language()
+        shown = running if running != DEFAULT_LANGUAGE else self.settings.language
+        self.language_box.setCurrentIndex(max(0, _find(self.language_box, shown)))
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         note = QLabel(self.tr("La langue choisie s'applique au prochain démarrage de la caisse."))
         note.setWordWrap(True)
@@ -376,21 +383,34 @@ class SettingsPage(QWidget):
         self.info: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for key, text in (
-            ("partner", self.tr("Partenaire")),
-            ("device", self.tr("Appareil")),
-            ("enrolled", self.tr("Activation")),
-            ("server", self.tr("Serveur de la Région")),
-            ("token", self.tr("Jeton rangé dans")),
-            ("snapshot", self.tr("Données de la Région")),
-            ("pending", self.tr("En attente d'envoi")),
-        ):
+        details = QFormLayout()
+        details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows = (
+            (form, "partner", self.tr("Partenaire")),
+            (form, "enrolled", self.tr("Activation")),
+            (form, "snapshot", self.tr("Données de la Région")),
+            (form, "pending", self.tr("En attente d'envoi")),
+            # For the support on the phone, not for the cashier: folded away.
+            (details, "device", self.tr("Appareil")),
+            (details, "server", self.tr("Serveur de la Région")),
+            (details, "token", self.tr("Jeton rangé dans")),
+            (details, "data", self.tr("Données reçues")),
+            (details, "journal", self.tr("Journal")),
+        )
+        for into, key, text in rows:
             value = QLabel("…")
             value.setWordWrap(True)
             value.setAccessibleName(text)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info[key] = value
-            form.addRow(text, value)
+            into.addRow(text, value)
+        self.details_button = QPushButton(self.tr("Détails techniques ▸"))
+        self.details_button.setCheckable(True)
+        self.details_button.setAccessibleName(self.tr("Montrer les détails techniques"))
+        self.details_button.toggled.connect(self._show_details)
+        self.details = QWidget()
+        self.details.setLayout(details)
+        self.details.hide()
         self.till_warning_label = QLabel()
         self.till_warning_label.setWordWrap(True)
         self.till_warning_label.setStyleSheet(_WARN)
@@ -400,13 +420,21 @@ class SettingsPage(QWidget):
         self.refresh_status_button.setAccessibleName(self.tr("Actualiser les informations"))
         self.refresh_status_button.clicked.connect(self.refresh_status)
         row = QHBoxLayout()
+        row.addWidget(self.details_button)
         row.addStretch(1)
         row.addWidget(self.refresh_status_button)
         layout = QVBoxLayout(group)
         layout.addLayout(form)
         layout.addWidget(self.till_warning_label)
         layout.addLayout(row)
+        layout.addWidget(self.details)
         return group
+
+    def _show_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        self.details_button.setText(
+            self.tr("Détails techniques ▾") if shown else self.tr("Détails techniques ▸")
+        )
 
     # --- public -------------------------------------------------------------------------
 
@@ -780,13 +808,22 @@ class SettingsPage(QWidget):
         self.info["token"].setText(_breakable(token_location) or "—")
         self.info["token"].setToolTip(token_location)
         if status.snapshot_version is None:
-            snapshot = self.tr("pas encore reçues (synchronisez la caisse)")
+            snapshot = data = self.tr("pas encore reçues (synchronisez la caisse)")
         else:
-            snapshot = self.tr("version %1").replace("%1", str(status.snapshot_version))
-            if status.snapshot_generated_at is not None:
-                snapshot += ", " + self._age(now, status.snapshot_generated_at)
-            snapshot += " — " + self.tr("%1 porte-monnaie").replace("%1", str(status.wallet_count))
+            snapshot = (
+                self._age(now, status.snapshot_generated_at)
+                if status.snapshot_generated_at is not None
+                else self.tr("reçues")
+            )
+            data = (
+                self.tr("version %1 — %2 porte-monnaie")
+                .replace("%1", str(status.snapshot_version))
+                .replace("%2", str(status.wallet_count))
+            )
         self.info["snapshot"].setText(snapshot)
+        self.info["data"].setText(data)
+        journal = log_path()
+        self.info["journal"].setText(_breakable(str(journal)) if journal else "—")
         self.info["pending"].setText(
             self.tr("%1 transaction(s)").replace("%1", str(status.pending))
         )
@@ -799,7 +836,7 @@ class SettingsPage(QWidget):
             message = say(exc.message)
         else:
             log.error("reading the till's status failed", exc_info=exc)
-            message = self.tr("Informations illisibles (erreur notée dans le journal).")
+            message = self.tr("Informations illisibles (%1).").replace("%1", noted_in_journal())
         self.till_warning_label.setText(message)
         self.till_warning_label.show()
 

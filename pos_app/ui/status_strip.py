@@ -17,17 +17,26 @@ from pos_app.ui.qt import (
     QLabel,
     QProgressBar,
     QPushButton,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
 from pos_app.ui.wording import moment, say
+
+_STRIP = "QFrame#status { background:#eef1f4; border-bottom:1px solid #c9ced3; }"
+_STRIP_OFFLINE = "QFrame#status { background:#fde2e1; border-bottom:3px solid #b3261e; }"
+_OFFLINE_BANNER = (
+    "color:#ffffff; background:#a61b1b; border-radius:4px; padding:6px 10px; font-weight:bold;"
+)
 
 
 class StatusStrip(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("status")
-        self.setStyleSheet("QFrame#status { background:#eef1f4; border-bottom:1px solid #c9ced3; }")
+        self.setStyleSheet(_STRIP)
+        self.online: bool | None = None
+        """As last shown by `show_connection`: None until the first sync round has said."""
         font = QFont()
         font.setPointSize(12)
         self.connection = QLabel()
@@ -57,23 +66,40 @@ class StatusStrip(QFrame):
             "color:#5c3b00; background:#fff4d6; border:1px solid #b7791f; padding:4px;"
         )
         self.warnings.hide()
+        self.offline_banner = QLabel(
+            "○ "
+            + self.tr("Hors ligne : les ventes sont gardées et partiront dès le retour du réseau")
+        )
+        self.offline_banner.setAccessibleName(self.tr("Caisse hors ligne"))
+        self.offline_banner.setWordWrap(True)
+        self.offline_banner.setFont(font)
+        self.offline_banner.setStyleSheet(_OFFLINE_BANNER)
+        self.offline_banner.hide()
         self._warnings: list[str] = []
         self._close_notice = ""
         self._money_notice = ""
         row = QHBoxLayout()
         row.addWidget(self.connection)
         row.addWidget(self.summary, 1)
-        row.addWidget(self.conflicts_button)
         row.addWidget(self.operator_button)
+        # The Region's refusals on the row of the warnings: the summary keeps one line at 1366.
+        notices = QHBoxLayout()
+        notices.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignTop)
+        notices.addWidget(self.warnings, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.offline_banner)
         layout.addLayout(row)
         layout.addWidget(self.progress)
-        layout.addWidget(self.warnings)
+        layout.addLayout(notices)
         self.show_connection(None)
 
     def show_connection(self, online: bool | None) -> None:
-        """None until the first sync round has said."""
+        """None until the first sync round has said. Offline, a red banner says so in words
+        (sales are kept, sent when the network is back) and the strip turns red."""
+        self.online = online
+        self.offline_banner.setVisible(online is False)
+        self.setStyleSheet(_STRIP_OFFLINE if online is False else _STRIP)
         if online is None:
             text, colour = "◌ " + self.tr("Connexion : vérification…"), "#444"
         elif online:
@@ -85,6 +111,8 @@ class StatusStrip(QFrame):
 
     def show_status(self, status: TillStatus, now: datetime, training: datetime | None) -> None:
         zone = now.tzinfo
+        if not status.enrolled and self.online is None:  # no Region to check yet
+            self.connection.setText("◌ " + self.tr("Pas encore reliée à la Région"))
         parts = []
         if training is not None:
             parts.append(
@@ -161,8 +189,11 @@ class StatusStrip(QFrame):
         self.progress.show()
 
     def _age(self, age: timedelta) -> str:
-        seconds = int(age.total_seconds())
-        if seconds < 120:
+        """Offline, the data's age always (it cannot be « à jour » without the network)."""
+        seconds = max(0, int(age.total_seconds()))
+        if self.online is False and seconds < 60:
+            return self.tr("il y a moins d'une minute")
+        if seconds < 120 and self.online is not False:
             return self.tr("à jour")
         if seconds < 7200:
             return self.tr("il y a %1 min").replace("%1", str(seconds // 60))

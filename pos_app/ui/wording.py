@@ -17,7 +17,8 @@ from datetime import date, datetime
 
 from pos_app.domain.money import format_euros
 from pos_app.domain.text import CONTEXT, Euros, Text
-from pos_app.ui.qt import QApplication, QCoreApplication, QDate, QLocale
+from pos_app.logs import log_path
+from pos_app.ui.qt import QApplication, QCoreApplication, QDate, QLocale, QObject
 from pos_app.ui.translations import DEFAULT_LANGUAGE, current_language
 
 _ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
@@ -74,3 +75,17 @@ def _fill(value: object) -> str:
     if isinstance(value, date):
         return day(value)
     return str(value)
+
+
+class _Journal(QObject):
+    def noted(self) -> str:
+        path = log_path()
+        if path is None:
+            return self.tr("erreur notée dans le journal")
+        return self.tr("erreur notée dans le journal : %1").replace("%1", str(path))
+
+
+def noted_in_journal() -> str:
+    """« erreur notée dans le journal : /chemin/atouts-pos.log », in the window's language:
+    every message that sends the reader to the journal says where it is (`pos_app.logs`)."""
+    return _Journal().noted()

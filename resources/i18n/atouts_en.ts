@@ -425,8 +425,16 @@
         <translation>Benefit</translation>
     </message>
     <message>
-        <source>Montant</source>
-        <translation>Amount</translation>
+        <source>Prix</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Part avantage</source>
+        <translation>Benefit&apos;s part</translation>
+    </message>
+    <message>
+        <source>Reste à payer</source>
+        <translation>Left to pay</translation>
     </message>
     <message>
         <source>État</source>
@@ -533,6 +541,10 @@
         <translation>Result</translation>
     </message>
     <message>
+        <source>Totaux des ventes affichées</source>
+        <translation>Totals of the sales shown</translation>
+    </message>
+    <message>
         <source>Erreur de montant</source>
         <translation>Wrong amount</translation>
     </message>
@@ -617,12 +629,24 @@
         <translation>No sales today. Tick “All days” to see the others.</translation>
     </message>
     <message>
+        <source>Total de %1 vente(s), annulations déduites : prix %2 · payé par les avantages %3 · reste à payer %4</source>
+        <translation>Total of %1 sale(s), voids deducted: price %2 · paid by the benefits %3 · left to pay %4</translation>
+    </message>
+    <message>
+        <source> (sans les %1 refusée(s) par la Région)</source>
+        <translation> (not counting the %1 refused by the Region)</translation>
+    </message>
+    <message>
         <source>Annulation — %1</source>
         <translation>Void — %1</translation>
     </message>
     <message>
-        <source>Prix %1, payé en plus par le jeune %2</source>
-        <translation>Price %1, paid on top by the young person %2</translation>
+        <source> — motif : %1</source>
+        <translation> — reason: %1</translation>
+    </message>
+    <message>
+        <source>↩ Annulation</source>
+        <translation>↩ Void</translation>
     </message>
     <message>
         <source>⚠ Refusée par la Région (vu)</source>
@@ -1742,6 +1766,18 @@
         <translation>Device</translation>
     </message>
     <message>
+        <source>reçues</source>
+        <translation>received</translation>
+    </message>
+    <message>
+        <source>version %1 — %2 porte-monnaie</source>
+        <translation>version %1 — %2 wallets</translation>
+    </message>
+    <message>
+        <source>Informations illisibles (%1).</source>
+        <translation>Information unreadable (%1).</translation>
+    </message>
+    <message>
         <source>Activation</source>
         <translation>Activation</translation>
     </message>
@@ -1762,6 +1798,22 @@
         <translation>Waiting to be sent</translation>
     </message>
     <message>
+        <source>Données reçues</source>
+        <translation>Data received</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Détails techniques ▸</source>
+        <translation>Technical details ▸</translation>
+    </message>
+    <message>
+        <source>Montrer les détails techniques</source>
+        <translation>Show the technical details</translation>
+    </message>
+    <message>
         <source>Avertissements de la caisse</source>
         <translation>Till warnings</translation>
     </message>
@@ -1772,6 +1824,10 @@
     <message>
         <source>Actualiser les informations</source>
         <translation>Refresh the information</translation>
+    </message>
+    <message>
+        <source>Détails techniques ▾</source>
+        <translation>Technical details ▾</translation>
     </message>
     <message>
         <source>Recherche des caméras…</source>
@@ -1874,20 +1930,8 @@
         <translation>not received yet (sync the till)</translation>
     </message>
     <message>
-        <source>version %1</source>
-        <translation>version %1</translation>
-    </message>
-    <message>
-        <source>%1 porte-monnaie</source>
-        <translation>%1 wallets</translation>
-    </message>
-    <message>
         <source>%1 transaction(s)</source>
         <translation>%1 transaction(s)</translation>
-    </message>
-    <message>
-        <source>Informations illisibles (erreur notée dans le journal).</source>
-        <translation>Information unreadable (error written to the log).</translation>
     </message>
     <message>
         <source>produites à l&apos;instant</source>
@@ -1941,6 +1985,14 @@
         <translation>Warnings</translation>
     </message>
     <message>
+        <source>Hors ligne : les ventes sont gardées et partiront dès le retour du réseau</source>
+        <translation>Offline: sales are kept and will be sent as soon as the network is back</translation>
+    </message>
+    <message>
+        <source>Caisse hors ligne</source>
+        <translation>Till offline</translation>
+    </message>
+    <message>
         <source>Connexion : vérification…</source>
         <translation>Connection: checking…</translation>
     </message>
@@ -1951,6 +2003,10 @@
     <message>
         <source>Hors ligne</source>
         <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Pas encore reliée à la Région</source>
+        <translation>Not linked to the Region yet</translation>
     </message>
     <message>
         <source>MODE FORMATION (horloge fixée au %1)</source>
@@ -1999,6 +2055,10 @@
     <message>
         <source>Mise à jour des données de la Région</source>
         <translation>Updating the Region&apos;s data</translation>
+    </message>
+    <message>
+        <source>il y a moins d&apos;une minute</source>
+        <translation>less than a minute ago</translation>
     </message>
     <message>
         <source>à jour</source>
@@ -2062,6 +2122,17 @@
     <message>
         <source>%1 ans</source>
         <translation>age %1</translation>
+    </message>
+</context>
+<context>
+    <name>_Journal</name>
+    <message>
+        <source>erreur notée dans le journal</source>
+        <translation>error written to the log</translation>
+    </message>
+    <message>
+        <source>erreur notée dans le journal : %1</source>
+        <translation>error written to the log: %1</translation>
     </message>
 </context>
 <context>
