@@ -737,24 +737,11 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def set_operator(self, name: str) -> None:
         self.operator = name
-        self._show_operator(name)
+        self.status_strip.show_operator(name)
         self.show_page("counter")
         if self.verdict is not None and self.verdict.accepted:
             self.charge_panel.setEnabled(True)
             self.result_label.clear()
-
-    def _show_operator(self, name: str | None) -> None:
-        """Who is at the till, in the strip, in the one word the window uses for it
-        (« Caissier », as on the receipts and in the history): None when nobody signed in."""
-        if name is None:
-            text = self.tr("Caissier : identifiez-vous (F2)")
-        elif name:
-            text = self.tr("Caissier : %1 — changer (F2)").replace("%1", name)
-        else:
-            text = self.tr("Caissier : sans nom (F2)")
-        button = self.status_strip.operator_button
-        button.setText(text)
-        button.setAccessibleName(self.tr("Changer de caissier"))
 
     @Slot(object)
     def _voided(self, _transaction: Transaction) -> None:
@@ -875,7 +862,7 @@ class MainWindow(QMainWindow):
         status = self.till.status(token_location=False)  # not shown here: no keyring probe
         self.status_strip.show_connection(self.online)
         self.status_strip.show_status(status, self.till.now(), self.till.training_date())
-        self._show_operator(self.operator)
+        self.status_strip.show_operator(self.operator)
         try:  # a day left unclosed says so here, never in a dialog (issue 14 item 4)
             notice = self._closes.unclosed_notice()
         except TillError:

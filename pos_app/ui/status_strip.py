@@ -155,14 +155,17 @@ class StatusStrip(QFrame):
         self.warnings.setVisible(bool(shown))
 
     def show_operator(self, name: str | None) -> None:
-        """None: operators exist and nobody is signed in."""
+        """Who is at the till, in the one word the window uses for it (« Caissier », as on the
+        receipts and in the history): None when nobody signed in, "" for a till without
+        named cashiers."""
         if name is None:
-            text = self.tr("Identifiez-vous (F2)")
+            text = self.tr("Caissier : identifiez-vous (F2)")
         elif name:
-            text = self.tr("Opérateur : %1 — changer (F2)").replace("%1", name)
+            text = self.tr("Caissier : %1 — changer (F2)").replace("%1", name)
         else:
-            text = self.tr("Opérateurs (F2)")
+            text = self.tr("Caissier : sans nom (F2)")
         self.operator_button.setText(text)
+        self.operator_button.setAccessibleName(self.tr("Changer de caissier"))
 
     def show_conflicts(self, count: int) -> None:
         self.conflicts_button.setText(

@@ -924,22 +924,6 @@
         <translation>CHECK FIRST</translation>
     </message>
     <message>
-        <source>Caissier : identifiez-vous (F2)</source>
-        <translation>Cashier: sign in (F2)</translation>
-    </message>
-    <message>
-        <source>Caissier : %1 — changer (F2)</source>
-        <translation>Cashier: %1 — change (F2)</translation>
-    </message>
-    <message>
-        <source>Caissier : sans nom (F2)</source>
-        <translation>Cashier: no name (F2)</translation>
-    </message>
-    <message>
-        <source>Changer de caissier</source>
-        <translation>Change cashier</translation>
-    </message>
-    <message>
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
@@ -2033,16 +2017,20 @@
         <translation>Region data: %1</translation>
     </message>
     <message>
-        <source>Identifiez-vous (F2)</source>
-        <translation>Sign in (F2)</translation>
+        <source>Caissier : identifiez-vous (F2)</source>
+        <translation>Cashier: sign in (F2)</translation>
     </message>
     <message>
-        <source>Opérateur : %1 — changer (F2)</source>
+        <source>Caissier : %1 — changer (F2)</source>
         <translation>Cashier: %1 — change (F2)</translation>
     </message>
     <message>
-        <source>Opérateurs (F2)</source>
-        <translation>Cashiers (F2)</translation>
+        <source>Caissier : sans nom (F2)</source>
+        <translation>Cashier: no name (F2)</translation>
+    </message>
+    <message>
+        <source>Changer de caissier</source>
+        <translation>Change cashier</translation>
     </message>
     <message>
         <source>%1 refus de la Région à voir (F3)</source>
