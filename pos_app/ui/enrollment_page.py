@@ -29,7 +29,7 @@ from pos_app.ui.qt import (
     QWidget,
     Signal,
 )
-from pos_app.ui.wording import say
+from pos_app.ui.wording import noted_in_journal, say
 from scanner.events import ScanEvent
 
 log = logging.getLogger(__name__)
@@ -270,9 +270,9 @@ class EnrollmentPage(QWidget):
         else:
             log.error("enrollment failed", exc_info=exc)
             message = self.tr(
-                "L'activation n'a pas abouti (erreur inattendue, notée dans le journal). "
-                "Réessayez ; si cela persiste, contactez l'assistance."
-            )
+                "L'activation n'a pas abouti (%1). Réessayez ; si cela persiste, contactez "
+                "l'assistance."
+            ).replace("%1", noted_in_journal())
             code = ""
         self._show_error(message)
         self._focus_for(code)

@@ -50,7 +50,7 @@ from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
 from pos_app.ui.verdict_panel import VerdictPanel
 from pos_app.ui.wedge_filter import WedgeFilter
-from pos_app.ui.wording import moment, money, say
+from pos_app.ui.wording import moment, money, noted_in_journal, say
 from scanner.camera_types import CameraState, CameraStatus
 from scanner.events import ScanEvent, ScanSource
 from scanner.image_errors import ScanImageError
@@ -799,7 +799,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _sync_failed(self, error: Exception) -> None:
         message = (
-            say(error.message) if isinstance(error, TillError) else self.tr("Erreur inattendue.")
+            say(error.message)
+            if isinstance(error, TillError)
+            else self.tr("Erreur inattendue (%1).").replace("%1", noted_in_journal())
         )
         if isinstance(error, TillError):
             self.online = error.code != "offline"

@@ -31,7 +31,7 @@ from pos_app.ui.qt import (
     print_dialog_class,
     print_support,
 )
-from pos_app.ui.wording import say
+from pos_app.ui.wording import noted_in_journal, say
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +297,7 @@ class ReceiptPrinting(QObject):
         else:
             log.error("printing failed", exc_info=exc)
             self._say(
-                "✖ " + self.tr("L'impression a échoué (erreur notée dans le journal)."),
+                "✖ " + self.tr("L'impression a échoué (%1).").replace("%1", noted_in_journal()),
                 ok=False,
             )
 

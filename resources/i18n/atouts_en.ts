@@ -354,8 +354,8 @@
         <translation>✔ Till activated for %1.</translation>
     </message>
     <message>
-        <source>L&apos;activation n&apos;a pas abouti (erreur inattendue, notée dans le journal). Réessayez ; si cela persiste, contactez l&apos;assistance.</source>
-        <translation>Activation failed (unexpected error, written to the log). Try again; if it keeps happening, contact support.</translation>
+        <source>L&apos;activation n&apos;a pas abouti (%1). Réessayez ; si cela persiste, contactez l&apos;assistance.</source>
+        <translation>Activation failed (%1). Try again; if it keeps happening, contact support.</translation>
     </message>
     <message>
         <source>Activation en cours : connexion au serveur de la Région…</source>
@@ -876,6 +876,10 @@
         <translation>Nothing more to collect</translation>
     </message>
     <message>
+        <source>Erreur inattendue (%1).</source>
+        <translation>Unexpected error (%1).</translation>
+    </message>
+    <message>
         <source>vente de %1 (payée par l&apos;avantage : %2)</source>
         <translation>sale of %1 (paid by the benefit: %2)</translation>
     </message>
@@ -930,10 +934,6 @@
     <message>
         <source>Synchronisé : %1 envoyée(s).</source>
         <translation>Synced: %1 sent.</translation>
-    </message>
-    <message>
-        <source>Erreur inattendue.</source>
-        <translation>Unexpected error.</translation>
     </message>
     <message>
         <source>Caméra : </source>
@@ -1515,8 +1515,8 @@
         <translation>The printer %1 refused the receipt: nothing was printed. Check it (paper, switched on), or save the receipt as PDF.</translation>
     </message>
     <message>
-        <source>L&apos;impression a échoué (erreur notée dans le journal).</source>
-        <translation>Printing failed (error written to the log).</translation>
+        <source>L&apos;impression a échoué (%1).</source>
+        <translation>Printing failed (%1).</translation>
     </message>
     <message>
         <source>Une impression est déjà en cours : attendez qu&apos;elle se termine.</source>
