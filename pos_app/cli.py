@@ -183,7 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     close.add_argument("action", nargs="?", choices=["list", "show", "month", "year"])
     close.add_argument("which", nargs="?", help="n° de clôture, mois AAAA-MM ou année AAAA")
-    close.add_argument("--date", help="journée à clôturer, AAAA-MM-JJ (par défaut : aujourd'hui)")
+    close.add_argument(
+        "--date", metavar="AAAA-MM-JJ", help="journée à clôturer (par défaut : aujourd'hui)"
+    )
     close.add_argument("--pdf", type=Path, help="écrire aussi la clôture en PDF dans ce fichier")
     close.add_argument(
         "--print",

@@ -40,17 +40,29 @@ def add_parsers(
         "prochaine synchronisation). show DEP-… : un bordereau. pdf DEP-… -o FICHIER : son PDF.",
     )
     claims.add_argument(
-        "action", nargs="?", default="list", choices=["list", "deposit", "show", "pdf"]
+        "action",
+        nargs="?",
+        default="list",
+        choices=["list", "deposit", "show", "pdf"],
+        metavar="ACTION",
+        help="list (défaut), deposit, show BORDEREAU, pdf BORDEREAU",
     )
-    claims.add_argument("deposit_id", nargs="?", help="n° du bordereau (DEP-…), pour show et pdf")
+    claims.add_argument(
+        "deposit_id",
+        nargs="?",
+        metavar="BORDEREAU",
+        help="n° du bordereau (DEP-…), pour show et pdf",
+    )
     claims.add_argument(
         "--txn",
         action="append",
-        metavar="ID",
+        metavar="RÉFÉRENCE",
         help="une vente à déposer (identifiant ou ses 8 premiers caractères) ; répétable",
     )
     claims.add_argument(
-        "--date", help="jour de remise des bons à la Région, JJ/MM/AAAA (défaut : aujourd'hui)"
+        "--date",
+        metavar="JJ/MM/AAAA",
+        help="jour de remise des bons à la Région (défaut : aujourd'hui)",
     )
     claims.add_argument("-o", "--output", type=Path, help="fichier PDF du bordereau")
     claims.add_argument("--operator", default="", help="qui fait le bordereau")

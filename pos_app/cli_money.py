@@ -36,23 +36,33 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "action",
         nargs="?",
         default="list",
+        metavar="ACTION",
         choices=["list", "show", "differences", "received", "letter"],
         help="list (défaut), show PÉRIODE, differences, received LOT --date JJ/MM/AAAA, "
         "letter PÉRIODE -o FICHIER.pdf (lettre de contestation)",
     )
-    money.add_argument("target", nargs="?", help="période (2026-03, 2026-W14) ou lot")
-    money.add_argument("--scheme", help="dispositif, si la période est ambiguë")
-    money.add_argument("--date", help="date de réception du virement (received)")
-    money.add_argument("--operator", default="")
+    money.add_argument(
+        "target", nargs="?", metavar="PÉRIODE_OU_LOT", help="période (2026-03, 2026-W14) ou lot"
+    )
+    money.add_argument(
+        "--scheme", metavar="DISPOSITIF", help="dispositif, si la période est ambiguë"
+    )
+    money.add_argument(
+        "--date", metavar="JJ/MM/AAAA", help="date de réception du virement (received)"
+    )
+    money.add_argument("--operator", default="", metavar="NOM", help="qui le note")
     money.add_argument("-o", "--output", type=Path, help="fichier PDF de la lettre (letter)")
 
     export = commands.add_parser(
         "export", parents=[common], help="exporter les transactions (CSV pour la comptabilité)"
     )
     export.add_argument(
-        "format", choices=["csv", "pdf"], help="csv (une ligne par transaction) ou pdf (relevé)"
+        "format",
+        choices=["csv", "pdf"],
+        metavar="FORMAT",
+        help="csv (une ligne par transaction) ou pdf (relevé)",
     )
-    export.add_argument("--period", help="une seule période (2026-03, 2026-W14)")
+    export.add_argument("--period", metavar="PÉRIODE", help="une seule période (2026-03, 2026-W14)")
     export.add_argument(
         "-o", "--output", type=Path, required=True, help="fichier à écrire (ex. mars.csv)"
     )
