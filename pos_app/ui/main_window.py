@@ -22,7 +22,7 @@ from pos_app.ui.charge_panel import ChargePanel
 from pos_app.ui.clipboard import clipboard_scans
 from pos_app.ui.first_paint import AfterFirstPaint
 from pos_app.ui.jobs import run_in_background
-from pos_app.ui.money_page import MoneyNotice
+from pos_app.ui.money_notice import MoneyNotice
 from pos_app.ui.qt import (
     QApplication,
     QComboBox,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -29,11 +28,24 @@ from pos_app.back_office.reimbursements import (
 )
 from pos_app.domain.batches import BatchStatus
 from pos_app.domain.disputes import DisputeState
-from pos_app.domain.periods import Period
 from pos_app.domain.reconciliation import PeriodState
-from pos_app.domain.schemes import ReimbursementRhythm
 from pos_app.services import Till, TillError
 from pos_app.ui.jobs import run_in_background
+from pos_app.ui.money_files import (
+    FolderError,
+    Written,
+    _folder_ready,
+    free_path,
+    reimbursements_folder,
+)
+from pos_app.ui.money_notice import needs_attention
+from pos_app.ui.period_chart import (
+    CHART_PERIODS,
+    PeriodChart,
+    period_label,
+    scheme_short_name,
+    short_label,
+)
 from pos_app.ui.qt import (
     QAbstractItemView,
     QBrush,
@@ -47,14 +59,8 @@ from pos_app.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QLocale,
-    QObject,
-    QPainter,
-    QPen,
     QPushButton,
-    QRectF,
     QScrollArea,
-    QSizePolicy,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -80,279 +86,8 @@ BADGES = {
     PeriodState.OPEN: ("…", "#333333", "#ececec"),
     PeriodState.WRONG: ("⚠", "#7a1111", "#fbe3e3"),
 }
-COUNTED_COLOUR, PAID_COLOUR, REFUSED_COLOUR = "#2f6f9f", "#3a9b5c", "#c0392b"
-"""The statement PDF's palette: the same bars on paper and on screen."""
-CHART_PERIODS = 12
-"""The newest periods the page's chart shows (the PDF statement has the season)."""
 PERIOD, SCHEME, STATE, TILL, COUNTED, PAID, REFUSED, GAP = range(8)
 WHEN, REFERENCE, TILL_AMOUNT, REGION_AMOUNT, LINE_GAP, WHY = range(6)
-
-
-def reimbursements_folder() -> Path:
-    """Where the page writes its files: « Remboursements Atouts » in the user's documents."""
-    from platformdirs import user_documents_path
-
-    return user_documents_path() / "Remboursements Atouts"
-
-
-def free_path(folder: Path, stem: str, suffix: str) -> Path:
-    """`folder/stem.suffix`, or `stem-2.suffix`…: a letter already sent is never replaced."""
-    path, number = folder / f"{stem}{suffix}", 1
-    while path.exists():
-        number += 1
-        path = folder / f"{stem}-{number}{suffix}"
-    return path
-
-
-class FolderError(Exception):
-    """The folder for the files could not be made (said in the page, in its language)."""
-
-    def __init__(self, folder: Path, error: OSError) -> None:
-        super().__init__(str(folder))
-        self.folder = folder
-        self.error = error
-
-
-def _folder_ready(folder: Path) -> Path:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        log.error("could not make %s: %s", folder, exc)
-        raise FolderError(folder, exc) from exc
-    return folder
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    path: Path
-    rows: int | None = None
-
-
-def needs_attention(view: PeriodView) -> bool:
-    """A payment that differs (while it can still be disputed) or a deadline a week away."""
-    dispute = view.dispute
-    if dispute is not None and dispute.state is DisputeState.CLOSED:
-        return False
-    if view.check.state is PeriodState.WRONG:
-        return True
-    return dispute is not None and dispute.state is DisputeState.CLOSING
-
-
-def closing(view: PeriodView) -> bool:
-    return view.dispute is not None and view.dispute.state is DisputeState.CLOSING
-
-
-class MoneyNotice(QObject):
-    """What the window says outside the page: a badge on the page's button for every period
-    to look at, and a line in the status strip when a dispute deadline is a week away or less
-    (seeds 000/001 §4.3.2: 30 days; issue 14: warn a week before). Never a dialog."""
-
-    changed = Signal(int, str)
-    """(periods to look at, the status strip's line or "")."""
-
-    def __init__(self, till: Till, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.count = 0
-        self.text = ""
-        self.checked_on: date | None = None
-        self._running = False
-        self._again = False
-
-    def check(self) -> None:
-        """Read the periods again, off the GUI thread (after a sync, on a new day)."""
-        if self._running:
-            self._again = True
-            return
-        self._running = True
-        run_in_background(lambda: Reimbursements(self.till).periods(), self.show, self._failed)
-
-    @Slot(object)
-    def show(self, views: list[PeriodView]) -> None:
-        """The periods as read (by `check` or by the page, which shares its reading)."""
-        self._finished()
-        try:
-            self.checked_on = self.till.now().date()
-        except TillError:
-            self.checked_on = None
-        shown = [view for view in views if needs_attention(view)]
-        urgent = sorted(
-            (view for view in shown if closing(view)),
-            key=lambda view: view.dispute.deadline,  # type: ignore[union-attr]
-        )
-        text = ""
-        if urgent:
-            first = urgent[0]
-            text = (
-                self.tr(
-                    "Remboursements : contestation de %1 possible jusqu'au %2 seulement "
-                    "(écart %3). Voir Remboursements (F8)."
-                )
-                .replace("%1", period_label(first.check.period))
-                .replace("%2", day(first.dispute.deadline))  # type: ignore[union-attr, arg-type]
-                .replace("%3", money(first.check.gap_cents or first.check.refused_cents))
-            )
-            if len(urgent) > 1:
-                text += " " + self.tr("%1 autre(s) délai(s) proche(s).").replace(
-                    "%1", str(len(urgent) - 1)
-                )
-        if (len(shown), text) != (self.count, self.text):
-            self.count, self.text = len(shown), text
-            self.changed.emit(self.count, self.text)
-
-    @Slot(object)
-    def _failed(self, error: Exception) -> None:
-        self._finished()
-        if not isinstance(error, TillError):
-            log.error("reimbursements could not be read", exc_info=error)
-        if (self.count, self.text) != (0, ""):
-            self.count, self.text = 0, ""
-            self.changed.emit(0, "")
-
-    def _finished(self) -> None:
-        self._running = False
-        if self._again:
-            self._again = False
-            self.check()
-
-    def new_day(self) -> bool:
-        """Whether the local day changed since the last reading (days left move)."""
-        try:
-            return self.checked_on is not None and self.till.now().date() != self.checked_on
-        except TillError:
-            return False
-
-
-def period_label(period: Period) -> str:
-    """ "mars 2026" / "March 2026", "semaine 14 de 2026 (…)" / "week 14 of 2026 (…)"."""
-    if period.rhythm is ReimbursementRhythm.MONTHLY and language() != "fr":
-        english = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-        return english.toString(QDate(period.start.year, period.start.month, 1), "MMMM yyyy")
-    return say(period.label)
-
-
-def short_label(period: Period) -> str:
-    """Under a bar of the chart: 03/26, S14 (W14 in English)."""
-    if period.rhythm is ReimbursementRhythm.MONTHLY:
-        return f"{period.start:%m/%y}"
-    if period.rhythm is ReimbursementRhythm.WEEKLY:
-        return ("S" if language() == "fr" else "W") + period.key.rsplit("W", 1)[-1]
-    return period.key.removeprefix("claim-")[:8]
-
-
-def scheme_short_name(name: str) -> str:
-    """ "Atouts Culture et Sport 2025-2026" → "Atouts Culture et Sport" (the season is the
-    period's)."""
-    head, _, last = name.rpartition(" ")
-    return head if head and last[:1].isdigit() and "-" in last else name
-
-
-class PeriodChart(QWidget):
-    """Grouped bars per period, oldest on the left: counted by the Region, paid, refused. The
-    legend says which is which in words, and the refused bars are hatched as well as red."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.bars: list[tuple[str, int, int, int]] = []
-        self.setMinimumHeight(150)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(self.tr("Graphique : compté, payé et refusé par période"))
-
-    def show_periods(self, bars: list[tuple[str, int, int, int]]) -> None:
-        """(label, counted, paid, refused) in cents, oldest first."""
-        self.bars = bars
-        self.setAccessibleDescription(
-            "; ".join(
-                self.tr("%1 : compté %2, payé %3, refusé %4")
-                .replace("%1", label)
-                .replace("%2", money(counted))
-                .replace("%3", money(paid))
-                .replace("%4", money(refused))
-                for label, counted, paid, refused in bars
-            )
-        )
-        self.update()
-
-    def legend(self) -> list[tuple[str, str, Qt.BrushStyle]]:
-        return [
-            (self.tr("Compté par la Région"), COUNTED_COLOUR, Qt.BrushStyle.SolidPattern),
-            (self.tr("Payé"), PAID_COLOUR, Qt.BrushStyle.SolidPattern),
-            (self.tr("Refusé"), REFUSED_COLOUR, Qt.BrushStyle.BDiagPattern),
-        ]
-
-    def paintEvent(self, _event: object) -> None:
-        painter = QPainter(self)
-        try:
-            self._paint(painter)
-        finally:
-            painter.end()
-
-    def _paint(self, painter: QPainter) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        width, height = self.width(), self.height()
-        painter.fillRect(0, 0, width, height, QColor("#ffffff"))
-        metrics = painter.fontMetrics()
-        line = metrics.height()
-        x = 8.0
-        for word, colour, pattern in self.legend():  # the legend, in words
-            self._swatch(painter, QRectF(x, 6, 12, 12), colour, pattern)
-            painter.setPen(QColor("#222222"))
-            painter.drawText(QRectF(x + 16, 2, 400, line + 4), Qt.AlignmentFlag.AlignVCenter, word)
-            x += 16 + metrics.horizontalAdvance(word) + 18
-        if not self.bars:
-            painter.setPen(QColor("#555555"))
-            painter.drawText(
-                QRectF(0, line + 8, width, height - line - 8),
-                Qt.AlignmentFlag.AlignCenter,
-                self.tr("Aucun montant de la Région pour l'instant."),
-            )
-            return
-        top = line + 14.0
-        bottom = height - line - 6.0
-        axis = metrics.horizontalAdvance(money(0)) + 14.0
-        biggest = max(max(counted, paid, refused) for _, counted, paid, refused in self.bars)
-        scale = (bottom - top) / biggest if biggest > 0 else 0.0
-        painter.setPen(QPen(QColor("#999999"), 1))
-        painter.drawLine(int(axis), int(bottom), width - 6, int(bottom))
-        painter.setPen(QColor("#555555"))
-        painter.drawText(
-            QRectF(0, top - line / 2, axis - 4, line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            money(biggest),
-        )
-        painter.drawText(
-            QRectF(0, bottom - line / 2, axis - 4, line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            money(0),
-        )
-        slot = (width - axis - 8) / len(self.bars)
-        bar = max(3.0, min(22.0, slot / 4))
-        for index, (label, counted, paid, refused) in enumerate(self.bars):
-            left = axis + index * slot + (slot - 3 * bar) / 2
-            for offset, (cents, (_, colour, pattern)) in enumerate(
-                zip((counted, paid, refused), self.legend(), strict=True)
-            ):
-                tall = max(cents * scale, 1.0 if cents else 0.0)
-                self._swatch(
-                    painter, QRectF(left + offset * bar, bottom - tall, bar - 1, tall), colour,
-                    pattern,
-                )  # fmt: skip
-            painter.setPen(QColor("#333333"))
-            painter.drawText(
-                QRectF(axis + index * slot, bottom + 2, slot, line + 2),
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                label,
-            )
-
-    @staticmethod
-    def _swatch(painter: QPainter, rect: QRectF, colour: str, pattern: Qt.BrushStyle) -> None:
-        if rect.height() <= 0:
-            return
-        painter.setPen(QPen(QColor(colour), 1))
-        if pattern is not Qt.BrushStyle.SolidPattern:
-            painter.fillRect(rect, QColor("#f6d5d1"))
-        painter.fillRect(rect, QBrush(QColor(colour), pattern))
-        painter.drawRect(rect)
 
 
 class MoneyPage(QWidget):
