@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 
 from pos_app.domain.claims import LineStatus, Slip, SlipLine, SlipState, VoucherSale
 from pos_app.domain.text import Text
-from pos_app.store.db import StoreError
+from pos_app.store.db import StoreError, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -34,16 +34,8 @@ class ClaimTables:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[None]:
+        return write_transaction(self.conn)
 
     # --- reading ----------------------------------------------------------------------------
 

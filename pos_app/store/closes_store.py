@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from pos_app.domain.closes import GENESIS, Close, CloseEntry, CloseKind, Ledgers, verify_chain
 from pos_app.domain.text import Text
-from pos_app.store.db import StoreError
+from pos_app.store.db import StoreError, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +28,8 @@ class ClosesStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[None]:
+        return write_transaction(self.conn)
 
     def append(self, closes: Sequence[Close]) -> None:
         """All or nothing: the closes one close of day makes (missed days, roll-ups)."""

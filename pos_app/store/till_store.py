@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,7 +45,15 @@ from pos_app.domain.snapshot import (
 )
 from pos_app.domain.text import Text
 from pos_app.store.claims_store import ClaimTables
-from pos_app.store.db import DB_NAME, StoreError, acquire_lock, check_integrity, connect, wrap
+from pos_app.store.db import (
+    DB_NAME,
+    StoreError,
+    acquire_lock,
+    check_integrity,
+    connect,
+    wrap,
+    write_transaction,
+)
 from pos_app.store.snapshot_store import (
     BENEFICIARIES,
     CODES,
@@ -166,16 +174,8 @@ class TillStore:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:  # SQLite already rolled back after a full disk
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[None]:
+        return write_transaction(self.conn)
 
     # --- device -------------------------------------------------------------------------
 

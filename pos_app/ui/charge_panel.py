@@ -30,6 +30,7 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.tones import DONE, ERROR
 from pos_app.ui.wording import money, say
 
 
@@ -287,7 +288,7 @@ class ChargePanel(QWidget):
 
     def _say(self, text: str, *, problem: bool) -> None:
         self.preview.setText(text)
-        style = "color:#7a1111;" if problem else "color:#0b4f1c;"
+        style = ERROR if problem else DONE
         if self.preview.styleSheet() != style:  # re-polishing costs: only on a change
             self.preview.setStyleSheet(style)
 

@@ -34,12 +34,11 @@ from pos_app.ui.qt import (
     Slot,
 )
 from pos_app.ui.receipt_printing import ReceiptPrinting
+from pos_app.ui.tones import DONE, ERROR
 from pos_app.ui.wording import day, moment, money, say
 
 log = logging.getLogger(__name__)
 
-ERROR = "color:#7a1111;"
-DONE = "color:#0b4f1c;"
 NUMBER, KIND, PERIOD, SALES, VOIDS, BENEFIT, GRAND, MADE = range(8)
 
 

@@ -46,6 +46,7 @@ from pos_app.ui.qt import (
     Slot,
 )
 from pos_app.ui.receipt_printing import ReceiptPrinting
+from pos_app.ui.tones import DONE, ERROR
 from pos_app.ui.wording import moment, money, say
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,6 @@ log = logging.getLogger(__name__)
 AMBER = "background:#fff4d6; color:#5c3b00; border:2px solid #c98a00; border-radius:6px;"
 AMBER_ROW = "#ffe7a3"
 """A refused sale's row in the table: the amber of the box above, readable with black text."""
-ERROR = "color:#7a1111;"
-DONE = "color:#0b4f1c;"
 VOID_REFUSED = "color:#333; background:#f0f0f0; border-left:4px solid #767676; padding:4px 8px;"
 """Why the void button is greyed: a note, not an error (nothing failed), in dark text."""
 COLUMNS = 9

@@ -48,6 +48,7 @@ from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.scanner_sources import ScannerSourcesController
 from pos_app.ui.sounds import VerdictSounds
 from pos_app.ui.status_strip import StatusStrip
+from pos_app.ui.tones import DONE, ERROR
 from pos_app.ui.verdict_panel import VerdictPanel
 from pos_app.ui.wedge_filter import WedgeFilter
 from pos_app.ui.wording import moment, money, noted_in_journal, say
@@ -644,7 +645,7 @@ class MainWindow(QMainWindow):
             return  # the history page says it itself
         if self.print_button.isVisible():
             self.print_note.setText(message)
-            self.print_note.setStyleSheet("color:#0b4f1c;" if ok else "color:#7a1111;")
+            self.print_note.setStyleSheet(DONE if ok else ERROR)
             self.print_note.show()
         else:  # the sale was cleared meanwhile (a new scan): say it where it does not mislead
             self.statusBar().showMessage(message, 15_000)
@@ -931,7 +932,7 @@ class MainWindow(QMainWindow):
 
     def _say(self, text: str, *, problem: bool) -> None:
         self.result_label.setText(text)
-        style = "color:#7a1111;" if problem else "color:#0b4f1c;"
+        style = ERROR if problem else DONE
         if self.result_label.styleSheet() != style:  # re-polishing costs: only on a change
             self.result_label.setStyleSheet(style)
         self._fit_columns()

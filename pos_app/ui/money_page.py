@@ -69,12 +69,11 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.tones import DONE, ERROR
 from pos_app.ui.wording import day, language, moment, money, say
 
 log = logging.getLogger(__name__)
 
-ERROR = "color:#7a1111;"
-DONE = "color:#0b4f1c;"
 WARNING = "color:#5c3b00; background:#fff4d6; border:1px solid #b7791f; padding:6px;"
 CLOSED = "color:#7a1111; background:#fbe3e3; border:1px solid #a33; padding:6px;"
 PLAIN = "padding:6px 0;"

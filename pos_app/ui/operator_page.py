@@ -32,10 +32,9 @@ from pos_app.ui.qt import (
     Signal,
     Slot,
 )
+from pos_app.ui.tones import DONE, ERROR
 from pos_app.ui.wording import say
 
-ERROR = "color:#7a1111;"
-DONE = "color:#0b4f1c;"
 PIN_MAX = 8
 CLI_HINT = "atouts-pos operator add « Prénom Nom »"
 
