@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="pièce d'identité vérifiée (obligatoire pour un support papier ou une carte)",
     )
+    charge.add_argument(
+        "--guardian-checked",
+        action="store_true",
+        help="autorisation (RolloN) ou présence (NUMÉRISAK) du représentant légal vérifiée, "
+        "obligatoire pour un mineur",
+    )
 
     void = commands.add_parser("void", parents=[common], help="annuler une erreur de saisie")
     void.add_argument("txn_id", metavar="REFERENCE", help=REFERENCE_HELP)
@@ -475,6 +481,9 @@ def _check(till: Till, args: argparse.Namespace) -> int:
 
 
 ID_CHECK_HINT = "En ligne de commande : vérifiez la pièce, puis relancez avec --id-checked."
+GUARDIAN_HINT = (
+    "En ligne de commande : vérifiez l'autorisation, puis relancez avec --guardian-checked."
+)
 
 
 def _charge(till: Till, args: argparse.Namespace) -> int:
@@ -489,11 +498,13 @@ def _charge(till: Till, args: argparse.Namespace) -> int:
             id_checked=args.id_checked,
             label_number=args.label,
             equipment_serial=args.equipment_serial,
+            guardian_checked=args.guardian_checked,
         )
     except TillError as exc:
-        if exc.code != "id_check_required":
+        hint = {"id_check_required": ID_CHECK_HINT, "guardian_consent_missing": GUARDIAN_HINT}
+        if exc.code not in hint:
             raise
-        raise TillError(exc.code, f"{exc.message} {ID_CHECK_HINT}", exc.exit_code) from exc
+        raise TillError(exc.code, f"{exc.message} {hint[exc.code]}", exc.exit_code) from exc
     benefit = _benefit_label(till, transaction)
     left = _balance_left(till, payload, transaction)
     receipt = till.receipt(transaction.id)

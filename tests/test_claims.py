@@ -50,6 +50,7 @@ def sell(till: Till, region, who: str, pc: str = "PF3X9K") -> str:
     sale = till.charge(
         voucher, "numerisak", "599", "pc_convertible", id_checked=True,
         label_number=SERIALS[who], equipment_serial=pc,
+        guardian_checked=True,  # a minor's PC is collected by the representative on the voucher
     )  # fmt: skip
     return sale.id
 

@@ -34,7 +34,7 @@ def test_the_till_that_lost_is_told_with_the_amount(
         assert main(["sync", "--data-dir", str(second_dir), "--json"]) == 0
         report = json.loads(capsys.readouterr().out)
         [conflict] = report["rejected"]
-        assert conflict["reason"] == "insufficient_balance"
+        assert conflict["reason"] == "wallet_empty"  # the first till's sale emptied it
         assert conflict["amount_cents"] == 600
         assert "6,00" in conflict["message"] and "hors ligne" in conflict["message"]
         # Kept and marked; a later sync does not send it again.

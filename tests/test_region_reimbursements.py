@@ -252,7 +252,7 @@ def test_a_monthly_batch_is_built_once_the_month_is_over_in_paris(
 
 def test_weekly_batches_run_monday_to_sunday_in_paris(region: Region) -> None:
     shop = region.enroll(LIBRAIRIE)
-    book = {"scheme": LIVRES, "category": "livres", "item_kind": "livre_scolaire"}
+    book = {"scheme": LIVRES, "category": "livres", "item_kind": "manuel_scolaire"}
     sunday = region.sale(paris(3, 29, 23, 30), 1200, partner_id=LIBRAIRIE, **book)  # DST night
     monday = region.sale(paris(3, 30, 0, 30), 900, partner_id=LIBRAIRIE, **book)
     assert {r["status"] for r in shop.upload(sunday, monday)} == {"accepted"}
@@ -335,9 +335,16 @@ def test_refused_out_of_season_and_malformed_lines_carry_their_reason(
     after_season = region.sale(paris(7, 1, 0, 30), 400)
     at(region, paris(6, 30, 23, 45))
     results = cinema.upload(books, last_evening, garbled, too_much)
-    assert [r["reason"] for r in results] == ["not_accredited", "", "", "insufficient_balance"]
+    # The rulebook refuses at the upload what the Region will not pay: an unreadable time...
+    assert [r["reason"] for r in results] == [
+        "not_accredited",
+        "",
+        "malformed",
+        "insufficient_balance",
+    ]
     at(region, paris(7, 1, 1))
-    assert cinema.upload(after_season)[0]["status"] == "accepted"  # the Region takes it...
+    # ... and a sale made after the season's last evening in Paris.
+    assert cinema.upload(after_season)[0]["reason"] == "season_over"
     at(region, paris(8, 1, 8))
     batches = {(b.scheme_id, b.period.key): b for b, _ in cinema.statement().batches}
     assert sorted(batches) == [(CULTURE, "2026-06"), (CULTURE, "2026-07"), (LIVRES, "2026-W27")]
@@ -348,9 +355,8 @@ def test_refused_out_of_season_and_malformed_lines_carry_their_reason(
         too_much["id"]: (False, "insufficient_balance"),
     }
     assert (june.counted_cents, june.rejected_cents) == (600, 300 + 99_000)
-    # ... and does not pay it: recorded after the season's end.
     assert lines_of(batches[CULTURE, "2026-07"]) == [
-        (after_season["id"], False, "hors_saison", 400, "2026-07")
+        (after_season["id"], False, "season_over", 400, "2026-07")
     ]
     assert lines_of(batches[LIVRES, "2026-W27"]) == [
         (books["id"], False, "not_accredited", 500, "2026-W27")
@@ -539,7 +545,7 @@ def test_the_count_command_builds_every_partner_and_list_shows_them(
     shop = region.enroll(LIBRAIRIE)
     cinema.upload(region.sale(paris(3, 3), 800))
     shop.upload(region.sale(paris(3, 3), 1500, partner_id=LIBRAIRIE, scheme=LIVRES,
-                            category="livres"))  # fmt: skip
+                            category="livres", item_kind="manuel_scolaire"))  # fmt: skip
     at(region, paris(4, 2))
     assert region.sim("reimbursements", "list") == 0
     assert capsys.readouterr().out.strip() == "Aucun lot de remboursement."
@@ -640,6 +646,7 @@ def voucher_sale(region: Region, beneficiary: str, when: datetime) -> dict[str, 
         when, 35000, beneficiary=beneficiary, partner_id=REVENDEUR, scheme=NUMERISAK,
         category="numerisak", item_kind="pc_convertible", price_cents=59900,
         complement_cents=24900, voucher_serial=serial, equipment_serial="PF3X9K",
+        guardian_checked=True,  # B006 is a minor: their representative collected the PC
     )  # fmt: skip
 
 
@@ -755,7 +762,7 @@ def test_a_version_10_region_is_migrated_in_place(tmp_path: Path) -> None:
     finally:
         state.close()
     with sqlite3.connect(data_dir / DB_NAME) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 12
 
 
 def test_the_batches_come_from_the_domain_rule_alone() -> None:

@@ -397,10 +397,14 @@ def test_the_same_id_twice_in_one_batch_is_counted_once(
     assert balance(region_server, "B001", CULTURE, "cinema") == 1200
 
 
-@pytest.mark.parametrize(("beneficiary_id", "held"), [("B002", 600), ("B004", 0)])
+@pytest.mark.parametrize(
+    ("beneficiary_id", "held", "reason"),
+    [("B002", 600, "insufficient_balance"), ("B004", 0, "wallet_empty")],
+)
 def test_insufficient_balance_is_rejected_and_stays_rejected(
-    region_server: Region, cinema: Device, beneficiary_id: str, held: int
+    region_server: Region, cinema: Device, beneficiary_id: str, held: int, reason: str
 ) -> None:
+    """Some left but not enough, or nothing left at all: the rulebook's two words."""
     transaction = debit(region_server, beneficiary_id, 800)
     for _ in range(2):  # the retry of a rejected id is answered the same, never applied
         result = upload_one(cinema, transaction)
@@ -408,7 +412,7 @@ def test_insufficient_balance_is_rejected_and_stays_rejected(
             "id": transaction["id"],
             "status": "rejected",
             "server_seq": None,
-            "reason": "insufficient_balance",
+            "reason": reason,
         }
     assert balance(region_server, beneficiary_id, CULTURE, "cinema") == held
     assert region_server.state.transaction_count() == 0
@@ -418,7 +422,7 @@ def test_the_whole_balance_can_be_spent(region_server: Region, cinema: Device) -
     assert upload_one(cinema, debit(region_server, "B002", 600))["status"] == "accepted"
     assert balance(region_server, "B002", CULTURE, "cinema") == 0
     result = upload_one(cinema, debit(region_server, "B002", 1))
-    assert (result["status"], result["reason"]) == ("rejected", "insufficient_balance")
+    assert (result["status"], result["reason"]) == ("rejected", "wallet_empty")
 
 
 def test_a_batch_is_judged_transaction_by_transaction(

@@ -74,9 +74,11 @@ def credential(
     issued_at: datetime | None = None,
     expires_at: datetime | None = None,
     beneficiary: BeneficiaryKey = BENEFICIARY,
+    region: str = "NOR",
 ) -> Credential:
     return Credential(
         beneficiary=beneficiary,
+        region=region,
         serial="S-000042",
         support=SupportKind.APP,
         holder_name="Camille Martin",
@@ -108,12 +110,15 @@ def wallet(scheme_id: str, category_id: str, balance: int | None = None) -> Wall
     )
 
 
-def partner(*accreditations: str) -> Partner:
+def partner(*accreditations: str, region: str | None = None) -> Partner:
+    """A partner of the region whose schemes its accreditations belong to (NUMÉRISAK is La
+    Réunion's, the rest Normandy's) unless `region` says otherwise."""
     return Partner(
         id=PartnerId("p-caen-01"),
         name="Partenaire de Caen",
         kind="commerce",
         accreditations=frozenset(accreditations),
+        region=region or ("REU" if "numerisak" in accreditations else "NOR"),
     )
 
 
@@ -128,7 +133,7 @@ def accepted_verdict(
 ) -> tuple[Verdict, datetime]:
     now = now or mid_season(scheme_id)
     verdict = assess(
-        credential(now),
+        credential(now, region=SCHEMES[scheme_id].region_code),
         accredited_for(scheme_id, category_id),
         [wallet(scheme_id, category_id, balance)],
         SCHEMES,
@@ -155,7 +160,15 @@ def pay(
     verdict, now = accepted_verdict(scheme_id, category_id, balance)
     return charge(
         verdict,
-        ChargeRequest(scheme_id, category_id, Cents(price), item_kind, operator="caisse-1"),
+        # The holder is 17: the cashier saw the guardian's authorisation where one is needed.
+        ChargeRequest(
+            scheme_id,
+            category_id,
+            Cents(price),
+            item_kind,
+            operator="caisse-1",
+            guardian_checked=True,
+        ),
         txn_id=TxnId(txn_id),
         partner=accredited_for(scheme_id, category_id),
         schemes=SCHEMES,
@@ -166,7 +179,7 @@ def pay(
 def voucher_credential(now: datetime, scheme_id: str, category_id: str, face: int) -> Credential:
     """A paper voucher (NUMÉRISAK): the credential plus the wallet it draws on."""
     return replace(
-        credential(now),
+        credential(now, region=SCHEMES[scheme_id].region_code),
         support=SupportKind.VOUCHER,
         serial="NUM2026-000042",
         presented_at=None,
@@ -200,6 +213,7 @@ def pay_with_voucher(
         Cents(price),
         item_kind,
         id_checked=True,
+        guardian_checked=True,
         label_number="num2026 000042",
         equipment_serial="PF3X9K2Z",
     )
@@ -234,7 +248,7 @@ def test_accepted_at_an_accredited_partner(scheme_id: str, category_id: str) -> 
     assert category is not None
     now = mid_season(scheme_id)
     total, units = granted(scheme_id, category_id)
-    who = credential(now)
+    who = credential(now, region=SCHEMES[scheme_id].region_code)
 
     verdict = assess(
         who, accredited_for(scheme_id, category_id), [wallet(scheme_id, category_id)], SCHEMES, now
@@ -264,9 +278,17 @@ def test_not_accredited_partner_is_refused(scheme_id: str, category_id: str) -> 
     category = SCHEMES[scheme_id].category(category_id)
     assert category is not None
     now = mid_season(scheme_id)
-    elsewhere = partner(*(ALL_ACCREDITATIONS - set(category.accepted_by)))
+    elsewhere = partner(
+        *(ALL_ACCREDITATIONS - set(category.accepted_by)), region=SCHEMES[scheme_id].region_code
+    )
 
-    verdict = assess(credential(now), elsewhere, [wallet(scheme_id, category_id)], SCHEMES, now)
+    verdict = assess(
+        credential(now, region=SCHEMES[scheme_id].region_code),
+        elsewhere,
+        [wallet(scheme_id, category_id)],
+        SCHEMES,
+        now,
+    )
 
     assert (verdict.accepted, verdict.reason) == (False, "not_accredited")
     assert category.label in verdict.message
@@ -341,7 +363,7 @@ def test_not_accredited_names_every_category_concerned() -> None:
 )
 def test_season_boundaries(scheme_id: str, category_id: str, now: datetime, reason: str) -> None:
     verdict = assess(
-        credential(now),
+        credential(now, region=SCHEMES[scheme_id].region_code),
         accredited_for(scheme_id, category_id),
         [wallet(scheme_id, category_id)],
         SCHEMES,
@@ -493,7 +515,7 @@ def test_too_young_for_rollon_still_has_the_other_wallets() -> None:
 def test_spent_wallets(scheme_id: str, category_id: str, reason: str) -> None:
     now = mid_season(scheme_id)
     verdict = assess(
-        credential(now),
+        credential(now, region=SCHEMES[scheme_id].region_code),
         accredited_for(scheme_id, category_id),
         [wallet(scheme_id, category_id, balance=0)],
         SCHEMES,
@@ -520,7 +542,7 @@ def test_a_one_go_wallet_is_used_after_one_charge(
     assert left == 0
     now = mid_season(scheme_id)
     verdict = assess(
-        credential(now),
+        credential(now, region=SCHEMES[scheme_id].region_code),
         accredited_for(scheme_id, category_id),
         [wallet(scheme_id, category_id, balance=left)],
         SCHEMES,
@@ -551,7 +573,9 @@ def test_empty_wallet_is_explained_rather_than_accreditation() -> None:
 )
 def test_no_wallet(wallets: list[WalletState]) -> None:
     now = mid_season(CULTURE)
-    verdict = assess(credential(now), partner(*ALL_ACCREDITATIONS), wallets, SCHEMES, now)
+    verdict = assess(
+        credential(now), partner(*ALL_ACCREDITATIONS, region="NOR"), wallets, SCHEMES, now
+    )
     assert (verdict.accepted, verdict.reason, verdict.wallets) == (False, "no_wallet", ())
     assert verdict.message
 

@@ -189,7 +189,9 @@ def test_a_voucher_of_a_scheme_this_till_does_not_know() -> None:
 def test_the_2017_first_aid_voucher_pays_once_up_to_40_euros() -> None:
     schemes = load_schemes()
     now = datetime(2017, 11, 6, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
-    trainer = Partner(PartnerId("P-BAFA"), "Centre BAFA", "formation", frozenset({"secourisme"}))
+    trainer = Partner(
+        PartnerId("P-BAFA"), "Centre BAFA", "formation", frozenset({"secourisme"}), "NOR"
+    )
     payload = issue_voucher(
         TEST_KEY, region="NOR", beneficiary="ef" * 16, serial="AT17-000077", scheme_id=
         "atouts-normandie-2017-18", category_id="secourisme", face_cents=4000,

@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from pos_app.domain.periods import Period, local_day, period_of
+from pos_app.domain.rulebook import REASONS as RULE_REASONS
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.text import Text, template
 
@@ -33,6 +34,7 @@ OUT_OF_SEASON = "hors_saison"
 MALFORMED = "malformed"
 
 REJECTION_REASONS: Mapping[str, str] = {
+    **RULE_REASONS,
     VOIDED: template("vente annulée"),
     OUT_OF_SEASON: template("enregistrée hors de la saison du dispositif"),
     MALFORMED: template("transaction mal renseignée"),

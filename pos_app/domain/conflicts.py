@@ -7,9 +7,19 @@ person or the Region — never silently dropped, never retried forever.
 
 from __future__ import annotations
 
+from pos_app.domain.rulebook import REASONS as RULE_REASONS
 from pos_app.domain.text import Euros, Text, template
 
 _REASONS = {
+    **RULE_REASONS,
+    "wallet_empty": template(
+        "le solde était déjà épuisé : il a été dépensé ailleurs pendant que la caisse était "
+        "hors ligne"
+    ),
+    "wallet_used": template(
+        "cet avantage à usage unique avait déjà été utilisé ailleurs pendant que la caisse "
+        "était hors ligne"
+    ),
     "insufficient_balance": template(
         "le solde ne suffisait plus : il a été dépensé ailleurs pendant que la caisse était "
         "hors ligne"

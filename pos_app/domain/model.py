@@ -167,6 +167,13 @@ class UsableWallet:
     """The anti-theft label's number must be typed (NUMÉRISAK)."""
     needs_equipment_serial: bool = False
     """The sold equipment's serial must be typed (NUMÉRISAK)."""
+    needs_guardian: bool = False
+    """This holder is under the category's `guardian_consent_below_age`: the cashier confirms
+    the legal representative's authorisation (RolloN) or presence (NUMÉRISAK)."""
+    notes: str = ""
+    """The scheme's short note on the benefit (what it pays for), shown where it is chosen."""
+    voucher_valid_until: date | None = None
+    """A paper voucher's last day (written in it, or extended by the Region)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +230,9 @@ class Transaction:
     """The serial of the equipment sold (NUMÉRISAK PC), which the Region inventories."""
     coupon_id: str = ""
     """The prepaid coupon this debit settles (paid from the Region's reservation)."""
+    guardian_checked: bool = False
+    """The cashier confirmed the legal representative's authorisation or presence (a minor's
+    RolloN transfer or NUMÉRISAK voucher): the Region pays such a debit only with it."""
     serial: str = ""
     holder_name: str = ""
     operator: str = ""

@@ -30,13 +30,26 @@ from pos_app.domain.model import (
     VoucherTerms,
     WalletState,
 )
-from pos_app.domain.money import MAX_CHARGE_CENTS, Cents
+from pos_app.domain.money import Cents
+from pos_app.domain.rulebook import (
+    DebitFacts,
+    Holder,
+    WalletFacts,
+    age_on,
+    availability,
+    balance_refusal,
+    debit_refusal,
+    local_day,
+    needs_guardian,
+    split,
+    voucher_face,
+    voucher_refusal,
+)
 from pos_app.domain.schemes import Category, CategoryForm, Scheme
 from pos_app.domain.text import Euros, Text, template
 
 DEFAULT_POLICY = Policy()
 NO_EXPOSURE = OfflineExposure()
-ADULT_AGE = 18
 ACCEPTED_MESSAGE = template("{lead}. Disponible : {wallets}.")
 """An accepted verdict's sentence: what to check (`lead`), then the balances; a screen that
 lists the balances itself shows only `lead` (`Verdict.message.params`)."""
@@ -53,6 +66,8 @@ class Standing:
     """This voucher already paid, here or (after a sync) at another partner."""
     coupon_closed: bool = False
     """This coupon was already used here, or the Region closed it (used or cancelled)."""
+    voucher_extended_until: date | None = None
+    """The Region extended this voucher's validity to this day (seed 003 §3.3)."""
 
 
 GOOD_STANDING = Standing()
@@ -69,35 +84,20 @@ class RuleRefusal(Exception):
 
 
 # Why a wallet is not usable here, from the most to the least useful to tell the cashier.
-_WALLET_REASONS: dict[str, str] = {
-    "season_over": template(
-        "{label} : la saison est terminée, cet avantage ne peut plus être utilisé."
-    ),
-    "season_not_started": template("{label} : pas encore ouvert, la saison commence le {start}."),
-    "too_young": template("{label} : réservé aux jeunes d'au moins {min_age} ans."),
-    "age_unknown": template(
-        "{label} : réservé aux jeunes d'au moins {min_age} ans, âge inconnu avec un code "
-        "saisi. Scannez le QR code du support."
-    ),
-    "wallet_used": template("{label} : avantage à usage unique, déjà utilisé."),
-    "wallet_empty": template("{label} : le solde est épuisé."),
-    "not_accredited": template(
-        "Votre structure n'est pas agréée pour les avantages de ce jeune ({label})."
-    ),
-}
-
-
-def age_on(birth_date: date, day: date) -> int:
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
-
-
-def local_day(now: datetime, scheme: Scheme) -> date:
-    """The day at the scheme's counter: 00:30 on 1 July in Paris is July, whatever UTC says."""
-    _require_aware(now)
-    return now.astimezone(scheme.zone).date()
+_WALLET_REASON_ORDER = (
+    "wrong_region",
+    "season_over",
+    "voucher_expired",
+    "season_not_started",
+    "too_young",
+    "age_unknown",
+    "wallet_used",
+    "wallet_empty",
+    "not_accredited",
+)
+_NOT_ACCREDITED = template(
+    "Votre structure n'est pas agréée pour les avantages de ce jeune ({label})."
+)
 
 
 def assess(
@@ -124,9 +124,14 @@ def assess(
     if refusal is not None:
         return refusal
     if credential.voucher is not None:
-        refusal = _voucher_refusal(credential, credential.voucher, schemes, now)
-        if refusal is not None:
-            return refusal
+        voucher_scheme = schemes.get(credential.voucher.scheme_id)
+        if voucher_scheme is None:
+            return _wrong_scheme(credential, credential.voucher.scheme_id)
+        valid_until = voucher_valid_until(credential, standing)
+        assert valid_until is not None
+        expired = voucher_refusal(valid_until, local_day(now, voucher_scheme))
+        if expired is not None:
+            return _refused(expired.code, expired.message, credential)
         wallets = _voucher_wallet(credential.voucher, wallets)
     if credential.coupon is not None:
         refusal = _coupon_refusal(credential, credential.coupon, partner, schemes, standing)
@@ -145,11 +150,15 @@ def assess(
         category = scheme.category(wallet.category_id) if scheme else None
         if scheme is None or category is None:
             continue  # a scheme this till does not know is not offered, never guessed at
-        obstacle = _wallet_obstacle(wallet, scheme, category, partner, credential, now)
+        day = local_day(now, scheme)
+        valid_until = voucher_valid_until(credential, standing)
+        obstacle = availability(
+            scheme, category, _holder(partner, credential), day, valid_until
+        ) or balance_refusal(category, wallet.balance_cents)
         if obstacle:
-            obstacles.append(obstacle)
+            obstacles.append((obstacle.code, obstacle.message, category.label))
         else:
-            usable.append(_usable(wallet, scheme, category))
+            usable.append(_usable(wallet, scheme, category, credential, day, valid_until))
 
     if not usable:
         if not obstacles:
@@ -162,12 +171,12 @@ def assess(
                 ),
                 credential,
             )
-        code, message = min(obstacles, key=lambda item: list(_WALLET_REASONS).index(item[0]))
+        code, message, _label = min(obstacles, key=lambda item: _WALLET_REASON_ORDER.index(item[0]))
         if code == "not_accredited":
             labels = ", ".join(
-                sorted({label for reason, label in obstacles if reason == "not_accredited"})
+                sorted({label for reason, _, label in obstacles if reason == "not_accredited"})
             )
-            message = Text(_WALLET_REASONS["not_accredited"], label=labels)
+            message = Text(_NOT_ACCREDITED, label=labels)
         message = Text(
             "{name} — {reason} Le jeune paie par un autre moyen.",
             name=credential.holder_name,
@@ -207,7 +216,9 @@ def assess(
             "le support, et cochez la case"
         )
     else:
-        lead = Text(check, identity=_identity_to_check(credential, now))
+        lead = Text(
+            check, identity=_identity_to_check(credential, schemes[usable[0].scheme_id], now)
+        )
     scheme = schemes[usable[0].scheme_id]
     return Verdict(
         accepted=True,
@@ -299,25 +310,6 @@ def cautions(
     return tuple(notes)
 
 
-def _voucher_refusal(
-    credential: Credential, terms: VoucherTerms, schemes: Mapping[str, Scheme], now: datetime
-) -> Verdict | None:
-    scheme = schemes.get(terms.scheme_id)
-    if scheme is None:
-        return _wrong_scheme(credential, terms.scheme_id)
-    if local_day(now, scheme) > terms.valid_until:
-        return _refused(
-            "voucher_expired",
-            Text(
-                "Bon périmé depuis le {day} (date imprimée sur le bon) : il ne peut plus être "
-                "accepté. Seule la Région peut le proroger.",
-                day=terms.valid_until,
-            ),
-            credential,
-        )
-    return None
-
-
 def _coupon_refusal(
     credential: Credential,
     terms: CouponTerms,
@@ -392,15 +384,18 @@ def _voucher_wallet(terms: VoucherTerms, wallets: Sequence[WalletState]) -> list
     ]
 
 
-def _identity_to_check(credential: Credential, now: datetime) -> str:
+def _identity_to_check(credential: Credential, scheme: Scheme, now: datetime) -> str:
     """For a minor's voucher, the legal representative named on it collects, with their own ID
-    (seed 003 art. 2); otherwise the holder named on the code."""
+    (seed 003 art. 2); otherwise the holder named on the code. "Minor" is the voucher's
+    category's `guardian_consent_below_age`, on the scheme's local day."""
     terms = credential.voucher
+    category = scheme.category(terms.category_id) if terms else None
     if (
         terms
         and terms.guardian_name
+        and category is not None
         and credential.birth_date
-        and age_on(credential.birth_date, now.date()) < ADULT_AGE
+        and needs_guardian(category, credential.birth_date, local_day(now, scheme))
     ):
         return Text(
             "{guardian}, représentant légal nommé sur le bon (bénéficiaire mineur : {minor})",
@@ -408,6 +403,23 @@ def _identity_to_check(credential: Credential, now: datetime) -> str:
             minor=credential.identity,
         )
     return credential.identity
+
+
+def voucher_valid_until(credential: Credential, standing: Standing) -> date | None:
+    """A voucher's last day: the date written in it, or the Region's later extension."""
+    if credential.voucher is None:
+        return None
+    written = credential.voucher.valid_until
+    extended = standing.voucher_extended_until
+    return max(written, extended) if extended else written
+
+
+def _holder(partner: Partner, credential: Credential) -> Holder:
+    return Holder(
+        accreditations=partner.accreditations,
+        partner_region=partner.region,
+        birth_date=credential.birth_date,
+    )
 
 
 def _stale_snapshot(
@@ -637,6 +649,9 @@ class ChargeRequest:
     """The anti-theft label's number, typed by the cashier (NUMÉRISAK)."""
     equipment_serial: str | None = None
     """The sold equipment's serial (NUMÉRISAK PC)."""
+    guardian_checked: bool = False
+    """The cashier saw the legal representative's authorisation (RolloN from 16 to 18) or the
+    representative in person (a minor's NUMÉRISAK voucher)."""
 
 
 def charge(
@@ -681,33 +696,14 @@ def charge(
                 identity=credential.identity,
             ),
         )
-    if not 0 < request.price_cents <= MAX_CHARGE_CENTS:
-        raise RuleRefusal("amount_invalid", Text("Montant invalide : vérifiez le prix saisi."))
-
     item = request.item_kind or category.item_kinds[0]
-    if item in category.excluded_item_kinds:
-        raise RuleRefusal(
-            "item_excluded",
-            Text(
-                "« {item} » est exclu de l'avantage {category} : encaissez cet article hors "
-                "Atouts.",
-                item=scheme.item_label(item),
-                category=category.label,
-            ),
-        )
-    if item not in category.item_kinds:
-        raise RuleRefusal(
-            "item_not_covered",
-            Text(
-                "« {item} » n'est pas pris en charge par l'avantage {category}.",
-                item=scheme.item_label(item),
-                category=category.label,
-            ),
-        )
-
-    _check_equipment(verdict.credential, category, request)
-    amount, forfeited = _split(wallet, category, request.price_cents)
+    _check_label(verdict.credential, category, request)
     credential = verdict.credential
+    facts = _debit_facts(verdict, wallet, scheme, category, partner, request, item, now)
+    refusal = debit_refusal(facts)
+    if refusal is not None:
+        raise RuleRefusal(refusal.code, refusal.message)
+    amount, forfeited = Cents(facts.amount_cents), facts.forfeited_cents
     if (limit := offline_refusal(amount, exposure, policy)) is not None:
         raise limit
     if credential.support is SupportKind.TYPED and amount > policy.manual_entry_max_cents:
@@ -737,6 +733,40 @@ def charge(
         operator=request.operator,
         voucher_serial=credential.serial if credential.voucher else "",
         coupon_id=credential.coupon.coupon_id if credential.coupon else "",
+        equipment_serial=facts.equipment_serial,
+        guardian_checked=request.guardian_checked,
+    )
+
+
+def _debit_facts(
+    verdict: Verdict,
+    wallet: UsableWallet,
+    scheme: Scheme,
+    category: Category,
+    partner: Partner,
+    request: ChargeRequest,
+    item: str,
+    now: datetime,
+) -> DebitFacts:
+    """The facts the Region will judge this sale on, as this till knows them: the sale is
+    recorded only if the rulebook gives the Region's answer, not the till's own."""
+    credential = verdict.credential
+    assert credential is not None
+    facts = WalletFacts(balance_cents=wallet.balance_cents, face_cents=wallet.face_cents)
+    amount, forfeited = split(category, facts, request.price_cents)
+    return DebitFacts(
+        scheme=scheme,
+        category=category,
+        holder=_holder(partner, credential),
+        wallet=facts,
+        created_at=now,
+        item_kind=item,
+        price_cents=request.price_cents,
+        amount_cents=amount,
+        forfeited_cents=forfeited,
+        complement_cents=request.price_cents - amount,
+        voucher_valid_until=wallet.voucher_valid_until,
+        guardian_checked=request.guardian_checked,
         equipment_serial=(request.equipment_serial or "").strip(),
     )
 
@@ -832,30 +862,27 @@ def wallet_after(
     return total
 
 
-def _check_equipment(credential: Credential, category: Category, request: ChargeRequest) -> None:
-    """NUMÉRISAK: the label stuck on the PC must carry the voucher's serial, and the PC's own
-    serial is recorded (seed 003 art. 3.3-3.5)."""
-    if category.label_must_match_voucher:
-        typed = _compact(request.label_number or "")
-        if not typed:
-            raise RuleRefusal(
-                "label_missing",
-                Text("Saisissez le numéro de l'étiquette antivol collée sur le PC."),
-            )
-        if credential.voucher is None or typed != _compact(credential.serial):
-            raise RuleRefusal(
-                "label_mismatch",
-                Text(
-                    "L'étiquette antivol ({label}) ne porte pas le numéro du bon ({serial}) : "
-                    "utilisez l'étiquette fournie avec ce bon.",
-                    label=request.label_number,
-                    serial=credential.serial,
-                ),
-            )
-    if category.records_equipment_serial and not (request.equipment_serial or "").strip():
+def _check_label(credential: Credential, category: Category, request: ChargeRequest) -> None:
+    """NUMÉRISAK: the label stuck on the PC must carry the voucher's serial (seed 003 art.
+    3.3-3.5). Only the till can see the label; the Region gets the PC's serial, which the
+    rulebook requires."""
+    if not category.label_must_match_voucher:
+        return
+    typed = _compact(request.label_number or "")
+    if not typed:
         raise RuleRefusal(
-            "equipment_serial_missing",
-            Text("Saisissez le numéro de série du PC remis : la Région inventorie le matériel."),
+            "label_missing",
+            Text("Saisissez le numéro de l'étiquette antivol collée sur le PC."),
+        )
+    if credential.voucher is None or typed != _compact(credential.serial):
+        raise RuleRefusal(
+            "label_mismatch",
+            Text(
+                "L'étiquette antivol ({label}) ne porte pas le numéro du bon ({serial}) : "
+                "utilisez l'étiquette fournie avec ce bon.",
+                label=request.label_number,
+                serial=credential.serial,
+            ),
         )
 
 
@@ -863,58 +890,14 @@ def _compact(text: str) -> str:
     return "".join(text.split()).replace("-", "").upper()
 
 
-def _split(wallet: UsableWallet, category: Category, price: Cents) -> tuple[Cents, Cents]:
-    """What the benefit pays and what a single-use support forfeits; the rest is the complement."""
-    balance = wallet.balance_cents
-    if category.form is CategoryForm.VOUCHER or category.single_payment:
-        # Whole vouchers only, never more than the price covers (a 16 € licence takes one 15 €
-        # voucher and 1 € from the beneficiary, not two vouchers with 14 € lost); at least one.
-        face = wallet.face_cents if 0 < wallet.face_cents <= balance else balance
-        vouchers = min(max(1, price // face), balance // face)
-        consumed = vouchers * face
-        amount = min(price, consumed)
-        return Cents(amount), Cents(consumed - amount)
-    return Cents(min(price, balance)), Cents(0)
-
-
-def _wallet_obstacle(
+def _usable(
     wallet: WalletState,
     scheme: Scheme,
     category: Category,
-    partner: Partner,
     credential: Credential,
-    now: datetime,
-) -> tuple[str, str] | None:
-    if not partner.accreditations & set(category.accepted_by):
-        return "not_accredited", category.label
-    reason, details = _timing_or_balance_obstacle(wallet, scheme, category, credential, now)
-    if reason is None:
-        return None
-    return reason, Text(_WALLET_REASONS[reason], label=category.label, **details)
-
-
-def _timing_or_balance_obstacle(
-    wallet: WalletState, scheme: Scheme, category: Category, credential: Credential, now: datetime
-) -> tuple[str | None, dict[str, object]]:
-    today = local_day(now, scheme)
-    if today < scheme.season.start:
-        return "season_not_started", {"start": scheme.season.start}
-    if today > scheme.last_day(category):
-        return "season_over", {}
-    if category.min_age is not None:
-        if credential.birth_date is None:
-            return "age_unknown", {"min_age": category.min_age}
-        if age_on(credential.birth_date, today) < category.min_age:
-            return "too_young", {"min_age": category.min_age}
-    if wallet.balance_cents <= 0:
-        single_use = category.single_payment or category.form is CategoryForm.VOUCHER
-        return ("wallet_used" if single_use else "wallet_empty"), {}
-    return None, {}
-
-
-def _usable(wallet: WalletState, scheme: Scheme, category: Category) -> UsableWallet:
-    single_use = category.form is CategoryForm.VOUCHER or category.single_payment
-    face = wallet.granted_cents // max(wallet.units, 1) if single_use else 0
+    day: date,
+    valid_until: date | None,
+) -> UsableWallet:
     return UsableWallet(
         scheme_id=scheme.id,
         category_id=category.id,
@@ -923,9 +906,12 @@ def _usable(wallet: WalletState, scheme: Scheme, category: Category) -> UsableWa
         single_payment=category.single_payment,
         voucher=category.form is CategoryForm.VOUCHER,
         item_kinds=tuple((item, scheme.item_label(item)) for item in category.item_kinds),
-        face_cents=Cents(face),
+        face_cents=Cents(voucher_face(category, wallet.granted_cents, wallet.units)),
         needs_label=category.label_must_match_voucher,
         needs_equipment_serial=category.records_equipment_serial,
+        needs_guardian=needs_guardian(category, credential.birth_date, day),
+        notes=category.notes,
+        voucher_valid_until=valid_until,
     )
 
 

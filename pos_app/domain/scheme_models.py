@@ -101,6 +101,8 @@ class Scheme(Frozen):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
     name: str
     region: str
+    region_code: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    """The Region's code, as on its partners and beneficiaries (`NOR`, `REU`)."""
     time_zone: str
     season: Season
     reimbursement: ReimbursementRhythm

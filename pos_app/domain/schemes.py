@@ -101,6 +101,9 @@ class Scheme:
     id: str
     name: str
     region: str
+    region_code: str
+    """The Region's code, as on its partners and beneficiaries (`NOR`, `REU`): a partner of
+    another region cannot debit this scheme."""
     time_zone: str
     season: Season
     reimbursement: ReimbursementRhythm
@@ -212,6 +215,7 @@ def scheme_from_data(data: Mapping[str, Any]) -> Scheme:
         id=data["id"],
         name=data["name"],
         region=data["region"],
+        region_code=data["region_code"],
         time_zone=data["time_zone"],
         season=Season(
             start=_day(season["start"]),

@@ -137,17 +137,28 @@ class CounterServices(TillBase):
         id_checked: bool = False,
         label_number: str | None = None,
         equipment_serial: str | None = None,
+        guardian_checked: bool = False,
     ) -> Transaction:
         """Debit a wallet for a real public price; the beneficiary pays any complement.
 
         `id_checked`: the cashier confirmed the ID document matches the name on the code
-        (required for paper and card supports, which cannot prove who holds them)."""
+        (required for paper and card supports, which cannot prove who holds them).
+        `guardian_checked`: the cashier saw the legal representative's authorisation (or the
+        representative) where the holder is below the category's guardian age."""
         transaction = self._priced(
             payload,
             category,
             amount_text,
             ChargeRequest(
-                "", "", 0, item_kind, operator, id_checked, label_number, equipment_serial
+                "",
+                "",
+                0,
+                item_kind,
+                operator,
+                id_checked,
+                label_number,
+                equipment_serial,
+                guardian_checked,
             ),
         )
         self._record(transaction)
@@ -171,6 +182,7 @@ class CounterServices(TillBase):
         id_checked: bool = False,
         label_number: str | None = None,
         equipment_serial: str | None = None,
+        guardian_checked: bool = False,
     ) -> Transaction:
         """What `charge` would record with the same answers, without recording it: the split
         the cashier reads before confirming ("Atouts : 20,00 € — reste à payer : 4,50 €").
@@ -180,7 +192,17 @@ class CounterServices(TillBase):
             payload,
             category,
             amount_text,
-            ChargeRequest("", "", 0, item_kind, "", id_checked, label_number, equipment_serial),
+            ChargeRequest(
+                "",
+                "",
+                0,
+                item_kind,
+                "",
+                id_checked,
+                label_number,
+                equipment_serial,
+                guardian_checked,
+            ),
         )
 
     def _priced(

@@ -378,4 +378,11 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT RAISE(ABORT, 'deposit slips are kept');
     END;
     """,
+    # 16: the cashier's confirmation of a legal representative's authorisation or presence,
+    # recorded with the sale because the Region pays a minor's RolloN transfer or NUMÉRISAK
+    # voucher only with it (issue 16).
+    """
+    ALTER TABLE ledger ADD COLUMN guardian_checked INTEGER NOT NULL DEFAULT 0
+        CHECK (guardian_checked IN (0, 1));
+    """,
 )

@@ -641,4 +641,5 @@ def _transaction_from(row: dict[str, Any]) -> Transaction:
         voucher_serial=row["voucher_serial"],
         equipment_serial=row["equipment_serial"],
         coupon_id=row["coupon_id"],
+        guardian_checked=bool(row["guardian_checked"]),
     )

@@ -62,6 +62,11 @@ class ChargePanel(QWidget):
         self.id_checked_box = QCheckBox(self.tr("Pièce d'identité vérifiée (Espace)"))
         self.id_checked_box.setAccessibleName(self.tr("Pièce d'identité vérifiée"))
         self.id_checked_box.toggled.connect(self._id_checked)
+        self.guardian_box = QCheckBox(self.tr("Autorisation du représentant légal vue"))
+        self.guardian_box.setAccessibleName(
+            self.tr("Autorisation ou présence du représentant légal vérifiée")
+        )
+        self.guardian_box.toggled.connect(self.refresh_preview)
         self.label_field = QLineEdit()
         self.label_field.setPlaceholderText(
             self.tr("Numéro de l'étiquette antivol collée sur le PC")
@@ -112,6 +117,7 @@ class ChargePanel(QWidget):
         form.addRow(self.tr("Avantage"), self.wallet_area)
         form.addRow(self.tr("Article"), self.item_box)
         form.addRow(self.tr("Identité"), self.id_checked_box)
+        form.addRow(self.tr("Mineur"), self.guardian_box)
         form.addRow(self.tr("Étiquette"), self.label_field)
         form.addRow(self.tr("Matériel"), self.equipment_field)
         form.addRow(self.tr("Prix"), self.amount_field)
@@ -173,9 +179,11 @@ class ChargePanel(QWidget):
             button.deleteLater()
         self.item_box.clear()
         self.id_checked_box.setChecked(False)
+        self.guardian_box.setChecked(False)
         for field in (self.label_field, self.equipment_field, self.amount_field):
             field.clear()
         self._form.setRowVisible(self.id_checked_box, False)
+        self._form.setRowVisible(self.guardian_box, False)
         self._form.setRowVisible(self.item_box, False)
         self._form.setRowVisible(self.label_field, False)
         self._form.setRowVisible(self.equipment_field, False)
@@ -254,6 +262,7 @@ class ChargePanel(QWidget):
             first_wallet,
             self.item_box,
             self.id_checked_box,
+            self.guardian_box,
             self.label_field,
             self.equipment_field,
             self.amount_field,
@@ -268,6 +277,7 @@ class ChargePanel(QWidget):
     def _answers(self) -> dict[str, object]:
         return {
             "id_checked": self.id_checked_box.isChecked(),
+            "guardian_checked": self.guardian_box.isChecked(),
             "label_number": self.label_field.text() or None,
             "equipment_serial": self.equipment_field.text() or None,
         }
@@ -311,6 +321,7 @@ class ChargePanel(QWidget):
             self.item_box.addItem(label, item_id)
         self.item_box.blockSignals(False)
         self._form.setRowVisible(self.item_box, bool(wallet and len(wallet.item_kinds) > 1))
+        self._form.setRowVisible(self.guardian_box, bool(wallet and wallet.needs_guardian))
         self._form.setRowVisible(self.label_field, bool(wallet and wallet.needs_label))
         self._form.setRowVisible(
             self.equipment_field, bool(wallet and wallet.needs_equipment_serial)

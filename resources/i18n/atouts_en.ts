@@ -20,6 +20,14 @@
         <translation>ID checked</translation>
     </message>
     <message>
+        <source>Autorisation du représentant légal vue</source>
+        <translation>Legal guardian&apos;s authorisation seen</translation>
+    </message>
+    <message>
+        <source>Autorisation ou présence du représentant légal vérifiée</source>
+        <translation>Legal guardian&apos;s authorisation or presence checked</translation>
+    </message>
+    <message>
         <source>Numéro de l&apos;étiquette antivol collée sur le PC</source>
         <translation>Number on the anti-theft label stuck on the PC</translation>
     </message>
@@ -74,6 +82,10 @@
     <message>
         <source>Identité</source>
         <translation>ID</translation>
+    </message>
+    <message>
+        <source>Mineur</source>
+        <translation>Minor</translation>
     </message>
     <message>
         <source>Étiquette</source>
@@ -2214,10 +2226,6 @@
         <translation>Special offer unknown to this till: {bon_plan}. Sync the till.</translation>
     </message>
     <message>
-        <source>Bon périmé depuis le {day} (date imprimée sur le bon) : il ne peut plus être accepté. Seule la Région peut le proroger.</source>
-        <translation>Voucher expired since {day} (date printed on the voucher): it can no longer be accepted. Only the Region can extend it.</translation>
-    </message>
-    <message>
         <source>Bon à usage unique : vérifiez la pièce d&apos;identité ({identity}) et cochez la case</source>
         <translation>Single-use voucher: check the ID ({identity}) and tick the box</translation>
     </message>
@@ -2698,6 +2706,10 @@
         <translation>Invalid amount: check the price typed.</translation>
     </message>
     <message>
+        <source>Montant pris sur l&apos;avantage incohérent avec le prix : la vente n&apos;est pas conforme aux règles du dispositif.</source>
+        <translation>The amount taken from the benefit does not match the price: the sale does not follow the scheme&apos;s rules.</translation>
+    </message>
+    <message>
         <source>Montant trop élevé ({amount}) : vérifiez la saisie.</source>
         <translation>Amount too high ({amount}): check what was typed.</translation>
     </message>
@@ -2826,6 +2838,10 @@
         <translation>Only a payment can be voided.</translation>
     </message>
     <message>
+        <source>Solde insuffisant : il reste {balance} sur cet avantage.</source>
+        <translation>Insufficient balance: {balance} left on this benefit.</translation>
+    </message>
+    <message>
         <source>Support déclaré perdu ou volé : refusez-le et gardez-le si possible. Le titulaire peut demander un nouveau support à la Région.</source>
         <translation>Pass reported lost or stolen: refuse it and keep it if possible. The holder can ask the Region for a new pass.</translation>
     </message>
@@ -2836,6 +2852,10 @@
     <message>
         <source>Code saisi à la main : vérifiez que la pièce d&apos;identité porte le nom imprimé sur le support, et cochez la case</source>
         <translation>Code typed by hand: check that the ID bears the name printed on the support, and tick the box</translation>
+    </message>
+    <message>
+        <source>Bon périmé depuis le {day} (date de validité du bon) : il ne peut plus être accepté. Seule la Région peut le proroger.</source>
+        <translation>Voucher expired since {day} (the voucher&apos;s validity date): it can no longer be accepted. Only the Region can extend it.</translation>
     </message>
     <message>
         <source>Le caissier {name} existe déjà.</source>
@@ -2938,8 +2958,36 @@
         <translation>voided (nothing to pay)</translation>
     </message>
     <message>
+        <source>article exclu de l&apos;avantage</source>
+        <translation>item excluded from the benefit</translation>
+    </message>
+    <message>
+        <source>article que l&apos;avantage ne prend pas en charge</source>
+        <translation>item the benefit does not cover</translation>
+    </message>
+    <message>
+        <source>autorisation du représentant légal non vérifiée pour un mineur</source>
+        <translation>legal guardian&apos;s authorisation not checked for a minor</translation>
+    </message>
+    <message>
+        <source>avantage d&apos;un dispositif que la région du partenaire ne gère pas</source>
+        <translation>benefit of a scheme the partner&apos;s region does not run</translation>
+    </message>
+    <message>
         <source>avantage inconnu de la Région</source>
         <translation>benefit unknown to the Region</translation>
+    </message>
+    <message>
+        <source>avantage inconnu du dispositif</source>
+        <translation>benefit unknown to the scheme</translation>
+    </message>
+    <message>
+        <source>avantage à usage unique déjà utilisé</source>
+        <translation>single-use benefit already used</translation>
+    </message>
+    <message>
+        <source>avantage à verser en une seule fois, pour son montant total</source>
+        <translation>benefit to be paid in one go, for its whole amount</translation>
     </message>
     <message>
         <source>bon déjà déposé dans un autre bordereau</source>
@@ -2948,6 +2996,10 @@
     <message>
         <source>bon déjà utilisé</source>
         <translation>voucher already used</translation>
+    </message>
+    <message>
+        <source>bon utilisé après sa date de validité</source>
+        <translation>voucher used after its validity date</translation>
     </message>
     <message>
         <source>bénéficiaire d&apos;une autre région</source>
@@ -2972,6 +3024,10 @@
     <message>
         <source>ce coupon ne correspond pas à cette vente</source>
         <translation>this coupon does not match this sale</translation>
+    </message>
+    <message>
+        <source>cet avantage à usage unique avait déjà été utilisé ailleurs pendant que la caisse était hors ligne</source>
+        <translation>this single-use benefit had already been used elsewhere while the till was offline</translation>
     </message>
     <message>
         <source>code d&apos;activation</source>
@@ -3022,6 +3078,14 @@
         <translation>{left} more attempt(s) before a temporary lock.</translation>
     </message>
     <message>
+        <source>enregistrée après la fin de la saison</source>
+        <translation>recorded after the season&apos;s end</translation>
+    </message>
+    <message>
+        <source>enregistrée avant l&apos;ouverture de la saison</source>
+        <translation>recorded before the season opened</translation>
+    </message>
+    <message>
         <source>enregistrée hors de la saison du dispositif</source>
         <translation>recorded outside the scheme&apos;s season</translation>
     </message>
@@ -3044,6 +3108,10 @@
     <message>
         <source>imprimante par défaut du système</source>
         <translation>the system&apos;s default printer</translation>
+    </message>
+    <message>
+        <source>jeune trop jeune pour cet avantage</source>
+        <translation>young person too young for this benefit</translation>
     </message>
     <message>
         <source>l&apos;annulation ne correspond à aucun encaissement accepté</source>
@@ -3086,6 +3154,10 @@
         <translation>the balance was no longer enough: it was spent elsewhere while the till was offline</translation>
     </message>
     <message>
+        <source>le solde était déjà épuisé : il a été dépensé ailleurs pendant que la caisse était hors ligne</source>
+        <translation>the balance was already used up: it was spent elsewhere while the till was offline</translation>
+    </message>
+    <message>
         <source>mis en paiement</source>
         <translation>payment ordered</translation>
     </message>
@@ -3094,12 +3166,24 @@
         <translation>amount differs</translation>
     </message>
     <message>
+        <source>montant incohérent</source>
+        <translation>inconsistent amount</translation>
+    </message>
+    <message>
+        <source>montant pris sur l&apos;avantage différent de celui que les règles donnent</source>
+        <translation>amount taken from the benefit differs from what the rules give</translation>
+    </message>
+    <message>
         <source>motif « {code} »</source>
         <translation>reason “{code}”</translation>
     </message>
     <message>
         <source>numéro de dépôt déjà utilisé à la Région pour un autre bordereau</source>
         <translation>deposit number already used at the Region for another slip</translation>
+    </message>
+    <message>
+        <source>numéro de série du matériel non relevé</source>
+        <translation>equipment serial number not recorded</translation>
     </message>
     <message>
         <source>pas encore comptée par la Région</source>
@@ -3150,6 +3234,10 @@
         <translation>the young person&apos;s balance at the Region is too low</translation>
     </message>
     <message>
+        <source>solde épuisé</source>
+        <translation>balance used up</translation>
+    </message>
+    <message>
         <source>transaction d&apos;un autre partenaire</source>
         <translation>another partner&apos;s transaction</translation>
     </message>
@@ -3194,8 +3282,16 @@
         <translation>{hours} h</translation>
     </message>
     <message>
+        <source>{label} : avantage de la région {region}, que votre structure ne peut pas encaisser.</source>
+        <translation>{label}: a benefit of the region {region}, which your organisation cannot charge.</translation>
+    </message>
+    <message>
         <source>{label} : avantage à usage unique, déjà utilisé.</source>
         <translation>{label}: single-use benefit, already used.</translation>
+    </message>
+    <message>
+        <source>{label} : bénéficiaire mineur, vérifiez l&apos;autorisation du représentant légal et cochez la case.</source>
+        <translation>{label}: the beneficiary is a minor, check the legal guardian&apos;s authorisation and tick the box.</translation>
     </message>
     <message>
         <source>{label} : la saison est terminée, cet avantage ne peut plus être utilisé.</source>
@@ -3204,6 +3300,10 @@
     <message>
         <source>{label} : le solde est épuisé.</source>
         <translation>{label}: the balance is used up.</translation>
+    </message>
+    <message>
+        <source>{label} : le transfert porte sur le montant total de l&apos;aide, en une seule fois. Saisissez {amount}.</source>
+        <translation>{label}: the transfer is for the whole amount of the benefit, in one go. Enter {amount}.</translation>
     </message>
     <message>
         <source>{label} : pas encore ouvert, la saison commence le {start}.</source>
@@ -3324,6 +3424,10 @@
     <message>
         <source>Écriture refusée dans {folder} : choisissez un dossier où vous pouvez écrire.</source>
         <translation>Writing refused in {folder}: choose a folder you can write to.</translation>
+    </message>
+    <message>
+        <source>âge du jeune inconnu pour un avantage réservé à partir d&apos;un âge</source>
+        <translation>young person&apos;s age unknown for a benefit with a minimum age</translation>
     </message>
     <message>
         <source>écart</source>

@@ -71,6 +71,9 @@ class TransactionIn(BaseModel):
     voucher_serial: str = ""
     equipment_serial: str = ""
     coupon_id: str = ""
+    guardian_checked: bool = False
+    """The cashier confirmed the legal representative's authorisation or presence: the Region
+    pays a minor's debit of a category with `guardian_consent_below_age` only with it."""
 
 
 class UploadRequest(BaseModel):

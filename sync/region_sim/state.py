@@ -25,8 +25,9 @@ from stdnum.fr import siret
 
 from pos_app.domain.credentials import issue_code, issue_coupon, issue_voucher, present
 from pos_app.domain.manual_codes import keyed_hash, with_check_digit
-from pos_app.domain.model import Policy, SupportKind
-from pos_app.domain.schemes import Scheme
+from pos_app.domain.model import Partner, Policy, SupportKind
+from pos_app.domain.rulebook import DebitFacts, Holder, WalletFacts, debit_refusal, voucher_face
+from pos_app.domain.schemes import Category, Scheme
 from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
 from pos_app.domain.snapshot import DELTA, FULL, header_line, keys_to_json, signature_line
 from pos_app.domain.statements import signed, statement_to_json
@@ -38,7 +39,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,7 +83,7 @@ CREATE TABLE IF NOT EXISTS transactions (
     price_cents INTEGER NOT NULL, created_at TEXT NOT NULL, received_at TEXT NOT NULL,
     voids TEXT, status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
     voucher_serial TEXT NOT NULL DEFAULT '', equipment_serial TEXT NOT NULL DEFAULT '',
-    coupon_id TEXT NOT NULL DEFAULT '');
+    coupon_id TEXT NOT NULL DEFAULT '', guardian_checked INTEGER NOT NULL DEFAULT 0);
 """
 
 
@@ -140,6 +141,14 @@ class RegionState:
             )
             version = 10
         if has_tables and version == 10:  # 11 adds the reimbursement batches (created below)
+            version = 11
+        if has_tables and version == 11:  # 12 keeps the cashier's guardian confirmation
+            columns = {row[1] for row in self._conn.execute("PRAGMA table_info(transactions)")}
+            if "guardian_checked" not in columns:
+                self._conn.execute(
+                    "ALTER TABLE transactions ADD COLUMN guardian_checked INTEGER NOT NULL "
+                    "DEFAULT 0"
+                )
             version = SCHEMA_VERSION
         if has_tables and version != SCHEMA_VERSION:
             self._conn.close()
@@ -547,16 +556,16 @@ class RegionState:
         results = []
         with self._tx() as conn:
             # Read once per batch, not once per transaction (it cannot change within one).
-            accreditations = frozenset(self._partner(auth.partner_id)["accreditations"])
+            partner = Partner.from_json(self._partner(auth.partner_id))
             for txn in transactions:
-                results.append(self._apply(conn, auth, accreditations, txn, now))
+                results.append(self._apply(conn, auth, partner, txn, now))
         return results
 
     def _apply(
         self,
         conn: sqlite3.Connection,
         auth: DeviceAuth,
-        accreditations: frozenset[str],
+        partner: Partner,
         txn: dict[str, Any],
         now: datetime,
     ) -> dict[str, Any]:
@@ -572,12 +581,13 @@ class RegionState:
             if status == "accepted":
                 return {"id": txn_id, "status": "duplicate", "server_seq": seq, "reason": ""}
             return {"id": txn_id, "status": "rejected", "server_seq": None, "reason": reason}
-        reason = self._refusal(conn, auth, accreditations, txn)
+        reason = self._refusal(conn, auth, partner, txn)
         cursor = conn.execute(
             "INSERT INTO transactions (txn_id, device_id, partner_id, kind, beneficiary, "
             "scheme_id, category_id, item_kind, amount_cents, forfeited_cents, price_cents, "
             "created_at, received_at, voids, status, reason, voucher_serial, equipment_serial, "
-            "coupon_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "coupon_id, guardian_checked) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 txn_id,
                 auth.device_id,
@@ -598,6 +608,7 @@ class RegionState:
                 txn.get("voucher_serial") or "",
                 txn.get("equipment_serial") or "",
                 txn.get("coupon_id") or "",
+                int(txn.get("guardian_checked") is True),
             ),
         )
         if reason:
@@ -626,23 +637,31 @@ class RegionState:
         self,
         conn: sqlite3.Connection,
         auth: DeviceAuth,
-        accreditations: frozenset[str],
+        partner: Partner,
         txn: dict[str, Any],
     ) -> str:
         """Why the Region would not pay for this transaction, or '' when it accepts it."""
         if txn["partner_id"] != auth.partner_id:
             return "wrong_partner"
-        wallet = conn.execute(
-            "SELECT w.balance_cents FROM wallets w JOIN beneficiaries b ON b.id = w.beneficiary_id "
+        # One read of what the Region knows of the holder and the wallet.
+        row = conn.execute(
+            "SELECT w.balance_cents, w.granted_cents, w.units, b.birth_date FROM wallets w "
+            "JOIN beneficiaries b ON b.id = w.beneficiary_id "
             "WHERE b.pkey = ? AND w.scheme_id = ? AND w.category_id = ?",
             (txn["beneficiary"], txn["scheme_id"], txn["category_id"]),
         ).fetchone()
-        if wallet is None:
+        scheme = self.schemes.get(txn["scheme_id"])
+        category = scheme.category(txn["category_id"]) if scheme else None
+        if row is None or scheme is None or category is None:
             return "unknown_wallet"
-        scheme = self.schemes[txn["scheme_id"]]
-        category = scheme.category(txn["category_id"])
-        if category is None or not set(category.accepted_by) & accreditations:
-            return "not_accredited"
+        wallet = (row[0], row[1], row[2])
+        holder = Holder(
+            accreditations=partner.accreditations,
+            partner_region=partner.region,
+            birth_date=date.fromisoformat(row[3]),
+        )
+        if txn["kind"] != "debit" and not set(category.accepted_by) & partner.accreditations:
+            return "not_accredited"  # a debit's accreditation is the rulebook's
         if txn["kind"] == "void":
             original = conn.execute(
                 "SELECT partner_id, kind, status, amount_cents, forfeited_cents, beneficiary, "
@@ -663,15 +682,69 @@ class RegionState:
             ):
                 return "void_invalid"
             return ""
-        if txn["kind"] != "debit" or txn["amount_cents"] < 0:
+        if txn["kind"] != "debit":
             return "malformed"
         if txn.get("voucher_serial") and _voucher_paid(conn, txn["voucher_serial"]):
             return "voucher_used"
         if txn.get("coupon_id"):
-            return _coupon_refusal(conn, auth, txn)
-        if wallet[0] < txn["amount_cents"] + txn["forfeited_cents"]:
-            return "insufficient_balance"
-        return ""
+            refusal = _coupon_refusal(conn, auth, txn)
+            if refusal:
+                return refusal
+        facts = self._debit_facts(conn, holder, scheme, category, wallet, txn)
+        if facts is None:
+            return "malformed"
+        refusal = debit_refusal(facts)
+        return refusal.code if refusal else ""
+
+    def _debit_facts(
+        self,
+        conn: sqlite3.Connection,
+        holder: Holder,
+        scheme: Scheme,
+        category: Category,
+        wallet: tuple[int, int, int],
+        txn: dict[str, Any],
+    ) -> DebitFacts | None:
+        """The facts the rulebook judges an uploaded debit on, as the Region knows them: its
+        own balance and birth date, never the till's word for them. None if malformed."""
+        try:
+            created_at = datetime.fromisoformat(txn["created_at"])
+        except (TypeError, ValueError):
+            return None
+        if created_at.tzinfo is None:
+            return None
+        balance, granted, units = wallet
+        face = voucher_face(category, granted, units)
+        valid_until = None
+        if txn.get("coupon_id"):
+            balance = conn.execute(
+                "SELECT amount_cents FROM coupons WHERE id = ?", (txn["coupon_id"],)
+            ).fetchone()[0]
+            face = 0
+        elif txn.get("voucher_serial"):
+            balance = min(face or balance, balance)
+            valid_until = self.voucher_valid_until(conn, scheme, category, txn["voucher_serial"])
+        return DebitFacts(
+            scheme=scheme,
+            category=category,
+            holder=holder,
+            wallet=WalletFacts(balance_cents=balance, face_cents=face),
+            created_at=created_at,
+            item_kind=str(txn["item_kind"]),
+            price_cents=txn["price_cents"],
+            amount_cents=txn["amount_cents"],
+            forfeited_cents=txn["forfeited_cents"],
+            complement_cents=txn.get("complement_cents", txn["price_cents"] - txn["amount_cents"]),
+            voucher_valid_until=valid_until,
+            guardian_checked=txn.get("guardian_checked") is True,
+            equipment_serial=str(txn.get("equipment_serial") or ""),
+        )
+
+    def voucher_valid_until(
+        self, conn: sqlite3.Connection, scheme: Scheme, category: Category, serial: str
+    ) -> date:
+        """The last day the Region writes in a voucher it issues, or its later extension."""
+        return scheme.last_day(category)
 
     def _bons_plans(self, conn: sqlite3.Connection, partner_id: str) -> list[dict[str, Any]]:
         """The organiser's lists: pseudonymous key and a short label (first name, initial)."""
