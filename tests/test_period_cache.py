@@ -237,16 +237,29 @@ def test_a_revision_of_a_batch_lines_checks_the_periods_of_its_old_and_new_lines
     assert (season.late.id, Difference.NOT_YET_COUNTED) in {
         (d.txn_id, d.difference) for d in january.differences
     }
-    # ... then counts it in January's own batch: only the periods of these lines again.
-    jan = replace(
-        season.jan_batch,
-        lines=(*season.jan_batch.lines, line(season.late)),
-        paid_cents=season.jan_batch.paid_cents + 800,
-    )
-    season.apply(till.store, jan)
+    # ... then counts it in February's batch again: January is read again for that line.
+    season.apply(till.store, with_late)
     views, again = asked(till)
-    assert again == 1
+    assert again == 2
     assert by_key(views)["2026-01"].state is PeriodState.SETTLED
+
+
+def test_a_new_latest_batch_checks_again_the_periods_with_an_entry_in_no_batch(
+    till: Till, season: Season, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without = replace(season.feb_batch, lines=season.feb_batch.lines[1:])
+    season.apply(till.store, replace(without, paid_cents=without.paid_cents - 800))
+    january = by_key(asked(till)[0])["2026-01"]
+    assert Difference.NOT_YET_COUNTED in {d.difference for d in january.differences}
+    monkeypatch.setenv("ATOUTS_POS_NOW", "2026-04-05T10:00:00+02:00")
+    # March's batch takes every transaction up to 31 March, and not the late January sale the
+    # Region had accepted on 20 March: it left it out.
+    season.apply(till.store, batch(MAR, tuple(map(line, season.mar))))
+    views, again = asked(till)
+    assert again == 2  # March (its batch) and January (checked against the latest batch)
+    january = by_key(views)["2026-01"]
+    assert january.state is PeriodState.WRONG
+    assert Difference.UNKNOWN_TO_REGION in {d.difference for d in january.differences}
 
 
 def test_a_revision_that_only_moves_the_payment_checks_nothing_again(
