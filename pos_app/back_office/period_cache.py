@@ -97,14 +97,15 @@ def read(store: TillStore, schemes: Mapping[str, Scheme], device_id: str) -> Pla
     kept = tables.kept()
     seq, change = tables.high_water()
     plan = Plan(device_id, stored, kept.generation if kept else -1, seq, change)
-    plan.whole = frozenset(
-        s.id for s in schemes.values() if s.reimbursement is ReimbursementRhythm.PER_CLAIM
-    )
+    per_claim = {s.id for s in schemes.values() if s.reimbursement is ReimbursementRhythm.PER_CLAIM}
     meta = _meta(kept, schemes, device_id)
     if kept is not None and meta is not None:
         plan.clean, plan.dirty = _changes(store, schemes, plan, kept, meta)
+    if plan.dirty is not None:
+        # The per-claim schemes with entries (kept: the ledger is append-only) or batches.
+        plan.whole = frozenset(plan.whole | {s.batch.scheme_id for s in stored}) & per_claim
     if plan.dirty is None or len(plan.dirty) * 2 > len(plan.clean) + len(plan.dirty):
-        plan.dirty, plan.clean = None, {}
+        plan.dirty, plan.clean, plan.whole = None, {}, frozenset()
         plan.ledger = store.statements.ledger_lines()
         plan.batches = store.statements.batches(schemes)
         return plan
@@ -153,6 +154,7 @@ def keep(
         "change": plan.change,
         "batches": {s.batch.id: _lines_key(s) for s in plan.stored},
         "latest": _latest(plan.stored),
+        "claim_schemes": sorted(_claim_schemes(schemes, plan, lines)),
         "periods": [[*key, _digest(body)] for key, body in sorted(bodies.items())],
     }
     if plan.dirty is None:
@@ -168,6 +170,16 @@ def keep(
         everything=plan.dirty is None,
         change=plan.change,
     )
+
+
+def _claim_schemes(
+    schemes: Mapping[str, Scheme], plan: Plan, lines: Mapping[Key, PeriodLines]
+) -> set[str]:
+    """The per-claim schemes the ledger has entries of (even none yet in a period)."""
+    per_claim = {s.id for s in schemes.values() if s.reimbursement is ReimbursementRhythm.PER_CLAIM}
+    if plan.dirty is None:
+        return {line.scheme_id for line in plan.ledger} & per_claim
+    return set(plan.whole) | ({key[0] for key in lines} & per_claim)
 
 
 def _meta(kept: KeptChecks | None, schemes: Mapping[str, Scheme], device: str) -> Any:
@@ -195,6 +207,7 @@ def _changes(
         seq, change = int(meta["seq"]), int(meta["change"])
         old_batches = dict(meta["batches"])
         old_latest = dict(meta["latest"])
+        claim_schemes = [str(scheme_id) for scheme_id in meta["claim_schemes"]]
     except (KeyError, TypeError, ValueError):
         return {}, None
     clean: dict[Key, PeriodLines] = {}
@@ -215,7 +228,10 @@ def _changes(
             if period is not None:
                 dirty.add((scheme_id, period.key))
 
-    touch(tables.entries_after(seq, change))
+    new_entries = tables.entries_after(seq, change)
+    touch(new_entries)
+    per_claim = {s.id for s in schemes.values() if s.reimbursement is ReimbursementRhythm.PER_CLAIM}
+    plan.whole = frozenset(claim_schemes).union(scheme for scheme, _ in new_entries) & per_claim
     now_batches = {s.batch.id: (s, _lines_key(s)) for s in plan.stored}
     changed = {
         batch_id
@@ -235,7 +251,7 @@ def _changes(
             dirty.update(
                 key for key, part in clean.items() if key[0] == scheme_id and part.reads_latest
             )
-    dirty = {key for key in dirty if key[0] not in plan.whole}
+    dirty = {key for key in dirty if key[0] not in per_claim}
     return {key: part for key, part in clean.items() if key not in dirty}, dirty
 
 

@@ -219,6 +219,15 @@ class StatementTables:
             "FROM ledger ORDER BY seq"
         ).fetchall()
 
+    def device_lines(self, device_id: str) -> list[tuple[str, str, int, int, str]]:
+        """(batch, txn, amount, counted, reason) of every stored line of this till, each
+        batch's in its order (the export's reading: no dates parsed)."""
+        return self.conn.execute(
+            "SELECT batch_id, txn_id, amount_cents, counted, reason FROM statement_lines "
+            "WHERE device_id = ? ORDER BY batch_id, position",
+            (device_id,),
+        ).fetchall()
+
     def ledger_ids(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT txn_id FROM ledger")}
 
