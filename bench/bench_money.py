@@ -181,6 +181,111 @@ def raw_csv(data_dir: Path, target: Path) -> None:
     conn.close()
 
 
+def measure_reconcile(till, service, data_dir: Path, runs: int, report) -> None:
+    """The raw baseline, then `periods()` with nothing kept (cold), with nothing changed, and
+    right after each kind of change (the change itself not timed, finding what it touched is).
+    The first run of each is compared with a reconciliation of everything from scratch."""
+    from pos_app.domain.reconciliation import reconcile
+
+    def scratch() -> list:
+        facts = service.facts()
+        return reconcile(till.schemes, facts.lines, facts.batches, device_id=facts.device_id,
+                         today=facts.today)  # fmt: skip
+
+    def subject(change, label: str) -> dict[str, float]:
+        samples, again = [], []
+        for run in range(runs):
+            change(run)
+            samples.append(timed(service.periods))
+            again.append(service.checked_again)
+            if run == 0:
+                got = [view.check for view in service.periods()]
+                if got != scratch():
+                    raise SystemExit(f"{label}: the kept checks differ from a fresh reconcile")
+        report.figures[f"{label}_checked_again"] = again
+        return summary_us(samples)
+
+    rng = random.Random(7)
+    june = datetime(2026, 6, 30, 18, 0, tzinfo=PARIS)
+
+    def new_sale(run: int) -> None:
+        till.store.record(sale(rng, june + timedelta(minutes=run)))
+
+    def upload_answer(run: int) -> None:
+        from pos_app.store.till_store import UploadResult
+
+        txn_id = sale(rng, june + timedelta(minutes=30 + run))
+        till.store.record(txn_id)
+        service.periods()  # the sale is kept pending; its upload's answer is the change
+        result = UploadResult(txn_id.id, "accepted", 10_000 + run, "")
+        till.store.mark_uploaded([result], datetime.fromisoformat(NOW))
+
+    stored = {batch.id: batch for batch in till.store.statements.batches(till.schemes)}
+    revision = [len(stored) + 1]
+
+    def revise(batch, lines=None) -> None:
+        from dataclasses import replace
+
+        from pos_app.domain.statements import Statement
+
+        changed = replace(batch, lines=batch.lines if lines is None else lines)
+        revision[0] += 1
+        at = datetime.fromisoformat(NOW)
+        statement = Statement("P-CINE-LUX", DEVICE, revision[0], at, ((changed, revision[0]),))
+        till.store.statements.apply(statement, at)
+
+    def lines_revised(run: int) -> None:
+        # The Region corrects June's batch: one line less on even runs, back on odd ones.
+        june_batch = stored["B-LUX-2026-06"]
+        revise(june_batch, june_batch.lines[1:] if run % 2 == 0 else june_batch.lines)
+
+    def payment_revised(run: int) -> None:
+        march = stored["B-LUX-2026-03"]
+        revise(march)  # the same lines, a new revision
+
+    def forget(_: int) -> None:
+        till.store.period_checks.forget()
+
+    base = summary_us([timed(lambda: raw_group_by(data_dir)) for _ in range(runs)])
+    report.timing("raw_group_by", "raw: one SQLite GROUP BY of the rows", base)
+    rows = [
+        ("reconcile_cold", "reconcile every period, nothing kept (cold)", forget),
+        ("reconcile_unchanged", "reconcile, nothing changed", lambda _: None),
+        ("reconcile_after_sale", "reconcile after one new sale (June)", new_sale),
+        ("reconcile_after_upload", "reconcile after one upload's answer", upload_answer),
+        ("reconcile_after_lines", "reconcile after a revision of June's lines", lines_revised),
+        ("reconcile_after_payment", "reconcile after a revision, payment only", payment_revised),
+    ]
+    for key, label, change in rows:
+        figure = subject(change, key)
+        again = report.figures[f"{key}_checked_again"]
+        shown = "all" if again[0] is None else "/".join(str(n) for n in again)
+        report.timing(key, label, figure, f"  ×{ratio(figure, base)}  (checked again: {shown})")
+    base_after = summary_us([timed(lambda: raw_group_by(data_dir)) for _ in range(runs)])
+    report.timing("raw_group_by_after", "raw: the same GROUP BY, measured again", base_after)
+
+
+def sale(rng: random.Random, when: datetime):
+    from pos_app.domain.model import BeneficiaryKey, Cents, PartnerId, Transaction, TxnId, TxnKind
+
+    amount = rng.randrange(400, 2001, 50)
+    return Transaction(
+        id=TxnId(str(uuid.UUID(int=rng.getrandbits(128)))),
+        kind=TxnKind.DEBIT,
+        created_at=when,
+        partner_id=PartnerId("P-CINE-LUX"),
+        beneficiary=BeneficiaryKey("pk"),
+        scheme_id=SCHEME,
+        category_id="cinema",
+        item_kind="place_cinema",
+        amount_cents=Cents(amount),
+        price_cents=Cents(amount),
+        complement_cents=Cents(0),
+        holder_name="Camille Martin",
+        operator="Noé",
+    )
+
+
 def measure_child(data_dir: Path, out: Path) -> dict[str, float]:
     """Reconcile, export the CSV and write the PDF once in a fresh process: its peak RSS."""
     code = (
@@ -238,10 +343,7 @@ def main() -> int:
             wrong = [k for k, v in states.items() if v == PeriodState.WRONG.value]
             report.line(f"periods: {len(views)}; wrong: {', '.join(wrong) or 'none'}")
             report.figures["wrong_periods"] = wrong
-            base = summary_us([timed(lambda: raw_group_by(data_dir)) for _ in range(args.runs)])
-            rec = summary_us([timed(service.periods) for _ in range(args.runs)])
-            report.timing("raw_group_by", "raw: one SQLite GROUP BY of the rows", base)
-            report.timing("reconcile", "reconcile every period", rec, f"  ×{ratio(rec, base)}")
+            measure_reconcile(till, service, data_dir, args.runs, report)
             target = out / "raw.csv"
             base_csv = summary_us(
                 [timed(lambda: raw_csv(data_dir, target)) for _ in range(args.runs)]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from zoneinfo import ZoneInfo
 
 from pos_app.atomic_files import FileWriteError, write_atomically
@@ -24,11 +25,11 @@ from pos_app.back_office.reimbursements import (
     Reimbursements,
     difference_text,
 )
-from pos_app.domain.batches import VOIDED, Batch, BatchLine
+from pos_app.domain.batches import VOIDED, Batch
 from pos_app.domain.model import Partner
 from pos_app.domain.periods import Period, period_of
 from pos_app.domain.receipts import short_name
-from pos_app.domain.reconciliation import LineCheck, reconcile
+from pos_app.domain.reconciliation import LineCheck
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.text import Text
 from pos_app.services import INPUT_ERROR, Till, TillError
@@ -109,29 +110,37 @@ class _NothingToExport(Exception):
 
 def _rows(till: Till, period_key: str | None) -> Iterator[list[str]]:
     """The CSV's rows; the till is read (and a till not enrolled refused) at once, the rows
-    are made as they are written. Labels, zones and status words are worked out once per
-    kind, not once per row."""
-    facts = Reimbursements(till).facts()
+    are made as they are written. The Region's word on each transaction is the periods'
+    checks (`Reimbursements.periods`, kept between questions) and the batch line that listed
+    it (read without its dates: the export shows the ledger's). Labels, zones and status words
+    are worked out once per kind, not once per row."""
+    views = Reimbursements(till).periods()
     with till.operation():
-        details = till.store.statements.export_rows()
         device = till.store.device()
-    assert device is not None  # facts() refused a till not enrolled
-    checks = reconcile(
-        till.schemes, facts.lines, facts.batches, device_id=facts.device_id, today=facts.today
-    )
+        assert device is not None  # periods() refused a till not enrolled
+        stored = till.store.statements.headers(till.schemes)
+        listed = till.store.statements.device_lines(device.device_id)
+        details = till.store.statements.export_rows()
     differences: dict[str, LineCheck] = {
-        line.txn_id: line for check in checks for line in check.differences
+        line.txn_id: line for view in views for line in view.check.differences
     }
-    found = _lines_by_txn(facts.batches, facts.device_id)
-    partner = device.partner
-    return _made_rows(till, details, differences, found, partner, period_key)
+    found = _lines_by_txn([s.batch for s in stored], listed)
+    return _made_rows(till, details, differences, found, device.partner, period_key)
+
+
+class _Listed(NamedTuple):
+    """What the export shows of a batch's line."""
+
+    amount_cents: int
+    counted: bool
+    reason: str
 
 
 def _made_rows(
     till: Till,
     details: list[tuple[Any, ...]],
     differences: dict[str, LineCheck],
-    found: dict[str, tuple[Batch, BatchLine]],
+    found: dict[str, tuple[Batch, _Listed]],
     partner: Partner,
     period_key: str | None,
 ) -> Iterator[list[str]]:
@@ -221,21 +230,25 @@ class _Labels:
         return self._names[key]
 
 
-def _lines_by_txn(batches: Iterable[Batch], device_id: str) -> dict[str, tuple[Batch, BatchLine]]:
+def _lines_by_txn(
+    batches: Iterable[Batch], listed: Iterable[tuple[str, str, int, int, str]]
+) -> dict[str, tuple[Batch, _Listed]]:
     """Each of this till's transactions in the batch that counted it (else the one that
-    listed it last)."""
-    found: dict[str, tuple[Batch, BatchLine]] = {}
+    listed it last), batches in their order. `listed`: (batch, txn, amount, counted, reason)
+    of this till's lines, each batch's in its order."""
+    by_batch: dict[str, list[tuple[str, _Listed]]] = defaultdict(list)
+    for batch_id, txn_id, amount, counted, reason in listed:
+        by_batch[batch_id].append((txn_id, _Listed(amount, bool(counted), reason)))
+    found: dict[str, tuple[Batch, _Listed]] = {}
     for batch in batches:
-        for line in batch.lines:
-            if line.device_id != device_id:
-                continue
-            previous = found.get(line.txn_id)
+        for txn_id, line in by_batch.get(batch.id, ()):
+            previous = found.get(txn_id)
             if previous is None or not previous[1].counted:
-                found[line.txn_id] = (batch, line)
+                found[txn_id] = (batch, line)
     return found
 
 
-def _status(difference: LineCheck | None, found: tuple[Batch, BatchLine] | None) -> str:
+def _status(difference: LineCheck | None, found: tuple[Batch, _Listed] | None) -> str:
     if difference is not None:
         return difference_text(difference)
     if found is None:

@@ -1,8 +1,9 @@
 """The partner's money, as the window and the CLI ask for it: each period's check of the
 Region's batches, the dispute deadlines, the confirmation of a payment's receipt.
 
-Only wiring: the ledger and the stored statements are read once per question, the pure
-`pos_app.domain.reconciliation` decides, and the answer is a value the callers show.
+Only wiring: what changed in the ledger and the stored statements since the kept checks is read
+once per question (`period_cache`), the pure `pos_app.domain.reconciliation` decides, and the
+answer is a value the callers show.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from pos_app.back_office import period_cache
 from pos_app.back_office.bulk import without_cyclic_gc
 from pos_app.domain.batches import Batch, BatchStatus, rejection_text
 from pos_app.domain.disputes import DisputeWindow, dispute_window
@@ -19,7 +21,7 @@ from pos_app.domain.reconciliation import (
     PeriodCheck,
     PeriodState,
     TillLine,
-    reconcile,
+    period_checks,
 )
 from pos_app.domain.text import Euros, Text, template
 from pos_app.services import INPUT_ERROR, REFUSAL, Till, TillError
@@ -97,37 +99,57 @@ class Reimbursements:
 
     def __init__(self, till: Till) -> None:
         self.till = till
+        self.checked_again: int | None = None
+        """How many kept periods the last `periods()` checked again (None: every period)."""
 
     def facts(self) -> Facts:
-        """What every reimbursement question starts from, read once."""
+        """What every reimbursement question starts from, read once (every entry, every
+        batch line: the export's reading; `periods` reads only what changed)."""
         store = self.till.store
         with self.till.operation():
-            device = store.device()
-            if device is None:
-                raise TillError(
-                    "not_enrolled",
-                    Text("Cette caisse n'est pas activée : aucun remboursement à suivre."),
-                    INPUT_ERROR,
-                )
+            device = self._device_id()
             lines = store.statements.ledger_lines()
             batches = store.statements.batches(self.till.schemes)
             receipts = store.statements.receipts()
-        now = self.till.now()
-        today = {sid: now.astimezone(s.zone).date() for sid, s in self.till.schemes.items()}
-        return Facts(device.device_id, lines, batches, receipts, today)
+        return Facts(device, lines, batches, receipts, self._today())
 
     def periods(self) -> list[PeriodView]:
-        """Every period this till or the Region knows of, oldest first."""
+        """Every period this till or the Region knows of, oldest first.
+
+        Each period's check of its entries is kept in the till's file with what it was
+        computed from (`pos_app.back_office.period_cache`): only the periods whose entries,
+        outbox rows or batch lines changed since are checked again. The state (which depends
+        on the batch's payment and the day) and the dispute windows are worked out afresh."""
+        store, schemes = self.till.store, self.till.schemes
         with without_cyclic_gc():
-            facts = self.facts()
-            checks = reconcile(
-                self.till.schemes,
-                facts.lines,
-                facts.batches,
-                device_id=facts.device_id,
-                today=facts.today,
+            with self.till.operation():
+                device_id = self._device_id()
+                period_cache.prepare(store)
+                with store.period_checks.reading():
+                    plan = period_cache.read(store, schemes, device_id)
+                    receipts = store.statements.receipts()
+            lines = period_cache.compute(plan, schemes)
+            with self.till.operation():
+                period_cache.keep(store, schemes, plan, lines)
+            today = self._today()
+            checks = period_checks(lines.values(), [s.summary for s in plan.stored], today)
+        self.checked_again = plan.checked_again
+        return [self._view(check, receipts, today) for check in checks]
+
+    def _device_id(self) -> str:
+        device = self.till.store.device()
+        if device is None:
+            raise TillError(
+                "not_enrolled",
+                Text("Cette caisse n'est pas activée : aucun remboursement à suivre."),
+                INPUT_ERROR,
             )
-        return [self._view(check, facts.receipts, facts.today) for check in checks]
+        return device.device_id
+
+    def _today(self) -> dict[str, date]:
+        """The local day in each scheme's zone."""
+        now = self.till.now()
+        return {sid: now.astimezone(s.zone).date() for sid, s in self.till.schemes.items()}
 
     def _view(
         self, check: PeriodCheck, receipts: dict[str, date], today: dict[str, date]
@@ -173,8 +195,8 @@ class Reimbursements:
         """The partner says on which day the transfer reached its account: the dispute
         deadline runs from then (never before the Region's payment, never in the future)."""
         with self.till.operation():
-            batches = {b.id: b for b in self.till.store.statements.batches(self.till.schemes)}
-        batch = batches.get(batch_id)
+            stored = self.till.store.statements.headers(self.till.schemes)
+        batch = next((s.batch for s in stored if s.batch.id == batch_id), None)
         if batch is None or batch.status is not BatchStatus.PAID or batch.paid_on is None:
             raise TillError(
                 "batch_not_paid",

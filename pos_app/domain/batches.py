@@ -194,3 +194,38 @@ class Batch:
         return sum(
             line.amount_cents for line in self.lines if not line.counted and line.kind == "debit"
         )
+
+    def summary(self) -> BatchSummary:
+        return BatchSummary(
+            id=self.id,
+            scheme_id=self.scheme_id,
+            period=self.period,
+            status=self.status,
+            counted_on=self.counted_on,
+            due_by=self.due_by,
+            ordered_on=self.ordered_on,
+            paid_on=self.paid_on,
+            paid_cents=self.paid_cents,
+            transfer_ref=self.transfer_ref,
+            counted_cents=self.counted_cents,
+            rejected_cents=self.rejected_cents,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSummary:
+    """A batch without its lines, with their totals: what a period's check shows of it (read
+    from the stored statement without its 10 000 lines)."""
+
+    id: str
+    scheme_id: str
+    period: Period
+    status: BatchStatus
+    counted_on: date
+    due_by: date | None
+    ordered_on: date | None
+    paid_on: date | None
+    paid_cents: int | None
+    transfer_ref: str
+    counted_cents: int
+    rejected_cents: int

@@ -26,13 +26,13 @@ carries them is refused before (`foreign_lines`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
-from pos_app.domain.batches import VOIDED, Batch, BatchLine, BatchStatus
+from pos_app.domain.batches import VOIDED, Batch, BatchLine, BatchStatus, BatchSummary
 from pos_app.domain.periods import Period, is_over, local_day, period_of
 from pos_app.domain.schemes import Scheme
 
@@ -111,7 +111,7 @@ class PeriodCheck:
     """Net of the ledger for the period: its sales less its voids."""
     region_cents: int
     """What the Region counted of this till's entries of the period, in whichever batch."""
-    batch: Batch | None
+    batch: BatchSummary | None
     """The Region's batch of this period (it may also count late entries of earlier ones)."""
     differences: tuple[LineCheck, ...]
     payment_gap_cents: int = 0
@@ -137,6 +137,44 @@ class PeriodCheck:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class PeriodLines:
+    """The check of one period's ledger entries, before its state: what `check_lines` found,
+    and what it read to find it (for a result kept between questions)."""
+
+    scheme_id: str
+    period: Period
+    till_cents: int
+    region_cents: int
+    differences: tuple[LineCheck, ...]
+    batch_ids: frozenset[str]
+    """Every batch whose lines the check read for an entry of the period: the batches that
+    count or refuse one, and the period's own batch (whose id it compared)."""
+    reads_latest: bool
+    """Some entry of the period is in no batch: it was checked against the scheme's latest
+    batch (`latest_batches`)."""
+
+
+class _Dated(Protocol):
+    @property
+    def scheme_id(self) -> str: ...
+    @property
+    def counted_on(self) -> date: ...
+
+
+_B = TypeVar("_B", bound=_Dated)
+
+
+def latest_batches(batches: Iterable[_B]) -> dict[str, _B]:
+    """Each scheme's most recently counted batch (the first of equals, in the given order):
+    the one that should have taken a line the Region had already accepted when it counted it."""
+    latest: dict[str, _B] = {}
+    for batch in batches:
+        if batch.scheme_id not in latest or batch.counted_on > latest[batch.scheme_id].counted_on:
+            latest[batch.scheme_id] = batch
+    return latest
+
+
 def reconcile(
     schemes: Mapping[str, Scheme],
     ledger: Iterable[TillLine],
@@ -147,22 +185,40 @@ def reconcile(
 ) -> list[PeriodCheck]:
     """Every period this till or the Region knows of, oldest first. `today` is the local day
     (one per scheme zone, or one for all)."""
+    lines = check_lines(schemes, ledger, batches, device_id=device_id)
+    return period_checks(lines.values(), [batch.summary() for batch in batches], today)
+
+
+def check_lines(
+    schemes: Mapping[str, Scheme],
+    ledger: Iterable[TillLine],
+    batches: Sequence[Batch],
+    *,
+    device_id: str,
+    voided: Collection[str | None] | None = None,
+) -> dict[tuple[str, str], PeriodLines]:
+    """The check of every entry of `ledger`, per (scheme, period key) it falls in.
+
+    The result for a period depends only on: its entries, the batches' lines of these
+    entries' transactions (and the batches' order), the period's own batch's id, the scheme's
+    latest batch (where `reads_latest`), which transactions are voided (`voided`: every id a
+    void of the ledger cancels; by default those of the voids in `ledger`). So a period can be
+    checked from its entries alone, with `batches` carrying only their lines."""
     found: dict[str, list[tuple[Batch, BatchLine]]] = defaultdict(list)
     for batch in batches:
         for line in batch.lines:
             if line.device_id == device_id:
                 found[line.txn_id].append((batch, line))
     batch_of = {(batch.scheme_id, batch.period.key): batch for batch in batches}
-    latest: dict[str, Batch] = {}
-    for batch in batches:
-        if batch.scheme_id not in latest or batch.counted_on > latest[batch.scheme_id].counted_on:
-            latest[batch.scheme_id] = batch
+    latest = latest_batches(batches)
     by_period: dict[tuple[str, str], list[LineCheck]] = defaultdict(list)
     periods: dict[tuple[str, str], Period] = {}
     till_totals: dict[tuple[str, str], int] = defaultdict(int)
     region_totals: dict[tuple[str, str], int] = defaultdict(int)
+    read: dict[tuple[str, str], set[str]] = defaultdict(set)
+    reads_latest: set[tuple[str, str]] = set()
     lines = list(ledger)
-    voided_ids = {line.voids for line in lines if line.kind == "void"}
+    voided_ids = {line.voids for line in lines if line.kind == "void"} if voided is None else voided
     no_batch: list[tuple[Batch, BatchLine]] = []
     zones = {scheme_id: scheme.zone for scheme_id, scheme in schemes.items()}
     period_of_day: dict[tuple[str, date], Period | None] = {}
@@ -182,7 +238,11 @@ def reconcile(
             if period is None:
                 continue  # a per-claim sale not yet deposited: no period to check it in
         key = (scheme.id, period.key)
-        periods[key] = period
+        if key not in periods:
+            periods[key] = period
+            own = batch_of.get(key)
+            if own is not None:
+                read[key].add(own.id)
         signed = line.signed_cents
         till_totals[key] += signed
         own_batch = batch_of.get(key)
@@ -191,6 +251,10 @@ def reconcile(
             if region.counted and region.amount_cents == signed and batch is own_batch:
                 region_totals[key] += signed
                 continue
+        if in_batches:
+            read[key].update(batch.id for batch, _ in in_batches)
+        else:
+            reads_latest.add(key)
         check = _check_line(
             scheme, line, in_batches, own_batch, voided_ids, latest.get(line.scheme_id)
         )
@@ -199,6 +263,30 @@ def reconcile(
         else:
             region_totals[key] += check.region_cents
             by_period[key].append(check)
+    return {
+        key: PeriodLines(
+            scheme_id=key[0],
+            period=period,
+            till_cents=till_totals[key],
+            region_cents=region_totals[key],
+            differences=tuple(by_period.get(key, ())),
+            batch_ids=frozenset(read.get(key, ())),
+            reads_latest=key in reads_latest,
+        )
+        for key, period in periods.items()
+    }
+
+
+def period_checks(
+    lines: Iterable[PeriodLines],
+    batches: Sequence[BatchSummary],
+    today: Mapping[str, date] | date,
+) -> list[PeriodCheck]:
+    """Each period's check from its entries' (`check_lines`) and its batch: its state and
+    what the Region paid. Every period with entries or a batch, oldest first."""
+    batch_of = {(batch.scheme_id, batch.period.key): batch for batch in batches}
+    checked = {(part.scheme_id, part.period.key): part for part in lines}
+    periods = {key: part.period for key, part in checked.items()}
     for batch in batches:
         periods.setdefault((batch.scheme_id, batch.period.key), batch.period)
     checks = []
@@ -207,7 +295,8 @@ def reconcile(
         local_today = today if isinstance(today, date) else today.get(scheme_id)
         period = periods[key]
         batch = batch_of.get(key)
-        differences = tuple(by_period.get(key, ()))
+        part = checked.get(key)
+        differences = part.differences if part else ()
         payment_gap = 0
         if batch is not None and batch.status is BatchStatus.PAID:
             payment_gap = batch.counted_cents - (batch.paid_cents or 0)
@@ -217,8 +306,8 @@ def reconcile(
                 scheme_id=scheme_id,
                 period=period,
                 state=state,
-                till_cents=till_totals.get(key, 0),
-                region_cents=region_totals.get(key, 0),
+                till_cents=part.till_cents if part else 0,
+                region_cents=part.region_cents if part else 0,
                 batch=batch,
                 differences=differences,
                 payment_gap_cents=payment_gap,
@@ -236,7 +325,7 @@ def _check_line(
     line: TillLine,
     found: list[tuple[Batch, BatchLine]],
     own_batch: Batch | None,
-    voided_ids: set[str | None],
+    voided_ids: Collection[str | None],
     latest: Batch | None,
 ) -> LineCheck | None:
     """None when the Region and the till agree on this line and it is paid where expected.
@@ -298,7 +387,7 @@ def _differs(
 
 def _state(
     period: Period,
-    batch: Batch | None,
+    batch: BatchSummary | None,
     differences: tuple[LineCheck, ...],
     payment_gap: int,
     today: date | None,

@@ -378,7 +378,47 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT RAISE(ABORT, 'deposit slips are kept');
     END;
     """,
-    # 16: the cashier's confirmation of a legal representative's authorisation or presence,
+    # 16: each period's check of the ledger against the Region's batches, kept between
+    # questions (`pos_app.back_office.period_cache`) with what it was computed from; a change
+    # to the outbox (an upload's answer) is noted while a check is kept, since the outbox is
+    # the one input that is rewritten in place. Each batch keeps a digest of its lines, so a
+    # new revision that only moves the payment on (counted, ordered, paid) invalidates nothing.
+    """
+    CREATE TABLE period_checks (
+        scheme_id TEXT NOT NULL,
+        period_key TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (scheme_id, period_key)
+    ) WITHOUT ROWID;
+    CREATE TABLE period_checks_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        generation INTEGER NOT NULL,
+        body TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE period_checks_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        txn_id TEXT NOT NULL
+    );
+    CREATE TRIGGER outbox_noted_insert AFTER INSERT ON outbox
+        WHEN EXISTS (SELECT 1 FROM period_checks_meta)
+    BEGIN
+        INSERT INTO period_checks_changes (txn_id) VALUES (NEW.txn_id);
+    END;
+    CREATE TRIGGER outbox_noted_update AFTER UPDATE OF txn_id, state, reason, updated_at ON outbox
+        WHEN EXISTS (SELECT 1 FROM period_checks_meta)
+    BEGIN
+        INSERT INTO period_checks_changes (txn_id) VALUES (OLD.txn_id);
+        INSERT INTO period_checks_changes (txn_id) VALUES (NEW.txn_id);
+    END;
+    CREATE TRIGGER outbox_noted_delete AFTER DELETE ON outbox
+        WHEN EXISTS (SELECT 1 FROM period_checks_meta)
+    BEGIN
+        INSERT INTO period_checks_changes (txn_id) VALUES (OLD.txn_id);
+    END;
+    ALTER TABLE statement_batches ADD COLUMN lines_digest TEXT;
+    CREATE INDEX statement_lines_txn ON statement_lines (txn_id);
+    """,
+    # 17: the cashier's confirmation of a legal representative's authorisation or presence,
     # recorded with the sale because the Region pays a minor's RolloN transfer or NUMÉRISAK
     # voucher only with it (issue 16).
     """

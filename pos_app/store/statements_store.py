@@ -8,20 +8,41 @@ replayed, changes nothing), and the version to ask next moves forward only with 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date, datetime
 from sys import intern
-from typing import Any
+from typing import Any, NamedTuple
 
-from pos_app.domain.batches import Batch, BatchLine
+from pos_app.domain.batches import Batch, BatchLine, BatchSummary
 from pos_app.domain.reconciliation import TillLine
 from pos_app.domain.schemes import Scheme
 from pos_app.domain.statements import Statement, batch_from_json, batch_to_json
+
+
+class StoredBatch(NamedTuple):
+    batch: Batch
+    """Without its lines."""
+    summary: BatchSummary
+    revision: int
+    lines_digest: str | None
+    """SHA-256 of its lines as stored (None for a batch stored before schema 16)."""
+
+
+def lines_digest(lines: Iterable[BatchLine]) -> str:
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(
+            f"{line.txn_id}\x1f{line.device_id}\x1f{line.kind}\x1f{line.created_at.isoformat()}"
+            f"\x1f{line.amount_cents}\x1f{int(line.counted)}\x1f{line.reason}\x1f{line.origin}"
+            "\x1e".encode()
+        )
+    return digest.hexdigest()
 
 
 class StatementTables:
@@ -53,7 +74,8 @@ class StatementTables:
                 del header["lines"]  # kept in their own table, read in one query
                 self.conn.execute("DELETE FROM statement_lines WHERE batch_id = ?", (batch.id,))
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO statement_batches VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO statement_batches (batch_id, scheme_id, period_key, "
+                    "revision, body, received_at, lines_digest) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         batch.id,
                         batch.scheme_id,
@@ -61,6 +83,7 @@ class StatementTables:
                         revision,
                         json.dumps(header, ensure_ascii=False),
                         at.isoformat(),
+                        lines_digest(batch.lines),
                     ),
                 )
                 self.conn.executemany(
@@ -119,6 +142,24 @@ class StatementTables:
                 batches.append(replace(batch, lines=tuple(lines.get(batch.id, ()))))
         return sorted(batches, key=lambda b: (b.period.start, b.id))
 
+    def headers(self, schemes: Mapping[str, Scheme]) -> list[StoredBatch]:
+        """The stored batches without their lines (their totals as the statement stated
+        them, checked when it was received), in the order of `batches`."""
+        stored = []
+        for body, revision, digest in self.conn.execute(
+            "SELECT body, revision, lines_digest FROM statement_batches"
+        ):
+            header = json.loads(body)
+            if header["scheme_id"] in schemes:
+                batch = batch_from_json({**header, "lines": []}, schemes, checked=True)[0]
+                summary = replace(
+                    batch.summary(),
+                    counted_cents=int(header["counted_cents"]),
+                    rejected_cents=int(header["rejected_cents"]),
+                )
+                stored.append(StoredBatch(batch, summary, int(revision), digest))
+        return sorted(stored, key=lambda b: (b.batch.period.start, b.batch.id))
+
     def confirm_receipt(self, batch_id: str, received_on: date, at: datetime, by: str) -> None:
         with self._transaction():
             self.conn.execute(
@@ -176,6 +217,15 @@ class StatementTables:
             "SELECT seq, txn_id, kind, created_at, scheme_id, category_id, item_kind, "
             "price_cents, amount_cents, complement_cents, holder_name, operator, voids "
             "FROM ledger ORDER BY seq"
+        ).fetchall()
+
+    def device_lines(self, device_id: str) -> list[tuple[str, str, int, int, str]]:
+        """(batch, txn, amount, counted, reason) of every stored line of this till, each
+        batch's in its order (the export's reading: no dates parsed)."""
+        return self.conn.execute(
+            "SELECT batch_id, txn_id, amount_cents, counted, reason FROM statement_lines "
+            "WHERE device_id = ? ORDER BY batch_id, position",
+            (device_id,),
         ).fetchall()
 
     def ledger_ids(self) -> set[str]:

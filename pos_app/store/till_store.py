@@ -54,6 +54,7 @@ from pos_app.store.db import (
     wrap,
     write_transaction,
 )
+from pos_app.store.period_cache_store import PeriodCacheTables
 from pos_app.store.snapshot_store import (
     BENEFICIARIES,
     CODES,
@@ -126,6 +127,7 @@ class TillStore:
         self._db: sqlite_utils.Database | None = None
         self.snapshots = SnapshotTables(self.conn, self._transaction)
         self.statements = StatementTables(self.conn, self._transaction)
+        self.period_checks = PeriodCacheTables(self.conn, self._transaction)
         self.claims = ClaimTables(self.conn)
         if _companion_of is not None:
             self.snapshots.seal_key = _companion_of.snapshots.seal_key
