@@ -192,7 +192,7 @@ def grant_category(
 
 
 def admit_seed_person(
-    conn: sqlite3.Connection, schemes: Mapping[str, Scheme], person: dict[str, Any]
+    conn: sqlite3.Connection, schemes: Mapping[str, Scheme], person: dict[str, Any], grant: Grant
 ) -> None:
     """The rules on one seed beneficiary, already inserted, before its wallets are: records
     its memberships and career grants, or raises `ValueError` naming the person and the rule.
@@ -201,6 +201,8 @@ def admit_seed_person(
     person's wallets (or named in `memberships`), the membership is taken as recorded with the
     fee paid, unless the seed says otherwise; the day of a request the seed does not give
     (`requested_on`) is the first day of the request window on which the person was eligible."""
+    for wallet in person["wallets"]:
+        grant(wallet)  # an unknown scheme, category or profile is named first, as before
     who = f"seed: bénéficiaire {person['id']} ({person['name']})"
     entries = {entry["scheme"]: entry for entry in person.get("memberships", [])}
     for scheme_id in entries:
@@ -209,9 +211,7 @@ def admit_seed_person(
     for wallet in person["wallets"]:
         by_scheme.setdefault(wallet["scheme"], []).append(wallet)
     for scheme_id in dict.fromkeys([*entries, *by_scheme]):
-        scheme = schemes.get(scheme_id)
-        if scheme is None:
-            continue  # the wallet loop names the unknown scheme
+        scheme = _scheme(schemes, scheme_id, who)
         entry = entries.get(scheme_id, {})
         lyceen = bool(entry.get("lyceen", False))
         day = _seed_day(scheme, person, entry, lyceen)
@@ -232,8 +232,6 @@ def admit_seed_person(
             decision = issuance.decide_grant(
                 replace(facts, career_exception=exception), wallet["category"]
             )
-            if decision.codes == ("unknown_category",):
-                continue  # the wallet loop names it, as before
             _raise_for(who, scheme, decision)
             _record_career(conn, person["id"], scheme, wallet["category"], day, exception, "seed")
             facts = replace(facts, granted=facts.granted | {wallet["category"]})

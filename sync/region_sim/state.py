@@ -219,7 +219,8 @@ class RegionState:
         return self._conn.execute("SELECT count(*) FROM partners").fetchone()[0] > 0
 
     def load_seed(self, seed: dict[str, Any]) -> None:
-        """Load a seed file (docs/region-seed.md); refuses unknown schemes or categories."""
+        """Load a seed file (docs/region-seed.md); refuses unknown schemes or categories, and what
+        the rules of issuance forbid (`memberships.admit_seed_person`)."""
         with self._tx() as conn:
             for partner in seed["partners"]:
                 if partner.get("siret") and not siret.is_valid(partner["siret"]):
@@ -239,7 +240,7 @@ class RegionState:
                 )
             for person in seed["beneficiaries"]:
                 self._add_beneficiary(conn, person)
-                memberships.admit_seed_person(conn, self.schemes, person)  # issuance rules
+                memberships.admit_seed_person(conn, self.schemes, person, self._grant)
                 for wallet in person["wallets"]:
                     granted, units = self._grant(wallet)
                     balance = int(wallet.get("balance_cents", granted))
