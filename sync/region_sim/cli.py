@@ -134,7 +134,9 @@ def _add_issuance_parsers(actions: Any, common: argparse.ArgumentParser) -> None
     )
     _add_applicant_options(grant)
     grant.add_argument("--category", required=True, help="livres, equipement_pro, numerisak…")
-    grant.add_argument("--profile", help="profil de montant (general, vocational…)")
+    grant.add_argument(
+        "--profile", metavar="PROFIL", help="profil de montant (general, vocational…)"
+    )
     grant.add_argument(
         "--exception", metavar="MOTIF", default="",
         help="dérogation de la Région après étude (réorientation…) : attribuer à nouveau un "
@@ -153,8 +155,16 @@ def _add_applicant_options(parser: argparse.ArgumentParser) -> None:
     add("--support", choices=[s.value for s in (SupportKind.PAPER, SupportKind.CARD, APP)],
         default="paper",
         help="support du nouveau demandeur (défaut : paper)")  # fmt: skip
-    add("--serial", help="numéro du support du nouveau demandeur (défaut : tiré au hasard)")
-    add("--region", help="code de région du nouveau demandeur (défaut : celle du dispositif)")
+    add(
+        "--serial",
+        metavar="N°_DE_SUPPORT",
+        help="numéro du support du nouveau demandeur (défaut : tiré au hasard)",
+    )
+    add(
+        "--region",
+        metavar="RÉGION",
+        help="code de région du nouveau demandeur (défaut : celle du dispositif)",
+    )
     add("--guardian", metavar="NOM", help="représentant légal (bénéficiaire mineur)")
 
 
