@@ -34,7 +34,7 @@ from pos_app.domain.model import (
     WalletState,
 )
 from pos_app.domain.money import Cents
-from pos_app.domain.rulebook import WalletFacts, split, voucher_face
+from pos_app.domain.rulebook import WalletFacts, age_on, split, voucher_face
 from pos_app.domain.rules import ChargeRequest, RuleRefusal, assess, charge
 from pos_app.domain.schemes import Category, CategoryForm, Scheme
 from pos_app.scheme_files import load_schemes
@@ -96,15 +96,24 @@ def _moment(rng: random.Random, scheme: Scheme, category: Category) -> datetime:
 
 
 def _birth_date(rng: random.Random, scheme: Scheme, moment: datetime) -> date:
-    """Ages around the rules' edges, often on the eve or the day of a birthday."""
+    """Ages around the rules' edges, often on the eve or the day of a birthday; within the
+    scheme's age window where it has one, since the Region issues nothing outside it
+    (`tests/test_region_issuance.py`)."""
     day = moment.astimezone(scheme.zone).date()
-    age = rng.choice([14, 15, 15, 16, 16, 17, 18, 18, 19, 24, 25, 26])
+    ages = [15, 15, 16, 16, 17, 18, 18, 19, 24, 25]
+    age = rng.choice(ages if scheme.eligible_ages else [14, 26, *ages])
     shift = rng.choice([-1, 0, 1, 40])
     try:
         birthday = day.replace(year=day.year - age)
     except ValueError:  # 29 February
         birthday = day.replace(year=day.year - age, day=28)
-    return birthday + timedelta(days=shift)
+    born = birthday + timedelta(days=shift)
+    if scheme.eligible_ages:
+        low, high = scheme.eligible_ages
+        window = scheme.season
+        if age_on(born, window.request_deadline) < low or age_on(born, window.start) > high:
+            return _birth_date(rng, scheme, moment)  # never a member: draw again
+    return born
 
 
 def _item(rng: random.Random, scheme: Scheme, category: Category) -> str:

@@ -275,6 +275,16 @@ def test_eligible_ages(schemes: dict[str, Scheme], scheme_id: str, ages: object)
     assert schemes[scheme_id].eligible_ages == ages
 
 
+@pytest.mark.parametrize(
+    ("scheme_id", "admitted"),
+    [(LIVRES, False), (CULTURE, True), (NORMANDIE_2017, False), (NUMERISAK, False)],
+)
+def test_young_lyceens_waiver(schemes: dict[str, Scheme], scheme_id: str, admitted: bool) -> None:
+    """Seed 001 §3.1: lycéens under 15 eligible to Atouts Livres et EP are admitted; seed 002
+    (2017) says nothing of it."""
+    assert schemes[scheme_id].young_lyceens_admitted is admitted
+
+
 def test_spectacle_note_says_normandy_only(schemes: dict[str, Scheme]) -> None:
     assert "Normandie uniquement" in category(schemes, CULTURE, "spectacle").notes
 
@@ -307,6 +317,15 @@ def deadline_after_end(raw: dict[str, Any]) -> None:
     raw["season"]["request_deadline"] = "2026-07-15"
 
 
+def ages_reversed(raw: dict[str, Any]) -> None:
+    raw["eligible_ages"] = [25, 15]
+
+
+def waiver_without_ages(raw: dict[str, Any]) -> None:
+    raw["eligible_ages"] = None
+    raw["young_lyceens_admitted"] = True
+
+
 @pytest.mark.parametrize(
     ("break_it", "expected"),
     [
@@ -315,6 +334,8 @@ def deadline_after_end(raw: dict[str, Any]) -> None:
         (unknown_item_kind, ["categories.cinema.item_kinds", "unknown item kinds", "popcorn"]),
         (missing_season, ["season", "Field required"]),
         (deadline_after_end, ["season", "request_deadline <= end"]),
+        (ages_reversed, ["eligible_ages", "min <= max"]),
+        (waiver_without_ages, ["young_lyceens_admitted", "eligible_ages"]),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )

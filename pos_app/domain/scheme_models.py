@@ -111,6 +111,9 @@ class Scheme(Frozen):
     dispute_address: Annotated[str, Field(max_length=300)] = ""
     membership_fee_cents: Annotated[int, Field(ge=0)] = 0
     eligible_ages: tuple[int, int] | None = None
+    young_lyceens_admitted: bool = False
+    """Lycéens below `eligible_ages`' minimum who are eligible to the Livres/EP scheme are
+    admitted (seed 001 §3.1, the Region's waiver at issuance)."""
     item_kinds: Annotated[tuple[ItemKind, ...], Field(min_length=1)]
     categories: Annotated[tuple[Category, ...], Field(min_length=1)]
     coupons: tuple[CouponRule, ...] = ()
@@ -124,6 +127,17 @@ class Scheme(Frozen):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
+
+    @model_validator(mode="after")
+    def _ages_ordered(self) -> Scheme:
+        if (
+            self.eligible_ages is not None
+            and not 0 <= self.eligible_ages[0] <= self.eligible_ages[1]
+        ):
+            raise ValueError("eligible_ages: expected 0 <= min <= max")
+        if self.young_lyceens_admitted and self.eligible_ages is None:
+            raise ValueError("young_lyceens_admitted: a waiver of eligible_ages, which are null")
+        return self
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Scheme:

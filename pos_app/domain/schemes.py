@@ -67,6 +67,8 @@ class Category:
     min_age: int | None = None
     guardian_consent_below_age: int | None = None
     once_per_school_career: bool = False
+    """Granted once in a school career, across seasons (EP, NUMÉRISAK): the Region refuses a
+    second grant at issuance (`pos_app.domain.issuance.career_key`)."""
     valid_until: date | None = None
     """Last day of use when it differs from the season's end (e.g. a voucher valid longer)."""
     label_must_match_voucher: bool = False
@@ -81,6 +83,8 @@ class Season:
     start: date
     end: date
     request_deadline: date
+    """Last day (included) the Region takes a request or a membership; it takes none before
+    `start` either (`pos_app.domain.issuance`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,7 +121,14 @@ class Scheme:
     """Where the Region receives disputes by registered letter ("" where the regulation names
     no address: the letter leaves it to the partner)."""
     membership_fee_cents: int = 0
+    """The membership fee, paid to the Region (never at the till); above 0 the scheme's
+    categories are granted to members only, once the fee is collected."""
     eligible_ages: tuple[int, int] | None = None
+    """Age range of the public, both ends included, on the request's day; the Region checks it
+    when it grants (`pos_app.domain.issuance`)."""
+    young_lyceens_admitted: bool = False
+    """Lycéens below the minimum age who are eligible to the Livres/EP scheme are admitted
+    (seed 001 §3.1); checked by the Region when it grants."""
     item_kinds: tuple[ItemKind, ...]
     categories: tuple[Category, ...]
     coupons: tuple[CouponRule, ...] = ()
@@ -228,6 +239,7 @@ def scheme_from_data(data: Mapping[str, Any]) -> Scheme:
         dispute_address=data["dispute_address"],
         membership_fee_cents=data["membership_fee_cents"],
         eligible_ages=None if ages is None else _pair(ages),
+        young_lyceens_admitted=data["young_lyceens_admitted"],
         item_kinds=tuple(ItemKind(**_exact(item, _ITEM_KIND)) for item in data["item_kinds"]),
         categories=tuple(_category(category) for category in data["categories"]),
         coupons=tuple(

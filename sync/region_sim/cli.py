@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import secrets
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,9 +19,10 @@ from pos_app.enrollment_links import enrollment_uri
 from pos_app.logs import setup_logging
 from sync.region_sim.faults import Faults
 from sync.region_sim.keys import UnknownKey
+from sync.region_sim.memberships import IssuanceRefused, Request
 from sync.region_sim.reimbursements import ReimbursementError
 from sync.region_sim.runner import open_state, serve_forever
-from sync.region_sim.state import RegionState
+from sync.region_sim.state import APP, DEFAULT_REGION, RegionState
 
 
 def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -99,6 +101,71 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     balance.add_argument("beneficiary_id")
 
     _add_reimbursement_parser(actions, common)
+    _add_issuance_parsers(actions, common)
+
+
+def _add_issuance_parsers(actions: Any, common: argparse.ArgumentParser) -> None:
+    """`region-sim membership request|show` and `region-sim grant` (docs/region-seed.md,
+    "Adhésions et attributions"): what the Region grants, under the rules of issuance."""
+    parser = actions.add_parser(
+        "membership", parents=[common], help="adhésions (Culture et Sport) : demande, historique"
+    )
+    steps = parser.add_subparsers(dest="membership_command", metavar="ACTION", required=True)
+    request = steps.add_parser(
+        "request", parents=[common], help="demande d'adhésion : enregistrée et créditée si les "
+        "règles le permettent",
+    )  # fmt: skip
+    _add_applicant_options(request)
+    paid = request.add_mutually_exclusive_group()
+    paid.add_argument(
+        "--fee-paid", action="store_true", help="cotisation encaissée (carte bancaire, chèque)"
+    )
+    paid.add_argument(
+        "--free", metavar="MOTIF", default="",
+        help="adhésion offerte par la Région (projet, action de médiation) : motif",
+    )  # fmt: skip
+    show = steps.add_parser(
+        "show", parents=[common], help="adhésions et avantages « une fois dans la scolarité »"
+    )
+    show.add_argument("beneficiary_id")
+
+    grant = actions.add_parser(
+        "grant", parents=[common], help="attribuer un avantage (Livres, EP, NUMÉRISAK…)"
+    )
+    _add_applicant_options(grant)
+    grant.add_argument("--category", required=True, help="livres, equipement_pro, numerisak…")
+    grant.add_argument(
+        "--profile", metavar="PROFIL", help="profil de montant (general, vocational…)"
+    )
+    grant.add_argument(
+        "--exception", metavar="MOTIF", default="",
+        help="dérogation de la Région après étude (réorientation…) : attribuer à nouveau un "
+        "avantage « une fois dans la scolarité »",
+    )  # fmt: skip
+
+
+def _add_applicant_options(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--beneficiary", required=True, metavar="BÉNÉFICIAIRE", help="identifiant (B010…)")
+    add("--scheme", required=True, metavar="DISPOSITIF", help="atouts-culture-sport-2025-26…")
+    add("--name", help="nom du nouveau demandeur (obligatoire s'il est inconnu)")
+    add("--birth-date", type=_day, metavar="AAAA-MM-JJ", help="date de naissance (idem)")
+    add("--lyceen", action="store_true",
+        help="lycéen éligible à Atouts Livres et EP (dérogation des moins de 15 ans)")  # fmt: skip
+    add("--support", choices=[s.value for s in (SupportKind.PAPER, SupportKind.CARD, APP)],
+        default="paper",
+        help="support du nouveau demandeur (défaut : paper)")  # fmt: skip
+    add(
+        "--serial",
+        metavar="N°_DE_SUPPORT",
+        help="numéro du support du nouveau demandeur (défaut : tiré au hasard)",
+    )
+    add(
+        "--region",
+        metavar="RÉGION",
+        help="code de région du nouveau demandeur (défaut : celle du dispositif)",
+    )
+    add("--guardian", metavar="NOM", help="représentant légal (bénéficiaire mineur)")
 
 
 def _add_reimbursement_parser(actions: Any, common: argparse.ArgumentParser) -> None:
@@ -226,6 +293,8 @@ def run_region_sim(args: argparse.Namespace) -> int:
     except ReimbursementError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    except IssuanceRefused as exc:
+        return _refused(args, exc)
     except ValueError as exc:
         print(f"Donnée invalide : {exc}", file=sys.stderr)
         return 2
@@ -303,7 +372,130 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         print(f"Clé {args.kid} retirée.")
     elif command == "reimbursements":
         _reimbursements(state, args, now)
+    elif command == "membership" and args.membership_command == "show":
+        _show_issuance(state, args)
+    elif command in ("membership", "grant"):
+        return _issue(state, args, now)
     return 0
+
+
+_REGION_CODES = {"Normandie": "NOR", "La Réunion": "REU"}
+"""The code a new applicant's supports carry, from the scheme's region (`--region` otherwise)."""
+
+
+def _issue(state: RegionState, args: argparse.Namespace, now: datetime) -> int:
+    """`membership request` or `grant`: 0 issued, 1 refused by the rules, 2 bad input."""
+    scheme = state.schemes.get(args.scheme)
+    if scheme is None:
+        print(f"Dispositif inconnu : {args.scheme}", file=sys.stderr)
+        return 2
+    known = state.birth_date(args.beneficiary)
+    person = None
+    if known is None:
+        if not args.name or args.birth_date is None:
+            print(
+                f"Bénéficiaire inconnu de la Région : {args.beneficiary}. Pour un nouveau "
+                "demandeur, --name et --birth-date sont obligatoires.",
+                file=sys.stderr,
+            )
+            return 2
+        person = {
+            "id": args.beneficiary,
+            "name": args.name,
+            "birth_date": args.birth_date.isoformat(),
+            "serial": args.serial or f"{args.beneficiary}-{secrets.token_hex(3).upper()}",
+            "support": args.support,
+            "region": args.region or _REGION_CODES.get(scheme.region, DEFAULT_REGION),
+            "guardian": args.guardian,
+        }
+    elif args.birth_date is not None and args.birth_date != known:
+        print(
+            f"{args.beneficiary} : la Région a une autre date de naissance "
+            f"({known:%d/%m/%Y}) ; vérifiez la pièce d'identité.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.sim_command == "membership":
+        request = Request(
+            beneficiary_id=args.beneficiary, scheme_id=scheme.id, lyceen=args.lyceen,
+            fee_paid=args.fee_paid, free_reason=args.free,
+        )  # fmt: skip
+        result = state.request_membership(request, now, person)
+    else:
+        request = Request(
+            beneficiary_id=args.beneficiary, scheme_id=scheme.id, lyceen=args.lyceen,
+            category_id=args.category, profile=args.profile or "",
+            career_exception=args.exception,
+        )  # fmt: skip
+        result = state.grant_category(request, now, person)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
+    day = date.fromisoformat(result["day"])
+    if result["status"] == "recorded":
+        paid = (
+            f"adhésion offerte par la Région ({result['free_reason']})"
+            if result["free_reason"]
+            else f"cotisation de {format_euros(result['fee_paid_cents'])} encaissée"
+        )
+        print(
+            f"Adhésion enregistrée le {day:%d/%m/%Y} : {args.beneficiary}, {scheme.name} ({paid})."
+        )
+    else:
+        print(f"Avantage attribué le {day:%d/%m/%Y} : {args.beneficiary}, {scheme.name}.")
+    if "lyceen_waiver" in result["notes"]:
+        print("  Dérogation : lycéen de moins de 15 ans éligible à Atouts Livres et EP.")
+    if "career_exception" in result["notes"]:
+        print(f"  Dérogation de la Région : {args.exception.strip()}.")
+    for wallet in result["wallets"]:
+        category = scheme.category(wallet["category"])
+        label = category.label if category else wallet["category"]
+        print(f"  Crédité : {label} {format_euros(wallet['granted_cents'])}")
+    for skipped in result.get("not_granted", []):
+        for refusal in skipped["refusals"]:
+            print(f"  Non crédité : {refusal['message']} [{refusal['code']}]")
+    return 0
+
+
+def _refused(args: argparse.Namespace, exc: IssuanceRefused) -> int:
+    refusals = [{"code": r.code, "message": r.message} for r in exc.refusals]
+    if args.json:
+        print(json.dumps({"status": "refused", "refusals": refusals}, ensure_ascii=False))
+    what = "Adhésion refusée" if args.sim_command == "membership" else "Attribution refusée"
+    print(f"{what} :", file=sys.stderr)
+    for refusal in refusals:
+        print(f"  {refusal['message']} [{refusal['code']}]", file=sys.stderr)
+    return 1
+
+
+def _show_issuance(state: RegionState, args: argparse.Namespace) -> None:
+    records = state.issuance_records(args.beneficiary_id)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False))
+        return
+    print(f"Adhésions et attributions de {args.beneficiary_id} à la Région :")
+    for member in records["memberships"]:
+        on = member["requested_on"]
+        when = f" le {date.fromisoformat(on):%d/%m/%Y}" if on else " (date inconnue)"
+        paid = (
+            f"offerte ({member['free_reason']})"
+            if member["free_reason"]
+            else f"cotisation {format_euros(member['fee_paid_cents'])}"
+        )
+        waiver = ", dérogation lycéen" if member["lyceen_waiver"] else ""
+        print(f"  Adhésion {member['scheme']}{when} : {paid}{waiver}")
+    for grant in records["career_grants"]:
+        on = grant["granted_on"]
+        when = f" le {date.fromisoformat(on):%d/%m/%Y}" if on else " (date inconnue)"
+        exception = (
+            f", dérogation : {grant['exception_reason']}" if grant["exception_reason"] else ""
+        )
+        print(
+            f"  Une fois dans la scolarité : {grant['career_key']} ({grant['scheme']}){when}"
+            f"{exception}"
+        )
+    if not records["memberships"] and not records["career_grants"]:
+        print("  Aucune.")
 
 
 _STATUS_WORDS = {"counted": "comptabilisé", "payment_ordered": "mis en paiement", "paid": "payé"}

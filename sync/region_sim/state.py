@@ -31,7 +31,7 @@ from pos_app.domain.schemes import Category, Scheme
 from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
 from pos_app.domain.snapshot import DELTA, FULL, header_line, keys_to_json, signature_line
 from pos_app.domain.statements import signed, statement_to_json
-from sync.region_sim import keys, reimbursements, snapshots
+from sync.region_sim import keys, memberships, reimbursements, snapshots
 
 DB_NAME = "region.sqlite3"
 DEFAULT_REGION = "NOR"
@@ -39,7 +39,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -142,7 +142,10 @@ class RegionState:
             version = 10
         if has_tables and version == 10:  # 11 adds the reimbursement batches (created below)
             version = 11
-        if has_tables and version == 11:  # 12 keeps the cashier's guardian confirmation
+        backfill = has_tables and version == 11  # 12 adds memberships and career grants
+        if backfill:
+            version = 12
+        if has_tables and version == 12:  # 13 keeps the cashier's guardian confirmation
             columns = {row[1] for row in self._conn.execute("PRAGMA table_info(transactions)")}
             if "guardian_checked" not in columns:
                 self._conn.execute(
@@ -159,11 +162,17 @@ class RegionState:
                 "supprimez ce dossier (serveur de démonstration, aucune donnée réelle).",
             )
         self._conn.executescript(
-            _SCHEMA + keys.SCHEMA + snapshots.CHANGES_SCHEMA + reimbursements.SCHEMA
+            _SCHEMA
+            + keys.SCHEMA
+            + snapshots.CHANGES_SCHEMA
+            + reimbursements.SCHEMA
+            + memberships.SCHEMA
         )
         self._data_dir = data_dir
         with self._tx():
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if backfill:
+                memberships.backfill(self._conn, schemes)
             keys.ensure_first_key(self._conn)
             if self._meta("pseudonym_secret") is None:
                 self._set_meta("pseudonym_secret", secrets.token_hex(32))
@@ -219,7 +228,8 @@ class RegionState:
         return self._conn.execute("SELECT count(*) FROM partners").fetchone()[0] > 0
 
     def load_seed(self, seed: dict[str, Any]) -> None:
-        """Load a seed file (docs/region-seed.md); refuses unknown schemes or categories."""
+        """Load a seed file (docs/region-seed.md); refuses unknown schemes or categories, and what
+        the rules of issuance forbid (`memberships.admit_seed_person`)."""
         with self._tx() as conn:
             for partner in seed["partners"]:
                 if partner.get("siret") and not siret.is_valid(partner["siret"]):
@@ -238,27 +248,8 @@ class RegionState:
                     ),
                 )
             for person in seed["beneficiaries"]:
-                date.fromisoformat(person["birth_date"])
-                support = SupportKind(person.get("support", "paper"))
-                # The reference server plays the phone app too, so it keeps the holder key.
-                phone = (
-                    keys.raw_private_key(Ed25519PrivateKey.generate()) if support is APP else None
-                )
-                conn.execute(
-                    "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-                    (
-                        person["id"],
-                        self.pseudonym(person["id"]),
-                        person["name"],
-                        person["birth_date"],
-                        person["serial"],
-                        support.value,
-                        person.get("region", DEFAULT_REGION),
-                        phone,
-                        _new_manual_code(conn),
-                        person.get("guardian"),
-                    ),
-                )
+                self._add_beneficiary(conn, person)
+                memberships.admit_seed_person(conn, self.schemes, person, self._grant)
                 for wallet in person["wallets"]:
                     granted, units = self._grant(wallet)
                     balance = int(wallet.get("balance_cents", granted))
@@ -286,6 +277,59 @@ class RegionState:
                     ((plan["id"], beneficiary) for beneficiary in plan["entries"]),
                 )
             self._set_meta("region", seed.get("region", ""))
+
+    def _add_beneficiary(self, conn: sqlite3.Connection, person: dict[str, Any]) -> None:
+        date.fromisoformat(person["birth_date"])
+        support = SupportKind(person.get("support", "paper"))
+        # The reference server plays the phone app too, so it keeps the holder key.
+        phone = keys.raw_private_key(Ed25519PrivateKey.generate()) if support is APP else None
+        conn.execute(
+            "INSERT INTO beneficiaries VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+            (
+                person["id"],
+                self.pseudonym(person["id"]),
+                person["name"],
+                person["birth_date"],
+                person["serial"],
+                support.value,
+                person.get("region", DEFAULT_REGION),
+                phone,
+                _new_manual_code(conn),
+                person.get("guardian"),
+            ),
+        )
+
+    # --- issuance (sync/region_sim/memberships.py, rules in pos_app/domain/issuance.py) ---
+
+    def request_membership(
+        self, request: memberships.Request, now: datetime, person: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Record a membership and credit its wallets, or raise `memberships.IssuanceRefused`
+        (nothing recorded). `person` (seed form) adds a new applicant first."""
+        with self._tx() as conn:
+            if person is not None:
+                self._add_beneficiary(conn, person)
+            return memberships.request_membership(conn, self.schemes, request, now, self._grant)
+
+    def grant_category(
+        self, request: memberships.Request, now: datetime, person: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Grant one category, or raise `memberships.IssuanceRefused` (nothing recorded)."""
+        with self._tx() as conn:
+            if person is not None:
+                self._add_beneficiary(conn, person)
+            return memberships.grant_category(conn, self.schemes, request, now, self._grant)
+
+    def issuance_records(self, beneficiary_id: str) -> dict[str, Any]:
+        with self._lock:
+            return memberships.records(self._conn, beneficiary_id)
+
+    def birth_date(self, beneficiary_id: str) -> date | None:
+        """The birth date the Region holds, or None for an unknown beneficiary."""
+        row = self._conn.execute(
+            "SELECT birth_date FROM beneficiaries WHERE id = ?", (beneficiary_id,)
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row else None
 
     def _grant(self, wallet: dict[str, Any]) -> tuple[int, int]:
         scheme = self.schemes.get(wallet["scheme"])
