@@ -23,6 +23,7 @@ from pos_app import __version__
 from pos_app.cli_french import FrenchParser
 from pos_app.cli_french import install as install_french
 from pos_app.display import NO_DISPLAY
+from pos_app.domain.conflicts import conflict_message
 from pos_app.domain.model import Transaction, Verdict
 from pos_app.domain.money import format_euros
 from pos_app.enrollment_links import (
@@ -587,6 +588,11 @@ def _history(till: Till, args: argparse.Namespace) -> int:
                 "sync_state": e.state,
                 "sync_state_label": _state_label(e),
                 "server_reason": e.server_reason,
+                "server_reason_text": (
+                    str(conflict_message(e.server_reason, t.amount_cents))
+                    if e.state == "rejected"
+                    else ""
+                ),
                 "voided_by": e.voided_by,
             }
         )
@@ -633,6 +639,9 @@ def _history(till: Till, args: argparse.Namespace) -> int:
         )
         + "."
     )
+    lines += [
+        f"  {r['reference']} : {r['server_reason_text']}" for r in rows if r["server_reason_text"]
+    ]
     return _emit(args, data, OK, "\n".join(lines))
 
 

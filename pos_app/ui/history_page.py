@@ -15,6 +15,7 @@ from datetime import tzinfo
 from itertools import pairwise
 from typing import Any
 
+from pos_app.domain.conflicts import conflict_message
 from pos_app.domain.model import Transaction, TxnKind
 from pos_app.services import LedgerEntry, Till, TillError
 from pos_app.ui.keys import KeyFilter
@@ -666,6 +667,8 @@ class HistoryPage(QWidget):
         ]
         if t.id in self._messages:
             lines.append(say(self._messages[t.id]))
+        elif entry.state == "rejected":  # why, in the Region's rule words
+            lines.append(say(conflict_message(entry.server_reason, t.amount_cents)))
         if t.voids:
             lines.append(
                 self.tr("Annule la vente %1 — motif : %2")
