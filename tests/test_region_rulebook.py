@@ -201,3 +201,24 @@ def test_the_till_shows_the_regions_refusal_of_a_forbidden_sale_in_french(
     assert rows[sold.id]["server_reason_text"] == ""
     assert main(["history", "--data-dir", str(data_dir)]) == 0
     assert "non remboursés) : article exclu de l'avantage" in (capsys.readouterr().out)
+
+
+def test_a_rollon_holder_under_16_is_refused_through_the_cli(
+    server: Region, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The age is the holder's on the scheme's day; the refusal says the rule, in French."""
+    data_dir = str(tmp_path / "relais")
+    common = ["--data-dir", data_dir]
+    assert main(["enroll", "--server", server.url, "--partner", "P-ROLLON",
+                 "--code", "ROLLON-1", *common]) == 0  # fmt: skip
+    capsys.readouterr()
+    young = server.state.qr_payload("B101", NOW)  # 15 in March 2026
+    code = main(["charge", young, "--category", "rollon", "--amount", "10", "--id-checked",
+                 "--guardian-checked", "--json", *common])  # fmt: skip
+    answer = json.loads(capsys.readouterr().out)
+    assert code != 0 and answer["ok"] is False
+    assert answer["error"] == "too_young"
+    assert "au moins 16 ans" in answer["message"]
+    # The cinema wallet of the same young person is not concerned by RolloN's age.
+    assert main(["charge", young, "--category", "cinema", "--amount", "5", "--id-checked",
+                 "--json", *common]) == 0  # fmt: skip

@@ -195,6 +195,9 @@ class Verdict:
     in a few days, an offline limit nearly reached, Region data about to become too old."""
     holder_age: int | None = None
     """The holder's age today (in the scheme's time), for the ID check at a glance."""
+    unusable: tuple[tuple[str, str, str, str], ...] = ()
+    """The holder's other wallets the rules keep out here: (scheme id, category id, reason
+    code, French sentence), so that asking for one of them says why, not just "no"."""
 
     @property
     def tone(self) -> str:

@@ -144,7 +144,8 @@ def assess(
             return refusal
 
     usable: list[UsableWallet] = []
-    obstacles: list[tuple[str, str]] = []
+    obstacles: list[tuple[str, str, str]] = []
+    unusable: list[tuple[str, str, str, str]] = []
     for wallet in wallets:
         scheme = schemes.get(wallet.scheme_id)
         category = scheme.category(wallet.category_id) if scheme else None
@@ -157,6 +158,7 @@ def assess(
         ) or balance_refusal(category, wallet.balance_cents)
         if obstacle:
             obstacles.append((obstacle.code, obstacle.message, category.label))
+            unusable.append((scheme.id, category.id, obstacle.code, obstacle.message))
         else:
             usable.append(_usable(wallet, scheme, category, credential, day, valid_until))
 
@@ -231,6 +233,7 @@ def assess(
         holder_age=(
             age_on(credential.birth_date, local_day(now, scheme)) if credential.birth_date else None
         ),
+        unusable=tuple(unusable),
     )
 
 

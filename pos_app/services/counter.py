@@ -418,6 +418,14 @@ class CounterServices(TillBase):
         if len(matches) == 1:
             return matches[0]
         offered = ", ".join(f"{w.scheme_id}:{w.category_id}" for w in verdict.wallets)
+        kept_out = [
+            (code, message)
+            for scheme_id, category_id, code, message in verdict.unusable
+            if category_id == category_part and scheme_part in ("", scheme_id)
+        ]
+        if not matches and len(kept_out) == 1:  # the rules' own reason, not a bare "no"
+            code, message = kept_out[0]
+            raise TillError(code, message, REFUSAL)
         if not matches:
             raise TillError(
                 "category_not_usable",
