@@ -126,7 +126,7 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         shoot(club_window, "coupon")
         club_window.close()
 
-        rollon(enrolled(Till(work / "rollon"), server.url, partners["P-ROLLON"]), state, shoot)
+        rollon(enrolled(Till(work / "rollon"), server.url, partners["P-ROLLON-CAEN"]), state, shoot)
 
         shop_now = datetime.fromisoformat("2026-10-15T10:00:00+04:00")
         os.environ[ENV_NOW] = shop_now.isoformat()

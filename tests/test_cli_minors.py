@@ -18,7 +18,7 @@ from sync.region_sim.state import RegionState
 @pytest.fixture
 def rollon_dir(tmp_path: Path, region: tuple[RegionState, BackgroundServer], demo_seed) -> Path:
     _, server = region
-    partner = next(p for p in demo_seed["partners"] if p["id"] == "P-ROLLON")
+    partner = next(p for p in demo_seed["partners"] if p["id"] == "P-ROLLON-CAEN")
     with Till(tmp_path / "rollon") as till:
         till.enroll(server.url, partner["id"], partner["enrollment_code"])
         till.sync()

@@ -53,7 +53,7 @@ def english(qapp: QApplication) -> Iterator[QApplication]:
 @pytest.fixture
 def rollon_window(qtbot, region, demo_seed, fixed_now, tmp_path: Path) -> Iterator[MainWindow]:
     """The demo's RolloN partner (accredited `rollon` only), on the training Saturday."""
-    yield from enrolled_window(qtbot, region, demo_seed, tmp_path / "rollon", "P-ROLLON")
+    yield from enrolled_window(qtbot, region, demo_seed, tmp_path / "rollon", "P-ROLLON-CAEN")
 
 
 @pytest.fixture
