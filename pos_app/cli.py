@@ -874,6 +874,7 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
             else None
         ),
         "confirm_identity": verdict.confirm_identity,
+        "cautions": list(verdict.cautions),
         "wallets": [
             {
                 "scheme": w.scheme_id,
@@ -881,7 +882,10 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
                 "label": w.label,
                 "balance_cents": w.balance_cents,
                 "single_use": w.single_payment or w.voucher,
+                "whole_transfer": w.single_payment and not w.voucher,
                 "item_kinds": [item for item, _ in w.item_kinds],
+                "needs_guardian": w.needs_guardian,
+                "notes": w.notes,
             }
             for w in verdict.wallets
         ],

@@ -126,6 +126,8 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         shoot(club_window, "coupon")
         club_window.close()
 
+        rollon(enrolled(Till(work / "rollon"), server.url, partners["P-ROLLON-CAEN"]), state, shoot)
+
         shop_now = datetime.fromisoformat("2026-10-15T10:00:00+04:00")
         os.environ[ENV_NOW] = shop_now.isoformat()
         shop = enrolled(Till(work / "shop"), server.url, partners["P-INFO-REUNION"])
@@ -133,7 +135,14 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         shop_window.show()
         online(shop_window)
         scanner(shop_window)(state.voucher_payload("B006", "numerisak", 1, shop_now))
-        shoot(shop_window, "bon-numerisak")
+        shoot(shop_window, "bon-numerisak-mineur")
+        panel = shop_window.charge_panel
+        panel.id_checked_box.setChecked(True)
+        panel.guardian_box.setChecked(True)
+        panel.label_field.setText("NUM2026-000006")
+        panel.equipment_field.setText("PF3X9K")
+        type_price(shop_window, "599")
+        shoot(shop_window, "bon-numerisak-mineur-pret")
         shop_window.close()
 
         os.environ[ENV_NOW] = now.isoformat()
@@ -152,6 +161,24 @@ def run_all(work: Path, shoot: Shooter, language: str = "fr") -> None:
         server.stop()
         state.close()
         app.processEvents()
+
+
+def rollon(till, state, shoot: Shooter) -> None:
+    """Léa, 17, at the RolloN partner: the parental authorisation to see, the whole 10 €
+    already typed; then both ticked, Entrée ready; then transferred."""
+    from pos_app.ui.main_window import MainWindow
+
+    window = MainWindow(till)
+    window.show()
+    online(window)
+    scanner(window)(state.qr_payload("B001", DEMO_TRAINING_DATE))
+    shoot(window, "rollon-mineur-17-ans")
+    window.charge_panel.id_checked_box.setChecked(True)
+    window.charge_panel.guardian_box.setChecked(True)
+    shoot(window, "rollon-pret-entree")
+    window.charge_panel.confirm()
+    shoot(window, "rollon-transfere")
+    window.close()
 
 
 def pages(work: Path, server, state, partners: dict, shoot: Shooter, now: datetime) -> None:
@@ -271,7 +298,7 @@ def money(work: Path, server, state, partners: dict, shoot: Shooter, now: dateti
     till.charge(state.qr_payload("B002", april), "spectacle", "5")
     till.sync()
     at("2026-05-05T10:00:00+02:00")  # April counted, then paid without the 5 € sale
-    batch = next(v.check.batch for v in Reimbursements(till).periods() if v.key == "2026-04")
+    batch = next(b for b in Reimbursements(till).facts().batches if b.period.key == "2026-04")
     left_out = next(line.txn_id for line in batch.lines if line.amount_cents == 500)
     state.mark_paid(batch.id, datetime.fromisoformat(os.environ[ENV_NOW]), omit=[left_out])
     may = at("2026-05-30T11:00:00+02:00")  # five days before the deadline

@@ -499,6 +499,34 @@ def test_too_young_for_rollon_still_has_the_other_wallets() -> None:
     assert [w.category_id for w in verdict.wallets] == ["cinema"]
 
 
+def test_a_minor_s_rollon_verdict_says_whose_authorisation_to_see() -> None:
+    """Issue 16: the verdict itself says what the cashier checks for a 16-17-year-old's
+    RolloN (seed 001 §3.2.1), amber even for a phone code; not for an adult, nor for a
+    benefit without a guardian rule."""
+    now = datetime(2026, 3, 14, 12, 0, tzinfo=PARIS)
+    wallets = [wallet(CULTURE, "rollon"), wallet(CULTURE, "cinema")]
+    minor = assess(
+        credential(now, birth_date=date(2009, 1, 10)),
+        partner("rollon", "cinema"),
+        wallets,
+        SCHEMES,
+        now,
+    )
+    assert minor.cautions == (
+        "RolloN : jeune de 17 ans, demandez l'autorisation écrite d'un titulaire de "
+        "l'autorité parentale.",
+    )
+    assert minor.tone == "attention"
+    adult = assess(
+        credential(now, birth_date=date(2007, 1, 10)),
+        partner("rollon", "cinema"),
+        wallets,
+        SCHEMES,
+        now,
+    )
+    assert adult.cautions == () and adult.tone == "accepted"
+
+
 @pytest.mark.parametrize(
     ("scheme_id", "category_id", "reason"),
     [

@@ -229,12 +229,65 @@ def assess(
         credential=credential,
         wallets=tuple(usable),
         confirm_identity=static,
-        cautions=cautions(credential, now, policy, exposure, snapshot_taken_at),
+        cautions=cautions(credential, now, policy, exposure, snapshot_taken_at)
+        + guardian_cautions(credential, usable, now, schemes),
         holder_age=(
             age_on(credential.birth_date, local_day(now, scheme)) if credential.birth_date else None
         ),
         unusable=tuple(unusable),
     )
+
+
+def guardian_cautions(
+    credential: Credential,
+    wallets: Sequence[UsableWallet],
+    now: datetime,
+    schemes: Mapping[str, Scheme],
+) -> tuple[str, ...]:
+    """What the cashier checks for a minor before charging, said once per wallet that needs
+    it: the written authorisation of a holder of parental authority for a one-go benefit
+    (RolloN from 16 to 18, seed 001 §3.2.1); for a voucher, its legal representative, who
+    collects the equipment in person with their own ID (NUMÉRISAK, seed 003 art. 2)."""
+    notes = []
+    for wallet in wallets:
+        if not wallet.needs_guardian:
+            continue
+        if wallet.voucher:
+            guardian = credential.voucher.guardian_name if credential.voucher else None
+            notes.append(
+                Text(
+                    "{label} : bénéficiaire mineur, {guardian}, représentant légal nommé sur "
+                    "le bon, retire lui-même l'équipement avec sa propre pièce d'identité.",
+                    label=wallet.label,
+                    guardian=guardian,
+                )
+                if guardian
+                else Text(
+                    "{label} : bénéficiaire mineur, le représentant légal nommé sur le bon "
+                    "retire lui-même l'équipement avec sa propre pièce d'identité.",
+                    label=wallet.label,
+                )
+            )
+            continue
+        scheme = schemes[wallet.scheme_id]
+        age = (
+            age_on(credential.birth_date, local_day(now, scheme)) if credential.birth_date else None
+        )
+        notes.append(
+            Text(
+                "{label} : jeune de {age} ans, demandez l'autorisation écrite d'un titulaire "
+                "de l'autorité parentale.",
+                label=wallet.label,
+                age=age,
+            )
+            if age is not None
+            else Text(
+                "{label} : bénéficiaire mineur, demandez l'autorisation écrite d'un titulaire "
+                "de l'autorité parentale.",
+                label=wallet.label,
+            )
+        )
+    return tuple(notes)
 
 
 def till_exposure_warnings(exposure: OfflineExposure, policy: Policy) -> list[Text]:

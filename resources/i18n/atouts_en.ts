@@ -8,6 +8,10 @@
         <translation>Benefit to use</translation>
     </message>
     <message>
+        <source>Conditions de l&apos;avantage</source>
+        <translation>Conditions of the benefit</translation>
+    </message>
+    <message>
         <source>Nature de l&apos;article</source>
         <translation>Item type</translation>
     </message>
@@ -20,12 +24,8 @@
         <translation>ID checked</translation>
     </message>
     <message>
-        <source>Autorisation du représentant légal vue</source>
-        <translation>Legal guardian&apos;s authorisation seen</translation>
-    </message>
-    <message>
-        <source>Autorisation ou présence du représentant légal vérifiée</source>
-        <translation>Legal guardian&apos;s authorisation or presence checked</translation>
+        <source>Représentant légal du mineur vérifié</source>
+        <translation>Minor&apos;s legal representative checked</translation>
     </message>
     <message>
         <source>Numéro de l&apos;étiquette antivol collée sur le PC</source>
@@ -76,6 +76,10 @@
         <translation>Benefit</translation>
     </message>
     <message>
+        <source>À savoir</source>
+        <translation>Good to know</translation>
+    </message>
+    <message>
         <source>Article</source>
         <translation>Item</translation>
     </message>
@@ -112,12 +116,60 @@
         <translation>Prepaid coupon of %1 reserved for your shop: one payment only. Enter the item&apos;s retail price.</translation>
     </message>
     <message>
+        <source>Transfert de la totalité : %1, en une seule fois. Saisissez %2.</source>
+        <translation>Transfer of the whole amount: %1, in one go. Enter %2.</translation>
+    </message>
+    <message>
         <source>Usage unique de %1 : saisissez le prix public de l&apos;article. Pas de monnaie rendue sur la part non utilisée.</source>
         <translation>Single use of %1: enter the item&apos;s retail price. No change is given for the unused part.</translation>
     </message>
     <message>
         <source>Saisissez le prix public de l&apos;article (clavier ou pavé).</source>
         <translation>Enter the item&apos;s retail price (keyboard or keypad).</translation>
+    </message>
+    <message>
+        <source>Transfert de la totalité : %1, en une seule fois — Entrée pour valider</source>
+        <translation>Transfer of the whole amount: %1, in one go — Enter to confirm</translation>
+    </message>
+    <message>
+        <source>Mineur : %1, représentant légal nommé sur le bon, retire lui-même l&apos;équipement avec sa propre pièce d&apos;identité.</source>
+        <translation>Minor: %1, the legal representative named on the voucher, collects the equipment in person with their own ID.</translation>
+    </message>
+    <message>
+        <source>%1, représentant légal nommé sur le bon, présent avec sa pièce d&apos;identité</source>
+        <translation>%1, the legal representative named on the voucher, present with their ID</translation>
+    </message>
+    <message>
+        <source>Mineur : le représentant légal nommé sur le bon retire lui-même l&apos;équipement avec sa propre pièce d&apos;identité.</source>
+        <translation>Minor: the legal representative named on the voucher collects the equipment in person with their own ID.</translation>
+    </message>
+    <message>
+        <source>Représentant légal nommé sur le bon présent avec sa pièce d&apos;identité</source>
+        <translation>Legal representative named on the voucher present with their ID</translation>
+    </message>
+    <message>
+        <source>Représentant légal présent, sa pièce vue (Espace)</source>
+        <translation>Legal representative present, ID seen (Space)</translation>
+    </message>
+    <message>
+        <source>Mineur de %1 ans : autorisation écrite d&apos;un titulaire de l&apos;autorité parentale.</source>
+        <translation>Minor aged %1: written authorisation from a holder of parental authority.</translation>
+    </message>
+    <message>
+        <source>Mineur : autorisation écrite d&apos;un titulaire de l&apos;autorité parentale.</source>
+        <translation>Minor: written authorisation from a holder of parental authority.</translation>
+    </message>
+    <message>
+        <source>Autorisation parentale écrite vue (Espace)</source>
+        <translation>Written parental authorisation seen (Space)</translation>
+    </message>
+    <message>
+        <source>Autorisation écrite d&apos;un titulaire de l&apos;autorité parentale vérifiée</source>
+        <translation>Written authorisation from a holder of parental authority checked</translation>
+    </message>
+    <message>
+        <source>(en une seule fois)</source>
+        <translation>(in one go)</translation>
     </message>
     <message>
         <source>(usage unique)</source>
@@ -3290,8 +3342,24 @@
         <translation>{label}: single-use benefit, already used.</translation>
     </message>
     <message>
+        <source>{label} : bénéficiaire mineur, demandez l&apos;autorisation écrite d&apos;un titulaire de l&apos;autorité parentale.</source>
+        <translation>{label}: the beneficiary is a minor, ask for the written authorisation of a holder of parental authority.</translation>
+    </message>
+    <message>
+        <source>{label} : bénéficiaire mineur, le représentant légal nommé sur le bon retire lui-même l&apos;équipement avec sa propre pièce d&apos;identité.</source>
+        <translation>{label}: the beneficiary is a minor, the legal representative named on the voucher collects the equipment in person with their own ID.</translation>
+    </message>
+    <message>
         <source>{label} : bénéficiaire mineur, vérifiez l&apos;autorisation du représentant légal et cochez la case.</source>
         <translation>{label}: the beneficiary is a minor, check the legal guardian&apos;s authorisation and tick the box.</translation>
+    </message>
+    <message>
+        <source>{label} : bénéficiaire mineur, {guardian}, représentant légal nommé sur le bon, retire lui-même l&apos;équipement avec sa propre pièce d&apos;identité.</source>
+        <translation>{label}: the beneficiary is a minor, {guardian}, the legal representative named on the voucher, collects the equipment in person with their own ID.</translation>
+    </message>
+    <message>
+        <source>{label} : jeune de {age} ans, demandez l&apos;autorisation écrite d&apos;un titulaire de l&apos;autorité parentale.</source>
+        <translation>{label}: {age} years old, ask for the written authorisation of a holder of parental authority.</translation>
     </message>
     <message>
         <source>{label} : la saison est terminée, cet avantage ne peut plus être utilisé.</source>
