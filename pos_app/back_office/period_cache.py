@@ -29,8 +29,9 @@ from typing import Any
 
 from pos_app import __version__
 from pos_app.domain.batches import Batch
-from pos_app.domain.periods import Period, PeriodError, parse_period, period_of
+from pos_app.domain.periods import Period, PeriodError, parse_period, period_of, utc_spans
 from pos_app.domain.reconciliation import (
+    Agreed,
     Difference,
     LineCheck,
     PeriodLines,
@@ -39,7 +40,7 @@ from pos_app.domain.reconciliation import (
     latest_batches,
 )
 from pos_app.domain.schemes import ReimbursementRhythm, Scheme
-from pos_app.store.period_cache_store import KeptChecks, Span
+from pos_app.store.period_cache_store import Bucket, KeptChecks, Span
 from pos_app.store.statements_store import StoredBatch
 from pos_app.store.till_store import TillStore
 
@@ -69,6 +70,8 @@ class Plan:
     ledger: list[TillLine] = field(default_factory=list)
     batches: list[Batch] = field(default_factory=list)
     voided: set[str] | None = None
+    agreed: list[Agreed] = field(default_factory=list)
+    """Entries counted per period in SQL (`agrees`), left out of `ledger`."""
 
     @property
     def checked_again(self) -> int | None:
@@ -106,8 +109,7 @@ def read(store: TillStore, schemes: Mapping[str, Scheme], device_id: str) -> Pla
         plan.whole = frozenset(plan.whole | {s.batch.scheme_id for s in stored}) & per_claim
     if plan.dirty is None or len(plan.dirty) * 2 > len(plan.clean) + len(plan.dirty):
         plan.dirty, plan.clean, plan.whole = None, {}, frozenset()
-        plan.ledger = store.statements.ledger_lines()
-        plan.batches = store.statements.batches(schemes)
+        _read_everything(store, schemes, plan)
         return plan
     try:
         spans = [
@@ -116,8 +118,7 @@ def read(store: TillStore, schemes: Mapping[str, Scheme], device_id: str) -> Pla
         ]
     except PeriodError:  # a kept key that names no period: check everything again
         plan.dirty, plan.clean = None, {}
-        plan.ledger = store.statements.ledger_lines()
-        plan.batches = store.statements.batches(schemes)
+        _read_everything(store, schemes, plan)
         return plan
     whole = sorted(plan.whole)
     if not spans and not whole:  # nothing changed: nothing to read
@@ -130,10 +131,48 @@ def read(store: TillStore, schemes: Mapping[str, Scheme], device_id: str) -> Pla
     return plan
 
 
+def _read_everything(store: TillStore, schemes: Mapping[str, Scheme], plan: Plan) -> None:
+    """Every entry, for every period to be checked again: the entries that agree with the
+    Region's line (`agrees`: a season's 100 000 are mostly these) counted per period in SQL,
+    only the others read into `plan.ledger`, with their batch lines. The periods' instants
+    are the domain's (`utc_spans`); a scheme whose periods are not intervals of time, and
+    every entry whose time SQLite cannot read exactly, are read whole."""
+    tables = store.period_checks
+    own = {(s.batch.scheme_id, s.batch.period.key): s.batch.id for s in plan.stored}
+    days: dict[str, list[date]] = {}
+    for s in plan.stored:
+        days.setdefault(s.batch.scheme_id, []).extend((s.batch.period.start, s.batch.period.end))
+    buckets: list[Bucket] = []
+    periods: list[tuple[str, Period]] = []
+    for scheme_id, ends in sorted(days.items()):
+        # Only the periods of a batch: an entry of a period without one never agrees.
+        for span in utc_spans(schemes[scheme_id], min(ends), max(ends)) or ():
+            own_batch = own.get((scheme_id, span.period.key))
+            if own_batch is not None:
+                buckets.append(Bucket(scheme_id, span.start, span.end, own_batch))
+                periods.append((scheme_id, span.period))
+    found = tables.agreed_read(plan.device_id, buckets, sorted(schemes))
+    plan.agreed = [
+        Agreed(scheme_id, period, found.cents[index])
+        for index, (scheme_id, period) in enumerate(periods)
+        if index in found.cents
+    ]
+    plan.ledger = found.rest
+    plan.batches = [
+        replace(s.batch, lines=tuple(found.lines.get(s.batch.id, ()))) for s in plan.stored
+    ]
+    plan.voided = tables.voided_ids()
+
+
 def compute(plan: Plan, schemes: Mapping[str, Scheme]) -> dict[Key, PeriodLines]:
     """Every period's `PeriodLines`: the kept ones still true, the others checked again."""
     found = check_lines(
-        schemes, plan.ledger, plan.batches, device_id=plan.device_id, voided=plan.voided
+        schemes,
+        plan.ledger,
+        plan.batches,
+        device_id=plan.device_id,
+        voided=plan.voided,
+        agreed=plan.agreed,
     )
     if plan.dirty is None:
         return found

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
 
 from pos_app.domain.schemes import ReimbursementRhythm, Scheme
 from pos_app.domain.text import FRENCH_MONTHS, Text
@@ -138,3 +140,103 @@ def payment_due_by(scheme: Scheme, period: Period) -> date | None:
 def is_over(period: Period, today: date) -> bool:
     """Whether the period has ended on the scheme's local `today` (it can be counted)."""
     return today > period.end
+
+
+class UtcSpan(NamedTuple):
+    """Instants from `start` (included) to `end` (excluded), in whole POSIX seconds, whose local
+    day in the scheme's zone falls in `period`, and whose zone offset is `offset` seconds
+    throughout: what lets a store sort timestamps into periods, and show their local time,
+    without a time-zone database."""
+
+    start: int
+    end: int
+    offset: int
+    period: Period
+
+
+_SCAN = 3600
+"""Offsets are sampled hourly and each change is then found to the second: two changes of a
+zone's offset less than an hour apart would be missed (no zone has had any)."""
+
+
+def utc_spans(scheme: Scheme, first: date, last: date) -> list[UtcSpan] | None:
+    """Every period of the scheme from the one of local day `first` to the one of `last`, cut
+    into spans of one offset, oldest first: an instant `t` of these periods is in `period` of
+    the span with `start <= t < end` (a fraction of a second below `end` too, since `end` is
+    whole), and its local wall-clock time is `t + offset`. None for a per-claim scheme, or
+    where the zone's local day goes back in that stretch (an offset falling back across
+    midnight): there a period is not an interval of time, and only `period_of` can say."""
+    if scheme.reimbursement is ReimbursementRhythm.PER_CLAIM or last < first:
+        return None
+    weekly = scheme.reimbursement is ReimbursementRhythm.WEEKLY
+    periods = [week_of(first) if weekly else month_of(first)]
+    while periods[-1].end < last:
+        periods.append(_following(periods[-1]))
+    zone = scheme.zone
+    origin = date(1970, 1, 1)
+    low = (periods[0].start - origin).days * 86400 - 3 * 86400
+    high = (periods[-1].end - origin).days * 86400 + 4 * 86400
+    segments = _offset_segments(zone, low, high)
+    for (_, change, before), (_, _, after) in pairwise(segments):
+        if after < before and (change - 1 + before) // 86400 > (change + after) // 86400:
+            return None  # the local day goes back at `change`
+    spans = []
+    for period in periods:
+        start = _first_instant(segments, (period.start - origin).days * 86400)
+        end = _first_instant(segments, (period.end - origin).days * 86400 + 86400)
+        if start is None or end is None or not _starts_day(zone, start, period.start):
+            return None
+        for seg_start, seg_end, offset in segments:
+            if seg_start < end and start < seg_end:
+                spans.append(UtcSpan(max(start, seg_start), min(end, seg_end), offset, period))
+    return spans
+
+
+def _following(period: Period) -> Period:
+    day = period.end + timedelta(days=1)
+    return week_of(day) if period.rhythm is ReimbursementRhythm.WEEKLY else month_of(day)
+
+
+def _offset_at(zone: tzinfo, instant: int) -> int:
+    offset = datetime.fromtimestamp(instant, zone).utcoffset()
+    assert offset is not None
+    return offset // timedelta(seconds=1)
+
+
+def _offset_segments(zone: tzinfo, low: int, high: int) -> list[tuple[int, int, int]]:
+    """[start, end) and offset of each stretch of one offset from `low` to `high`."""
+    segments = []
+    start, offset = low, _offset_at(zone, low)
+    probe = low
+    while probe < high:
+        step = min(probe + _SCAN, high)
+        if _offset_at(zone, step) != offset:
+            before, after = probe, step  # the change is in (before, after]
+            while after - before > 1:
+                middle = (before + after) // 2
+                if _offset_at(zone, middle) == offset:
+                    before = middle
+                else:
+                    after = middle
+            segments.append((start, after, offset))
+            start, offset = after, _offset_at(zone, after)
+        probe = step
+    segments.append((start, high, offset))
+    return segments
+
+
+def _first_instant(segments: list[tuple[int, int, int]], local_midnight: int) -> int | None:
+    """The first instant whose local time is `local_midnight` or later (local seconds)."""
+    for start, end, offset in segments:
+        candidate = max(start, local_midnight - offset)
+        if candidate < end:
+            return candidate
+    return None
+
+
+def _starts_day(zone: tzinfo, instant: int, day: date) -> bool:
+    """The zone database's own word: `instant` is on `day`, the second before is not."""
+    return (
+        datetime.fromtimestamp(instant, zone).date() == day
+        and datetime.fromtimestamp(instant - 1, zone).date() < day
+    )

@@ -155,6 +155,27 @@ class PeriodLines:
     batch (`latest_batches`)."""
 
 
+class Agreed(NamedTuple):
+    """Entries of one period that `agrees` with: the check counts them in one total, not line
+    by line (what a store can find in SQL: a season's 100 000 entries are mostly these)."""
+
+    scheme_id: str
+    period: Period
+    cents: int
+    """Their signed total: what the ledger says and the Region counted alike."""
+
+
+def agrees(signed_cents: int, found: Sequence[tuple[Batch, BatchLine]], own: Batch | None) -> bool:
+    """The common case, in which an entry has no difference and adds its amount to both the
+    ledger's and the Region's totals: this till's lines of the batches list it once, counted,
+    for the signed amount the ledger says, in the batch of the entry's own period (`own`). An
+    entry the store finds so (same rule, in SQL) is passed to `check_lines` in `Agreed`."""
+    if len(found) != 1:
+        return False
+    batch, region = found[0]
+    return region.counted and region.amount_cents == signed_cents and batch is own
+
+
 class _Dated(Protocol):
     @property
     def scheme_id(self) -> str: ...
@@ -196,8 +217,10 @@ def check_lines(
     *,
     device_id: str,
     voided: Collection[str | None] | None = None,
+    agreed: Iterable[Agreed] = (),
 ) -> dict[tuple[str, str], PeriodLines]:
-    """The check of every entry of `ledger`, per (scheme, period key) it falls in.
+    """The check of every entry of `ledger`, and of the entries counted in `agreed` (which
+    `agrees` with, left out of `ledger`), per (scheme, period key) they fall in.
 
     The result for a period depends only on: its entries, the batches' lines of these
     entries' transactions (and the batches' order), the period's own batch's id, the scheme's
@@ -222,6 +245,15 @@ def check_lines(
     no_batch: list[tuple[Batch, BatchLine]] = []
     zones = {scheme_id: scheme.zone for scheme_id, scheme in schemes.items()}
     period_of_day: dict[tuple[str, date], Period | None] = {}
+    for part in agreed:
+        key = (part.scheme_id, part.period.key)
+        own = batch_of.get(key)
+        if own is None or part.scheme_id not in zones:
+            raise ValueError(f"entries agreed without a batch of their period: {key}")
+        periods.setdefault(key, part.period)
+        read[key].add(own.id)
+        till_totals[key] += part.cents
+        region_totals[key] += part.cents
     for line in lines:
         zone = zones.get(line.scheme_id)
         if zone is None:
@@ -246,11 +278,9 @@ def check_lines(
         signed = line.signed_cents
         till_totals[key] += signed
         own_batch = batch_of.get(key)
-        if len(in_batches) == 1:  # the common case, decided here: paid as recorded
-            batch, region = in_batches[0]
-            if region.counted and region.amount_cents == signed and batch is own_batch:
-                region_totals[key] += signed
-                continue
+        if agrees(signed, in_batches, own_batch):  # the common case, decided here
+            region_totals[key] += signed
+            continue
         if in_batches:
             read[key].update(batch.id for batch, _ in in_batches)
         else:

@@ -10,6 +10,7 @@ its lines).
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections import defaultdict
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from sys import intern
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pos_app.domain.batches import BatchLine
 from pos_app.domain.reconciliation import TillLine
@@ -42,6 +43,38 @@ class Span(NamedTuple):
     scheme_id: str
     start: str
     end: str
+
+
+class Bucket(NamedTuple):
+    """The entries of `scheme_id` made from `start` (included) to `end` (excluded), in POSIX
+    seconds: one period's (or part of one: a period is cut where the zone's offset changes),
+    `own_batch` the id of that period's batch."""
+
+    scheme_id: str
+    start: int
+    end: int
+    own_batch: str
+
+
+class Agreement(NamedTuple):
+    """What `agreed_read` found: the signed total of the entries agreed per bucket (by index in
+    the buckets given), and every other entry of `schemes` with this till's lines of them."""
+
+    cents: dict[int, int]
+    rest: list[TillLine]
+    lines: dict[str, list[BatchLine]]
+
+
+INSTANT = (
+    "CASE WHEN length({c}) = 25 AND substr({c}, 20, 1) IN ('+', '-') "
+    "AND substr({c}, 23, 1) = ':' THEN unixepoch({c}) "
+    "WHEN length({c}) = 32 AND substr({c}, 20, 1) = '.' AND substr({c}, 27, 1) IN ('+', '-') "
+    "AND substr({c}, 30, 1) = ':' THEN unixepoch(substr({c}, 1, 19) || substr({c}, 27)) END"
+)
+"""The POSIX second of an ISO timestamp as `datetime.isoformat` writes an aware one (with or
+without microseconds, an offset in hours and minutes), rounded down: NULL for any other text.
+The fraction is cut off before SQLite reads it, since SQLite rounds it to the millisecond (and
+23:59:59.9996 would then be the next day)."""
 
 
 class PeriodCacheTables:
@@ -197,6 +230,68 @@ class PeriodCacheTables:
             )
         return lines
 
+    def agreed_read(
+        self,
+        device_id: str,
+        buckets: Sequence[Bucket],
+        schemes: Sequence[str],
+    ) -> Agreement:
+        """Every entry of the ledger, the common case counted in SQL: an entry in a bucket that
+        one line of all the batches lists, this till's, counted, for its signed amount, in the
+        bucket's own batch (so `pos_app.domain.reconciliation.agrees` with it) is added to its
+        bucket's total; every other entry of `schemes` is read, in ledger order, with this
+        till's lines of it. An entry whose time SQLite cannot read exactly (`INSTANT`) is in no
+        bucket: read, for the domain to decide."""
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS agreed_buckets (scheme_id TEXT NOT NULL, "
+            "start INTEGER NOT NULL, end INTEGER NOT NULL, bucket INTEGER NOT NULL, "
+            "own_batch TEXT NOT NULL, PRIMARY KEY (scheme_id, start)) WITHOUT ROWID"
+        )
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS agreed_listed_again (txn_id TEXT PRIMARY KEY) "
+            "WITHOUT ROWID"
+        )
+        try:
+            self.conn.executemany(
+                "INSERT INTO temp.agreed_buckets VALUES (?, ?, ?, ?, ?)",
+                ((b.scheme_id, b.start, b.end, i, b.own_batch) for i, b in enumerate(buckets)),
+            )
+            self.conn.execute(
+                "INSERT INTO temp.agreed_listed_again SELECT txn_id FROM statement_lines "
+                "INDEXED BY statement_lines_txn GROUP BY txn_id HAVING count(*) > 1"
+            )
+            cents: dict[int, int] = {}
+            rest_seqs = "[]"
+            for bucket, total, seqs in self.conn.execute(_AGREED, (device_id,)):
+                if bucket is None:
+                    rest_seqs = f"[{seqs}]"
+                else:
+                    cents[bucket] = total
+            schemes_json = json.dumps(list(schemes))
+            rest = [
+                _till_line(row)
+                for row in self.conn.execute(
+                    "SELECT l.txn_id, l.kind, l.created_at, l.amount_cents, l.scheme_id, l.voids, "
+                    "o.state, o.reason, o.updated_at FROM ledger l CROSS JOIN outbox o "
+                    "ON o.txn_id = l.txn_id WHERE l.seq IN (SELECT value FROM json_each(?)) "
+                    "AND l.scheme_id IN (SELECT value FROM json_each(?)) ORDER BY l.seq",
+                    (rest_seqs, schemes_json),
+                )
+            ]
+            lines: dict[str, list[BatchLine]] = defaultdict(list)
+            for batch_id, *line in self.conn.execute(
+                "SELECT s.batch_id, s.txn_id, s.device_id, s.kind, s.created_at, s.amount_cents, "
+                "s.counted, s.reason, s.origin FROM ledger l CROSS JOIN statement_lines s "
+                "ON s.txn_id = l.txn_id WHERE l.seq IN (SELECT value FROM json_each(?)) "
+                "AND s.device_id = ? ORDER BY s.batch_id, s.position",
+                (rest_seqs, device_id),
+            ):
+                lines[batch_id].append(_batch_line(line))
+        finally:
+            self.conn.execute("DELETE FROM temp.agreed_buckets")
+            self.conn.execute("DELETE FROM temp.agreed_listed_again")
+        return Agreement(cents, rest, lines)
+
     def voided_ids(self) -> set[str]:
         """Every transaction a void of the ledger cancels."""
         return {
@@ -247,6 +342,59 @@ class PeriodCacheTables:
             self.conn.execute("DELETE FROM period_checks")
             self.conn.execute("DELETE FROM period_checks_meta")
             self.conn.execute("DELETE FROM period_checks_changes")
+
+
+_AGREED = (
+    "WITH e AS (SELECT l.seq, l.txn_id, l.scheme_id, "
+    "CASE l.kind WHEN 'void' THEN -l.amount_cents ELSE l.amount_cents END AS signed, "
+    f"{INSTANT.format(c='l.created_at')} AS t FROM ledger l), "
+    "f AS (SELECT e.seq, e.txn_id, e.signed, e.t, b.bucket, b.end, b.own_batch FROM e "
+    "LEFT JOIN temp.agreed_buckets b ON b.scheme_id = e.scheme_id AND b.start = "
+    "(SELECT max(x.start) FROM temp.agreed_buckets x WHERE x.scheme_id = e.scheme_id "
+    "AND x.start <= e.t)), "
+    "g AS (SELECT f.seq, f.signed, CASE WHEN f.t < f.end AND EXISTS (SELECT 1 FROM "
+    "statement_lines s WHERE s.txn_id = f.txn_id AND s.device_id = ? "
+    "AND s.batch_id = f.own_batch AND s.counted != 0 AND s.amount_cents = f.signed) "
+    "AND f.txn_id NOT IN temp.agreed_listed_again THEN f.bucket END AS agreed FROM f) "
+    "SELECT agreed, sum(signed), CASE WHEN agreed IS NULL THEN group_concat(seq) END "
+    "FROM g GROUP BY agreed"
+)
+"""Per bucket, the signed total of its entries that agree; the other entries' `seq`s. An
+entry agrees when a line of this till lists it in the bucket's batch, counted, for its signed
+amount, and no other line of any batch lists it (`agreed_listed_again`: a few, found from the
+index; counting lines of other devices and batches too only leaves more entries to the
+domain, never fewer)."""
+
+
+def _till_line(row: tuple[Any, ...]) -> TillLine:
+    txn_id, kind, created, amount, scheme, voids, state, reason, updated = row
+    state = intern(state)
+    accepted = datetime.fromisoformat(updated) if updated and state in _SENT else None
+    return TillLine(
+        intern(txn_id),
+        intern(kind),
+        datetime.fromisoformat(created),
+        amount,
+        intern(scheme),
+        state,
+        intern(reason),
+        accepted,
+        voids,
+    )
+
+
+def _batch_line(row: Sequence[Any]) -> BatchLine:
+    txn_id, device, kind, created_at, amount, counted, reason, origin = row
+    return BatchLine(
+        intern(txn_id),
+        intern(device),
+        intern(kind),
+        datetime.fromisoformat(created_at),
+        amount,
+        bool(counted),
+        intern(reason),
+        intern(origin),
+    )
 
 
 def _where(spans: Sequence[Span], schemes: Sequence[str]) -> tuple[str, list[str]]:
