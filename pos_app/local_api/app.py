@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 API_VERSION = "1.0.0"
 MAX_BODY = 64 * 1024
 """Bytes a request body may have: a QR code's content is a few hundred."""
+DRAIN_LIMIT = 16 * 1024 * 1024
+"""Bytes of a refused body read and dropped so that its refusal is read; beyond, closed."""
 KEY_HEADER = "Idempotency-Key"
 _KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
 NOT_FOUND = {"unknown_transaction", "txn_unknown", "close_unknown", "period_empty"}
@@ -106,8 +108,10 @@ def status_of(exc: TillError) -> int:
 
 
 class BodyLimit:
-    """Refuse a body over `limit` bytes (413) before the application reads it: by its
-    `Content-Length` at once, or while it streams in (chunked)."""
+    """Refuse a body over `limit` bytes (413) before the application sees it, whether it
+    announces its length or comes in chunks. The rest of a refused body is read and dropped
+    (up to `DRAIN_LIMIT`), so that the client reads the refusal: a socket closed on unread
+    data is reset, and the answer lost with it. Beyond that, the connection is closed."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
         self.app = app
@@ -117,31 +121,36 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        announced = 0
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.limit
+                    announced = int(value)
                 except ValueError:
-                    too_big = False
-                if too_big:
-                    await _too_large(self.limit)(scope, receive, send)
-                    return
+                    announced = 0
+        if announced > DRAIN_LIMIT:
+            await _too_large(self.limit, close=True)(scope, receive, send)
+            return
         # Read the whole body first (it is small): a body sent in chunks, without a length,
-        # is counted as it comes, and refused as soon as it passes the limit.
+        # is counted as it comes.
         chunks: list[bytes] = []
         seen = 0
-        while True:
+        more = True
+        while more:
             message = await receive()
             if message["type"] != "http.request":
                 return  # the client went away
             chunk = message.get("body", b"")
             seen += len(chunk)
-            if seen > self.limit:
-                await _too_large(self.limit)(scope, receive, send)
+            more = message.get("more_body", False)
+            if seen > DRAIN_LIMIT:
+                await _too_large(self.limit, close=True)(scope, receive, send)
                 return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+            if seen <= self.limit and announced <= self.limit:
+                chunks.append(chunk)
+        if seen > self.limit or announced > self.limit:
+            await _too_large(self.limit)(scope, receive, send)
+            return
         body = b"".join(chunks)
         sent = False
 
@@ -155,12 +164,12 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-def _too_large(limit: int) -> JSONResponse:
+def _too_large(limit: int, *, close: bool = False) -> JSONResponse:
     return _error(
         413,
         "body_too_large",
         f"Demande trop volumineuse : {limit // 1024} Ko au plus.",
-        headers={"Connection": "close"},
+        headers={"Connection": "close"} if close else None,
     )
 
 
