@@ -160,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     from pos_app.cli_claims import add_parsers as add_claims_parsers
 
     add_claims_parsers(commands, common, _HANDLERS)
+    from pos_app.cli_api import add_parsers as add_api_parsers  # serve-api
+
+    add_api_parsers(commands, common, _HANDLERS)
     receipt = commands.add_parser(
         "receipt", parents=[common], help="reçus : imprimer ou enregistrer en PDF"
     )

@@ -58,6 +58,12 @@ class CounterSettings:
     printer_baud: int = 9600
     paper_width: int = 80
     """Ticket printer paper, in mm: 58 or 80 (32 or 48 characters per line)."""
+    api_enabled: bool = False
+    """The local API for the partner's own till software runs with the window (local-api.md)."""
+    api_port: int = 8780
+    api_host: str = "127.0.0.1"
+    """Another address than loopback is used only with `api_allow_network` (and a warning)."""
+    api_allow_network: bool = False
 
 
 _DEFAULTS = CounterSettings()
@@ -80,6 +86,10 @@ def _valid(name: str, value: Any) -> bool:
         return type(value) is int and value in BAUD_RATES
     if name == "paper_width":
         return type(value) is int and value in PAPER_WIDTHS
+    if name in ("api_enabled", "api_allow_network"):
+        return type(value) is bool
+    if name == "api_port":
+        return type(value) is int and 1024 <= value <= 65535
     return isinstance(value, str)
 
 

@@ -125,8 +125,17 @@ _KEYRING = _KeyringThread()
 
 
 class TokenVault:
-    def __init__(self, data_dir: Path, account: str, timeout: float | None = None) -> None:
-        self._file = data_dir / FALLBACK_NAME
+    def __init__(
+        self,
+        data_dir: Path,
+        account: str,
+        timeout: float | None = None,
+        *,
+        file_name: str = FALLBACK_NAME,
+    ) -> None:
+        """`file_name`: the protected file's name in the data folder (another secret than
+        the device token: the local API's, `pos_app.services.local_api`)."""
+        self._file = data_dir / file_name
         self._account = account
         self._timeout = timeout
 
@@ -219,4 +228,4 @@ class TokenVault:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, self._file)
-        log.warning("device token stored in protected file %s (keyring not used)", self._file)
+        log.warning("secret stored in protected file %s (keyring not used)", self._file)

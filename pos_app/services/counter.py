@@ -138,13 +138,16 @@ class CounterServices(TillBase):
         label_number: str | None = None,
         equipment_serial: str | None = None,
         guardian_checked: bool = False,
+        txn_id: str | None = None,
     ) -> Transaction:
         """Debit a wallet for a real public price; the beneficiary pays any complement.
 
         `id_checked`: the cashier confirmed the ID document matches the name on the code
         (required for paper and card supports, which cannot prove who holds them).
         `guardian_checked`: the cashier saw the legal representative's authorisation (or the
-        representative) where the holder is below the category's guardian age."""
+        representative) where the holder is below the category's guardian age.
+        `txn_id`: the new transaction's id, chosen by the caller (the local API chooses it
+        before the sale, to find it again after a crash); a fresh UUID otherwise."""
         transaction = self._priced(
             payload,
             category,
@@ -160,6 +163,7 @@ class CounterServices(TillBase):
                 equipment_serial,
                 guardian_checked,
             ),
+            TxnId(txn_id) if txn_id else None,
         )
         self._record(transaction)
         log.info(
@@ -206,7 +210,12 @@ class CounterServices(TillBase):
         )
 
     def _priced(
-        self, payload: str, category: str, amount_text: str, details: ChargeRequest
+        self,
+        payload: str,
+        category: str,
+        amount_text: str,
+        details: ChargeRequest,
+        txn_id: TxnId | None = None,
     ) -> Transaction:
         try:
             price = parse_amount(amount_text)
@@ -223,7 +232,7 @@ class CounterServices(TillBase):
             return charge(
                 verdict,
                 replace(details, scheme_id=scheme_id, category_id=category_id, price_cents=price),
-                txn_id=_new_txn_id(),
+                txn_id=txn_id or _new_txn_id(),
                 partner=info.partner,
                 schemes=self.schemes,
                 now=now,
@@ -251,12 +260,15 @@ class CounterServices(TillBase):
         return refusal.message if refusal else None
 
     @_serialized
-    def void(self, txn_id: str, reason: str, operator: str = "") -> Transaction:
+    def void(
+        self, txn_id: str, reason: str, operator: str = "", *, new_id: str | None = None
+    ) -> Transaction:
+        """`new_id`: the void's own id, chosen by the caller (see `charge`'s `txn_id`)."""
         entry, policy = self._to_void(txn_id)
         try:
             transaction = void(
                 entry.transaction,
-                txn_id=_new_txn_id(),
+                txn_id=TxnId(new_id) if new_id else _new_txn_id(),
                 reason=reason,
                 already_voided=entry.voided_by is not None,
                 now=self.now(),

@@ -425,4 +425,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE ledger ADD COLUMN guardian_checked INTEGER NOT NULL DEFAULT 0
         CHECK (guardian_checked IN (0, 1));
     """,
+    # 18: the local API's idempotency keys (`pos_app/store/api_requests_store.py`): per key,
+    # the fingerprint of the request it first came with, whether it is still running (and on
+    # which run of the server), the transaction id a charge or void writes (chosen before it
+    # runs, so that a crash between the sale and its stored answer is recovered, never sold
+    # twice), and the answer replayed to a retry. Answers are kept `ANSWER_KEPT`.
+    """
+    CREATE TABLE api_requests (
+        idem_key TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+        owner TEXT NOT NULL,
+        txn_id TEXT,
+        status INTEGER,
+        answer TEXT,
+        created_at TEXT NOT NULL,
+        CHECK ((state = 'done') = (answer IS NOT NULL AND status IS NOT NULL))
+    ) WITHOUT ROWID;
+    CREATE INDEX api_requests_created ON api_requests (created_at);
+    """,
 )

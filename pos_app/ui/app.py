@@ -79,6 +79,7 @@ def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | No
             nonlocal started
             loop.start()
             started = True
+            window.local_api.start_from_settings()  # the partner's till software's API
             QTimer.singleShot(0, window.sounds.load)
             # The store's sqlite-utils is imported on first use, not at start: pay it now, off
             # the GUI thread, so the first charge does not.
@@ -91,5 +92,6 @@ def run_window(data_dir: Path, codes_dir: Path | None = None, language: str | No
         return int(app.exec())
     finally:
         if started:
+            window.local_api.stop()
             loop.stop()
         till.close()

@@ -22,6 +22,7 @@ from pos_app.ui.charge_panel import ChargePanel
 from pos_app.ui.clipboard import clipboard_scans
 from pos_app.ui.first_paint import AfterFirstPaint
 from pos_app.ui.jobs import run_in_background
+from pos_app.ui.local_api_controller import LocalApiController
 from pos_app.ui.money_notice import MoneyNotice
 from pos_app.ui.qt import (
     QApplication,
@@ -103,6 +104,9 @@ class MainWindow(QMainWindow):
         self._bridge = sync_bridge or SyncBridge(self)
         self._bridge.outcome.connect(self._background_synced)
         self._bridge.progress.connect(self._sync_progress)
+        self.local_api = LocalApiController(till, self)
+        """The partner's own till software's API (off unless the settings turn it on)."""
+        self.local_api.changed.connect(self._outside_change)
         self.verdict: Verdict | None = None
         self.payload = ""
         self.online: bool | None = None
@@ -383,7 +387,9 @@ class MainWindow(QMainWindow):
         from pos_app.ui.scanner_sources import available_scanners
         from pos_app.ui.settings_page import SettingsPage
 
-        return SettingsPage(self.till, self.camera, available_scanners, printing=self.printing)
+        page = SettingsPage(self.till, self.camera, available_scanners, printing=self.printing)
+        page.local_api_section.attach(self.local_api)
+        return page
 
     def _build_close_page(self) -> QWidget:
         from pathlib import Path
@@ -744,6 +750,19 @@ class MainWindow(QMainWindow):
             self.charge_panel.setEnabled(True)
             self.result_label.clear()
 
+    @Slot(str, object)
+    def _outside_change(self, kind: str, _txn_ids: object) -> None:
+        """A sale, void or close made by the partner's own till software (the local API):
+        shown at once, and sent to the Region soon, as the counter's own."""
+        history = self._pages.get("history")
+        if history is not None:
+            history.refresh()  # type: ignore[attr-defined]
+        if kind in ("charge", "void"):
+            self._after_sale()
+        self.refresh_status()
+        if self.verdict is None:
+            self.verdict_panel.show_idle(self._last_operation())
+
     @Slot(object)
     def _voided(self, _transaction: Transaction) -> None:
         self.refresh_status()
@@ -844,6 +863,7 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()  # the till may be closed right after the window
         self.camera.stop()
         self.scanners.stop()
+        self.local_api.stop()  # before the till closes: no sale may reach a closed till
         super().closeEvent(event)
 
     # --- display --------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from pos_app.logs import log_path
 from pos_app.services import Till, TillError, TillStatus
 from pos_app.ui.camera import CameraController, WorkerFactory, default_worker
 from pos_app.ui.jobs import run_in_background
+from pos_app.ui.local_api_section import LocalApiSection
 from pos_app.ui.qt import (
     QComboBox,
     QFormLayout,
@@ -155,6 +156,10 @@ class SettingsPage(QWidget):
         right.addWidget(self._printer_group())
         right.addWidget(self._language_group())
         right.addWidget(self._till_group())
+        self.local_api_section = LocalApiSection(
+            till, lambda **changes: self._save(replace(self.settings, **changes))
+        )
+        right.addWidget(self.local_api_section)
         right.addStretch(1)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
