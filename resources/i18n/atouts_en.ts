@@ -794,6 +794,89 @@
     </message>
 </context>
 <context>
+    <name>LocalApiSection</name>
+    <message>
+        <source>API locale (logiciel de caisse du partenaire)</source>
+        <translation>Local API (the partner&apos;s own till software)</translation>
+    </message>
+    <message>
+        <source>Activer l&apos;API locale sur cet ordinateur</source>
+        <translation>Turn on the local API on this computer</translation>
+    </message>
+    <message>
+        <source>Port :</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>secret masqué</source>
+        <translation>secret hidden</translation>
+    </message>
+    <message>
+        <source>Afficher</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Copier</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Nouveau secret</source>
+        <translation>New secret</translation>
+    </message>
+    <message>
+        <source>Secret :</source>
+        <translation>Secret:</translation>
+    </message>
+    <message>
+        <source>Activer l&apos;API locale</source>
+        <translation>Turn on the local API</translation>
+    </message>
+    <message>
+        <source>Port de l&apos;API locale</source>
+        <translation>Local API port</translation>
+    </message>
+    <message>
+        <source>Secret de l&apos;API locale</source>
+        <translation>Local API secret</translation>
+    </message>
+    <message>
+        <source>Afficher le secret de l&apos;API locale</source>
+        <translation>Show the local API secret</translation>
+    </message>
+    <message>
+        <source>Copier le secret de l&apos;API locale</source>
+        <translation>Copy the local API secret</translation>
+    </message>
+    <message>
+        <source>Remplacer le secret de l&apos;API locale</source>
+        <translation>Replace the local API secret</translation>
+    </message>
+    <message>
+        <source>Le logiciel de caisse du partenaire envoie ce secret dans l&apos;en-tête « Authorization: Bearer … ». Un nouveau secret remplace l&apos;ancien aussitôt. L&apos;API n&apos;écoute que sur cet ordinateur (127.0.0.1) : voir docs/local-api.md.</source>
+        <translation>The partner&apos;s till software sends this secret in the “Authorization: Bearer …” header. A new secret replaces the old one at once. The API listens on this computer only (127.0.0.1): see docs/local-api.md.</translation>
+    </message>
+    <message>
+        <source>Appliqué au prochain démarrage de la caisse.</source>
+        <translation>Applied the next time the till starts.</translation>
+    </message>
+    <message>
+        <source>En service : %1</source>
+        <translation>Running: %1</translation>
+    </message>
+    <message>
+        <source>Arrêtée.</source>
+        <translation>Stopped.</translation>
+    </message>
+    <message>
+        <source>Secret copié dans le presse-papiers.</source>
+        <translation>Secret copied to the clipboard.</translation>
+    </message>
+    <message>
+        <source>Nouveau secret : l&apos;ancien ne marche plus. Copiez-le dans le logiciel de caisse.</source>
+        <translation>New secret: the old one no longer works. Copy it into the till software.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Atouts POS — caisse</source>
