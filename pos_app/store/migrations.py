@@ -425,4 +425,13 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE ledger ADD COLUMN guardian_checked INTEGER NOT NULL DEFAULT 0
         CHECK (guardian_checked IN (0, 1));
     """,
+    # 18: the paper vouchers the Region extended beyond the date written in them (seed 003
+    # §3.3), by keyed hash of the serial, from the snapshot; sealed with the other small tables
+    # (an empty table is left out of the seal, so a snapshot sealed before this step stays good).
+    """
+    CREATE TABLE snapshot_voucher_extensions (
+        serial TEXT PRIMARY KEY,
+        valid_until TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
