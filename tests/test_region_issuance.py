@@ -381,4 +381,4 @@ def test_a_version_11_region_is_migrated_with_its_records(tmp_path: Path) -> Non
     finally:
         state.close()
     with sqlite3.connect(data_dir / DB_NAME) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 13
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 14

@@ -762,7 +762,7 @@ def test_a_version_10_region_is_migrated_in_place(tmp_path: Path) -> None:
     finally:
         state.close()
     with sqlite3.connect(data_dir / DB_NAME) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 13
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 14
 
 
 def test_the_batches_come_from_the_domain_rule_alone() -> None:

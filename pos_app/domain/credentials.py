@@ -17,7 +17,7 @@ import binascii
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from enum import IntEnum
 from typing import Any
 
@@ -31,6 +31,7 @@ from pos_app.domain.model import (
     Credential,
     SupportKind,
     VoucherTerms,
+    voucher_code_expiry,
 )
 from pos_app.domain.signing import key_id, public_bytes, sign, verify
 from pos_app.domain.text import Text
@@ -389,8 +390,7 @@ def _voucher(fields: list[Any], kid: str) -> Credential:
             holder_name=name,
             birth_date=_number_date(born),
             issued_at=issued_at,
-            # A coarse bound; the voucher's last day is checked in its scheme's time zone.
-            expires_at=datetime.combine(valid_until, time.max, UTC) + _A_DAY,
+            expires_at=voucher_code_expiry(valid_until),
             key_id=kid,
             region=region,
             voucher=VoucherTerms(scheme, category, face, valid_until, guardian),
@@ -426,7 +426,6 @@ def _coupon(fields: list[Any], kid: str) -> Credential:
 
 
 _READERS = {BodyKind.CREDENTIAL: _credential, BodyKind.COUPON: _coupon, BodyKind.VOUCHER: _voucher}
-_A_DAY = timedelta(days=1)
 _DAMAGED = Text(
     "Code illisible ou incomplet. Scannez à nouveau ou tapez le code imprimé sur le support."
 )

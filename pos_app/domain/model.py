@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, NewType
 
@@ -55,6 +55,12 @@ class VoucherTerms:
     face_cents: int
     valid_until: date
     guardian_name: str | None = None
+
+
+def voucher_code_expiry(valid_until: date) -> datetime:
+    """When a voucher whose last day is `valid_until` stops being a valid code: a coarse bound
+    (a day late in any time zone); the last day itself is checked in the scheme's time zone."""
+    return datetime.combine(valid_until, time.max, UTC) + timedelta(days=1)
 
 
 class TxnKind(StrEnum):

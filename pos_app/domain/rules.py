@@ -11,7 +11,7 @@ before any date is compared.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from pos_app.domain.model import (
@@ -29,6 +29,7 @@ from pos_app.domain.model import (
     Verdict,
     VoucherTerms,
     WalletState,
+    voucher_code_expiry,
 )
 from pos_app.domain.money import Cents
 from pos_app.domain.rulebook import (
@@ -120,6 +121,7 @@ def assess(
     `exposure` is what this till already took offline: near a limit, the verdict says so.
     """
     _require_aware(now)
+    credential = _as_extended(credential, standing)
     refusal = code_refusal(credential, partner, now, policy, last_presented_at, standing)
     if refusal is not None:
         return refusal
@@ -578,9 +580,27 @@ def code_refusal(
     """Why this code cannot be used here and now, whatever it would be used for (a charge,
     a bon plan check-in): validity, region, freshness, revocation, suspension."""
     _require_aware(now)
-    return _code_refusal(credential, partner, now, policy, last_presented_at) or (
-        _standing_refusal(credential, standing)
-    )
+    credential = _as_extended(credential, standing)
+    refusal = _code_refusal(credential, partner, now, policy, last_presented_at)
+    valid_until = voucher_valid_until(credential, standing)
+    if refusal is not None and refusal.reason == "code_expired" and valid_until is not None:
+        # Days past its last day: said with the voucher's own date, not as an expired code.
+        expired = voucher_refusal(valid_until, valid_until + timedelta(days=1))
+        assert expired is not None
+        return _refused(expired.code, expired.message, credential)
+    return refusal or _standing_refusal(credential, standing)
+
+
+def _as_extended(credential: Credential, standing: Standing) -> Credential:
+    """A voucher the Region extended is a valid code until its new last day: the bound read
+    from the date written in it would refuse it as expired (seed 003 §3.3)."""
+    valid_until = voucher_valid_until(credential, standing)
+    if credential.voucher is None or valid_until is None:
+        return credential
+    expiry = voucher_code_expiry(valid_until)
+    if expiry <= credential.expires_at:
+        return credential
+    return replace(credential, expires_at=expiry)
 
 
 def _standing_refusal(credential: Credential, standing: Standing) -> Verdict | None:

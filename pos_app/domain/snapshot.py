@@ -5,8 +5,8 @@ verify and apply them in seconds without holding them in memory. So the snapshot
 lines (format 2, `docs/snapshot-format.md`):
 
     line 1   the header, canonical JSON: versions, partner, policy, keys, the small sets
-             (revoked supports, suspended beneficiaries, used vouchers, closed coupons, bons
-             plans), the number of record lines and the SHA-256 of all of them
+             (revoked supports, suspended beneficiaries, used vouchers, voucher extensions,
+             closed coupons, bons plans), the number of record lines and the SHA-256 of all of them
     line 2   `<key id>.<base64url Ed25519 signature of line 1>`
     then     one line per beneficiary, sorted: `<pkey>\\t<JSON list of wallets>`
     then     one line per typed code, sorted: `<keyed hash of the code>\\t<pkey>\\t<keyed hash
@@ -26,7 +26,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pos_app.domain.bons_plans import BonPlan
@@ -96,6 +96,9 @@ class SnapshotHeader:
     codes: int
     """Number of typed-code lines after them."""
     records_sha256: str
+    voucher_extensions: Mapping[str, date] = field(default_factory=dict)
+    """Paper vouchers the Region extended (seed 003 §3.3): keyed hash of the serial → the new
+    last day, later than the one written in the voucher. In full and delta snapshots alike."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +220,7 @@ def parse_header(data: dict[str, Any]) -> SnapshotHeader:
         revoked_serials={str(serial): str(reason) for serial, reason in data["revoked"]},
         suspended=frozenset(BeneficiaryKey(str(b)) for b in data["suspended"]),
         used_vouchers=frozenset(str(serial) for serial in data["used_vouchers"]),
+        voucher_extensions=_extensions(data.get("voucher_extensions", [])),
         closed_coupons=frozenset(str(coupon) for coupon in data["closed_coupons"]),
         bons_plans=tuple(
             BonPlanList(
@@ -236,6 +240,16 @@ def parse_header(data: dict[str, Any]) -> SnapshotHeader:
         codes=int(data["codes"]),
         records_sha256=str(data["records_sha256"]),
     )
+
+
+def _extensions(items: Iterable[Any]) -> dict[str, date]:
+    """`[[serial hash, "YYYY-MM-DD"], ...]`; a serial given twice is a malformed header."""
+    extensions: dict[str, date] = {}
+    for serial, until in items:
+        if not isinstance(serial, str) or not isinstance(until, str) or serial in extensions:
+            raise ValueError(f"voucher extension unusable: {serial!r} {until!r}")
+        extensions[serial] = date.fromisoformat(until)
+    return extensions
 
 
 BENEFICIARY_SECTION = "b"

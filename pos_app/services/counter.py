@@ -88,6 +88,9 @@ class CounterServices(TillBase):
                 and self.store.voucher_used(credential.serial),
                 coupon_closed=credential.coupon is not None
                 and self.store.coupon_closed(credential.coupon.coupon_id),
+                voucher_extended_until=self.store.voucher_extended_until(credential.serial)
+                if credential.voucher is not None
+                else None,
             ),
             info.received_at,  # by this till's own clock, not the server's
             self.store.offline_exposure(credential.beneficiary),

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -477,6 +477,15 @@ class TillStore:
             (self.serial_key(voucher_serial),),
         ).fetchone()
         return bool(here or elsewhere)
+
+    def voucher_extended_until(self, voucher_serial: str) -> date | None:
+        """The later last day the Region gave this paper voucher (seed 003 §3.3), or None."""
+        self.snapshots.ensure_trusted()
+        row = self.conn.execute(
+            "SELECT valid_until FROM snapshot_voucher_extensions WHERE serial = ?",
+            (self.serial_key(voucher_serial),),
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row else None
 
     def standing(self, serial_key: str, beneficiary: BeneficiaryKey) -> Standing:
         self.snapshots.ensure_trusted()

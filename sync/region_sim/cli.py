@@ -23,6 +23,7 @@ from sync.region_sim.memberships import IssuanceRefused, Request
 from sync.region_sim.reimbursements import ReimbursementError
 from sync.region_sim.runner import open_state, serve_forever
 from sync.region_sim.state import APP, DEFAULT_REGION, RegionState
+from sync.region_sim.vouchers import ExtensionRefused
 
 
 def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -57,11 +58,27 @@ def add_region_sim_parser(commands: Any, common: argparse.ArgumentParser) -> Non
     )
     revoke_device.add_argument("device_id")
 
-    voucher = actions.add_parser("voucher", parents=[common], help="bon papier d'un bénéficiaire")
-    voucher.add_argument("beneficiary_id")
-    voucher.add_argument("--category", required=True, help="numerisak, sport_bon, secourisme")
+    voucher = actions.add_parser(
+        "voucher",
+        parents=[common],
+        help="bon papier d'un bénéficiaire ; « voucher extend N°_DU_BON » : le proroger",
+        usage="%(prog)s BÉNÉFICIAIRE --category CATÉGORIE [--number N] [--png FICHIER]\n"
+        "       %(prog)s extend N°_DU_BON --until AAAA-MM-JJ [--reason MOTIF]",
+    )
+    voucher.add_argument(
+        "beneficiary_id", metavar="BÉNÉFICIAIRE", help="bénéficiaire (B005…), ou « extend »"
+    )
+    voucher.add_argument("serial", nargs="?", metavar="N°_DU_BON", help="avec extend : le bon")
+    voucher.add_argument("--category", help="numerisak, sport_bon, secourisme")
     voucher.add_argument("--number", type=int, default=1, help="n-ième bon (2017 : 2 bons sport)")
     voucher.add_argument("--png", type=Path, help="écrire aussi l'image PNG du QR code")
+    voucher.add_argument(
+        "--until", type=_day, metavar="AAAA-MM-JJ", help="avec extend : nouveau dernier jour"
+    )
+    voucher.add_argument(
+        "--reason", default="", metavar="MOTIF",
+        help="avec extend : motif de la prorogation (demande instruite par la DEVL…)",
+    )  # fmt: skip
 
     coupon = actions.add_parser("coupon", parents=[common], help="coupon de prépaiement")
     coupon.add_argument("beneficiary_id")
@@ -335,7 +352,16 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
     elif command == "revoke-device":
         state.revoke_device(args.device_id)
         print(f"Caisse {args.device_id} désactivée.")
+    elif command == "voucher" and args.beneficiary_id == "extend":
+        return _extend_voucher(state, args, now)
     elif command == "voucher":
+        if args.category is None or args.serial is not None:
+            print(
+                "utilisation : region-sim voucher BÉNÉFICIAIRE --category CATÉGORIE, ou "
+                "region-sim voucher extend N°_DU_BON --until AAAA-MM-JJ",
+                file=sys.stderr,
+            )
+            return 2
         payload = state.voucher_payload(args.beneficiary_id, args.category, args.number, now)
         if args.png:
             write_qr_png(payload, args.png)
@@ -376,6 +402,43 @@ def _administer(state: RegionState, args: argparse.Namespace, now: datetime) -> 
         _show_issuance(state, args)
     elif command in ("membership", "grant"):
         return _issue(state, args, now)
+    return 0
+
+
+def _extend_voucher(state: RegionState, args: argparse.Namespace, now: datetime) -> int:
+    """`voucher extend`: 0 recorded, 1 refused (a day before the one written), 2 bad input or
+    a serial the Region never printed."""
+    if args.serial is None or args.until is None:
+        print(
+            "utilisation : region-sim voucher extend N°_DU_BON --until AAAA-MM-JJ [--reason MOTIF]",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        record = state.extend_voucher(args.serial, args.until, args.reason, now)
+    except KeyError:
+        print(f"Bon inconnu de la Région (jamais imprimé) : {args.serial}", file=sys.stderr)
+        return 2
+    except ExtensionRefused as exc:
+        if args.json:
+            refusal = {"code": exc.code, "message": exc.message}
+            print(json.dumps({"status": "refused", "refusals": [refusal]}, ensure_ascii=False))
+        print(f"{exc.message} [{exc.code}]", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"status": "recorded", **record}, ensure_ascii=False))
+        return 0
+    until = date.fromisoformat(record["valid_until"])
+    written = date.fromisoformat(record["written_valid_until"])
+    print(
+        f"Bon {args.serial} prorogé jusqu'au {until:%d/%m/%Y} inclus (date écrite sur le bon : "
+        f"{written:%d/%m/%Y})."
+    )
+    if args.reason.strip():
+        print(f"  Motif : {args.reason.strip()}")
+    if until == written:
+        print("  La date écrite sur le bon s'applique de nouveau.")
+    print("  Les caisses l'apprennent à leur prochaine synchronisation.")
     return 0
 
 

@@ -31,7 +31,7 @@ from pos_app.domain.schemes import Category, Scheme
 from pos_app.domain.signing import b64url, canonical_json, key_id, public_bytes, sign, unb64url
 from pos_app.domain.snapshot import DELTA, FULL, header_line, keys_to_json, signature_line
 from pos_app.domain.statements import signed, statement_to_json
-from sync.region_sim import keys, memberships, reimbursements, snapshots
+from sync.region_sim import keys, memberships, reimbursements, snapshots, vouchers
 
 DB_NAME = "region.sqlite3"
 DEFAULT_REGION = "NOR"
@@ -39,7 +39,7 @@ APP = SupportKind.APP
 APP_CREDENTIAL_DAYS = 7
 """The phone app's credential (which certifies its holder key) is renewed online weekly; each
 presentation it draws is fresh for seconds."""
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -152,7 +152,9 @@ class RegionState:
                     "ALTER TABLE transactions ADD COLUMN guardian_checked INTEGER NOT NULL "
                     "DEFAULT 0"
                 )
-            version = SCHEMA_VERSION
+            version = 13
+        if has_tables and version == 13:  # 14 keeps the vouchers printed and their extensions
+            version = SCHEMA_VERSION  # (sync/region_sim/vouchers.py, created below)
         if has_tables and version != SCHEMA_VERSION:
             self._conn.close()
             raise RegionError(
@@ -167,6 +169,7 @@ class RegionState:
             + snapshots.CHANGES_SCHEMA
             + reimbursements.SCHEMA
             + memberships.SCHEMA
+            + vouchers.SCHEMA
         )
         self._data_dir = data_dir
         with self._tx():
@@ -502,6 +505,10 @@ class RegionState:
                 )
             ]
             bons_plans = self._bons_plans(conn, auth.partner_id)
+            extensions = [
+                [keyed_hash(salt, serial), until.isoformat()]
+                for serial, until in vouchers.announced(conn, categories)
+            ]
         header = header_line(
             {
                 "kind": kind,
@@ -516,6 +523,7 @@ class RegionState:
                 "revoked": sorted(revoked),
                 "suspended": sorted(suspended),
                 "used_vouchers": sorted(used_vouchers),
+                "voucher_extensions": sorted(extensions),
                 "closed_coupons": sorted(closed_coupons),
                 "bons_plans": bons_plans,
                 "beneficiaries": records.beneficiaries,
@@ -787,8 +795,9 @@ class RegionState:
     def voucher_valid_until(
         self, conn: sqlite3.Connection, scheme: Scheme, category: Category, serial: str
     ) -> date:
-        """The last day the Region writes in a voucher it issues, or its later extension."""
-        return scheme.last_day(category)
+        """A voucher's last day: its extension in force, else the date written in it, else
+        (a serial this server never printed) the date it would write."""
+        return vouchers.in_force(conn, serial) or scheme.last_day(category)
 
     def _bons_plans(self, conn: sqlite3.Connection, partner_id: str) -> list[dict[str, Any]]:
         """The organiser's lists: pseudonymous key and a short label (first name, initial)."""
@@ -962,35 +971,71 @@ class RegionState:
         )
 
     def voucher_payload(
-        self, beneficiary_id: str, category_id: str, number: int, now: datetime
+        self,
+        beneficiary_id: str,
+        category_id: str,
+        number: int,
+        now: datetime,
+        *,
+        valid_until: date | None = None,
     ) -> str:
-        """The `number`-th paper voucher of a voucher-form wallet (NUMÉRISAK: the only one)."""
-        row = self._conn.execute(
-            "SELECT b.pkey, b.name, b.birth_date, b.serial, b.region, b.guardian, w.scheme_id, "
-            "w.units, w.granted_cents FROM beneficiaries b JOIN wallets w "
-            "ON w.beneficiary_id = b.id WHERE b.id = ? AND w.category_id = ?",
-            (beneficiary_id, category_id),
-        ).fetchone()
-        if row is None:
-            raise KeyError(f"{beneficiary_id}/{category_id}")
-        pkey, name, birth_date, serial, region, guardian, scheme_id, units, granted = row
-        if not 1 <= number <= units:
-            raise ValueError(f"voucher number {number} outside 1..{units}")
-        scheme = self.schemes[scheme_id]
+        """The `number`-th paper voucher of a voucher-form wallet (NUMÉRISAK: the only one),
+        signed with the date written the first time it was printed (`vouchers.py`): the
+        category's last day, or `valid_until` when the Region writes another one."""
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT b.pkey, b.name, b.birth_date, b.serial, b.region, b.guardian, "
+                "w.scheme_id, w.units, w.granted_cents FROM beneficiaries b JOIN wallets w "
+                "ON w.beneficiary_id = b.id WHERE b.id = ? AND w.category_id = ?",
+                (beneficiary_id, category_id),
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"{beneficiary_id}/{category_id}")
+            pkey, name, birth_date, serial, region, guardian, scheme_id, units, granted = row
+            if not 1 <= number <= units:
+                raise ValueError(f"voucher number {number} outside 1..{units}")
+            scheme = self.schemes[scheme_id]
+            voucher_serial = serial if units == 1 else f"{serial}-B{number}"
+            asked = valid_until or scheme.last_day(scheme.category(category_id))
+            written = vouchers.record_print(
+                conn,
+                vouchers.Printed(
+                    voucher_serial, beneficiary_id, scheme_id, category_id, number, asked
+                ),
+                now,
+            )
+            if valid_until is not None and written != valid_until:
+                raise ValueError(
+                    f"bon {voucher_serial} déjà imprimé avec la date {written:%d/%m/%Y} : "
+                    "utilisez « region-sim voucher extend » pour la repousser"
+                )
         return issue_voucher(
             self.signing_key(now),
             region=region,
             beneficiary=pkey,
-            serial=serial if units == 1 else f"{serial}-B{number}",
+            serial=voucher_serial,
             scheme_id=scheme_id,
             category_id=category_id,
             face_cents=granted // units,
-            valid_until=scheme.last_day(scheme.category(category_id)),
+            valid_until=written,
             holder_name=name,
             birth_date=date.fromisoformat(birth_date),
             guardian_name=guardian,
             issued_at=now,
         )
+
+    def extend_voucher(
+        self, serial: str, until: date, reason: str, now: datetime
+    ) -> dict[str, Any]:
+        """The Region extends a printed voucher to `until` (seed 003 §3.3); every till accepts
+        it until then after its next sync. KeyError for a serial never printed,
+        `vouchers.ExtensionRefused` for a day before the one written in it."""
+        with self._tx() as conn:
+            return vouchers.extend(conn, serial, until, reason, now)
+
+    def voucher_record(self, serial: str) -> dict[str, Any]:
+        with self._lock:
+            return vouchers.show(self._conn, serial)
 
     def manual_code(self, beneficiary_id: str) -> str:
         """The short code printed on the beneficiary's current support."""
