@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -215,6 +216,20 @@ def test_the_seasons_last_evening_is_paid_and_the_first_minutes_after_are_not() 
     after = txn("out", datetime(2026, 7, 1, 0, 30, tzinfo=PARIS))
     lines = count_lines(CULTURE, [last_evening, after], {})
     assert [(line.txn_id, line.counted, line.reason) for line in lines] == [
+        ("in", True, ""),
+        ("out", False, OUT_OF_SEASON),
+    ]
+
+
+def test_a_debit_with_its_own_last_day_is_in_season_until_that_day_only() -> None:
+    """A printed voucher's date (or its extension) replaces the season's end, not its start."""
+    own_end = date(2026, 7, 15)
+    within = replace(txn("in", datetime(2026, 7, 15, 23, 30, tzinfo=PARIS)), usable_until=own_end)
+    after = replace(txn("out", datetime(2026, 7, 16, 0, 30, tzinfo=PARIS)), usable_until=own_end)
+    before = replace(txn("early", datetime(2025, 6, 1, 12, tzinfo=PARIS)), usable_until=own_end)
+    lines = count_lines(CULTURE, [before, within, after], {})
+    assert [(line.txn_id, line.counted, line.reason) for line in lines] == [
+        ("early", False, OUT_OF_SEASON),
         ("in", True, ""),
         ("out", False, OUT_OF_SEASON),
     ]

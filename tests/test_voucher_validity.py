@@ -18,11 +18,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pos_app.back_office.claims import Claims
+from pos_app.back_office.reimbursements import Reimbursements
 from pos_app.cli import main
 from pos_app.clock import ENV_NOW
 from pos_app.demo import demo_seed_path
+from pos_app.domain.claims import LineStatus, SlipState
 from pos_app.domain.credentials import read_code
 from pos_app.domain.manual_codes import keyed_hash
+from pos_app.domain.reconciliation import PeriodState
 from pos_app.domain.snapshot import SnapshotError, keys_from_json, read_snapshot
 from pos_app.services import Till, TillError
 from pos_app.store import snapshot_store
@@ -129,6 +133,25 @@ def test_a_voucher_past_its_date_is_refused_until_the_region_extends_it(
     shop.sync()
     assert outbox_states(shop) == [("accepted", "")]
     assert state.balances("B005")["wallets"][0]["balance_cents"] == 0
+
+
+def test_a_voucher_sold_within_its_extension_after_the_season_is_paid(
+    shop: Till, region, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch goes by the voucher's own last day too: a sale the till and the upload check
+    accepted under an extension past the season's end is paid, not left out as `hors_saison`."""
+    state, _ = region
+    voucher = state.voucher_payload("B005", "numerisak", 1, IN_SEASON)
+    state.extend_voucher(SERIAL, date(2027, 10, 31), "retard de livraison", IN_SEASON)
+    monkeypatch.setenv(ENV_NOW, LATE.isoformat())
+    shop.sync()
+    sale = sell_pc(shop, voucher)
+    claims = Claims(shop)
+    slip, sending = claims.send(claims.deposit([sale.id[:8]]))
+    assert sending.sent and slip.state is SlipState.ACKNOWLEDGED
+    assert [(line.status, line.reason) for line in slip.lines] == [(LineStatus.ACCEPTED, "")]
+    [period] = Reimbursements(shop).periods()
+    assert (period.check.state, period.check.region_cents) == (PeriodState.PENDING, 35000)
 
 
 def test_after_its_extension_a_voucher_is_refused_again(

@@ -8,7 +8,8 @@ One rule, used by the reference Region to build its batches and by the till to u
   their own period noted (`origin`), as pass Culture's cash-flow batches do with their cut-off.
 - A debit is counted for its amount (what the benefit paid), unless the Region refused it at
   upload (its reason is kept), it was made outside the season (`hors_saison`: seeds 000 and 001
-  §4.3.2, "non enregistrées dans le délai … de fin de saison"), or it is voided by a void in the
+  §4.3.2, "non enregistrées dans le délai … de fin de saison"; a paper voucher's season ends on
+  its own last day, written in it or extended, seed 003 §3.3), or it is voided by a void in the
   same batch (`annulee`: both lines are shown, neither is paid).
 - A void whose debit an earlier batch counted is counted negative: the Region takes back what it
   paid. A void of a debit that was never counted pays nothing (`annulee`).
@@ -74,6 +75,10 @@ class RegionTransaction:
     accepted: bool
     reason: str = ""
     voids: str | None = None
+    usable_until: date | None = None
+    """A debit's own last day when it is not the season's end: a paper voucher pays until the
+    date written in it or the Region's extension of it (seed 003 §3.3), which the Region looks
+    up. None: the season's."""
 
 
 class BatchLine(NamedTuple):
@@ -138,7 +143,7 @@ def _refusal(
         if txn.amount_cents <= 0:
             return MALFORMED
         day = local_day(scheme, txn.created_at)
-        if not scheme.season.start <= day <= scheme.season.end:
+        if not scheme.season.start <= day <= (txn.usable_until or scheme.season.end):
             return OUT_OF_SEASON
         return VOIDED if txn.txn_id in voided_here else ""
     if txn.kind == "void":

@@ -52,6 +52,7 @@ from pos_app.domain.periods import (
     period_of,
 )
 from pos_app.domain.schemes import ReimbursementRhythm, Scheme
+from sync.region_sim import vouchers
 
 PER_CLAIM = ReimbursementRhythm.PER_CLAIM
 
@@ -215,8 +216,13 @@ def _pending_schemes(conn: sqlite3.Connection, partner_id: str) -> list[str]:
 
 _TXN_COLUMNS = (
     "t.txn_id, t.device_id, t.kind, t.created_at, t.received_at, t.amount_cents, t.scheme_id, "
-    "t.status, t.reason, t.voids"
+    "t.status, t.reason, t.voids, "
+    # a printed voucher's own last day, for `RegionTransaction.usable_until` (seed 003 §3.3)
+    f"(SELECT {vouchers.IN_FORCE_SQL} FROM issued_vouchers v "
+    "WHERE t.voucher_serial != '' AND v.serial = t.voucher_serial)"
 )
+_TXN_WIDTH = 11
+"""How many columns `_TXN_COLUMNS` selects."""
 
 
 def _pending(conn: sqlite3.Connection, partner_id: str, scheme_id: str) -> list[RegionTransaction]:
@@ -231,7 +237,8 @@ def _pending(conn: sqlite3.Connection, partner_id: str, scheme_id: str) -> list[
 
 
 def _region_transaction(row: Sequence[Any]) -> RegionTransaction:
-    txn_id, device_id, kind, created_at, received_at, amount, scheme_id, status, reason, voids = row
+    txn_id, device_id, kind, created_at, received_at, amount, scheme_id, status, reason = row[:9]
+    voids, usable_until = row[9], date.fromisoformat(row[10]) if row[10] else None
     accepted = status == "accepted"
     try:
         instant = datetime.fromisoformat(created_at)
@@ -250,6 +257,7 @@ def _region_transaction(row: Sequence[Any]) -> RegionTransaction:
         accepted=accepted,
         reason=reason,
         voids=voids,
+        usable_until=usable_until,
     )
 
 
@@ -617,10 +625,10 @@ def claim_deposit(
             acks[txn_id] = ("refused", NOT_A_VOUCHER_SALE)
         elif scheme.reimbursement is not ReimbursementRhythm.PER_CLAIM:
             acks[txn_id] = ("refused", NOT_PER_CLAIM)
-        elif row[10]:
+        elif row[_TXN_WIDTH]:
             acks[txn_id] = ("refused", ALREADY_CLAIMED)
         else:
-            by_scheme.setdefault(scheme.id, []).append(_region_transaction(row[:10]))
+            by_scheme.setdefault(scheme.id, []).append(_region_transaction(row[:_TXN_WIDTH]))
     today = min(
         (local_day(s, now) for s in schemes.values() if s.reimbursement is PER_CLAIM),
         default=_latest_day(now),

@@ -99,6 +99,14 @@ def record_print(conn: sqlite3.Connection, voucher: Printed, now: datetime) -> d
     return date.fromisoformat(row[3])
 
 
+IN_FORCE_SQL = (
+    "COALESCE((SELECT e.valid_until FROM voucher_extensions e WHERE e.serial = v.serial "
+    "ORDER BY e.id DESC LIMIT 1), v.valid_until)"
+)
+"""SQL for the last day of the printed voucher `v` (a row of `issued_vouchers`): its latest
+extension, else the date written in it."""
+
+
 def written(conn: sqlite3.Connection, serial: str) -> date | None:
     """The date written in a voucher this Region printed, or None."""
     row = conn.execute(
@@ -110,15 +118,9 @@ def written(conn: sqlite3.Connection, serial: str) -> date | None:
 def in_force(conn: sqlite3.Connection, serial: str) -> date | None:
     """A printed voucher's last day: its latest extension, else the date written; None for a
     serial this Region never printed."""
-    row = conn.execute(
-        "SELECT v.valid_until, (SELECT e.valid_until FROM voucher_extensions e "
-        "WHERE e.serial = v.serial ORDER BY e.id DESC LIMIT 1) "
-        "FROM issued_vouchers v WHERE v.serial = ?",
-        (serial,),
-    ).fetchone()
-    if row is None:
-        return None
-    return date.fromisoformat(row[1] or row[0])
+    query = f"SELECT {IN_FORCE_SQL} FROM issued_vouchers v WHERE v.serial = ?"
+    found = conn.execute(query, (serial,)).fetchone()
+    return date.fromisoformat(found[0]) if found else None
 
 
 def extend(
